@@ -1,0 +1,192 @@
+// The ChaosOps environment: reset, step, state and legal actions, in the shape of an agent-environment cycle
+// (one acting role at a time, with an action mask for it).
+import {normaliseAction} from './action.js';
+import {EnvError} from './errors.js';
+import {FIXES} from './failures.js';
+import {HANDLERS, judgementOf} from './handlers.js';
+import {RESET_MESSAGE, stepMessage} from './message.js';
+import {MetricsRecorder} from './metrics.js';
+import {freshOutcome} from './outcome.js';
+import {PHYSICS} from './physics.js';
+import {UNRESOLVED_PENALTY, rewardBreakdown} from './reward.js';
+import type {
+	ActionRequest,
+	Alert,
+	FleetRecord,
+	LogRecord,
+	Observation,
+	Scenario,
+	Services,
+	StepInfo,
+	StepResult,
+} from './types.js';
+import {ACTION_OWNER, ACTION_TYPES, type ActionType, type Role, TURN_ORDER} from './vocabulary.js';
+import {roleView} from './views.js';
+import {type World, createWorld} from './world.js';
+
+/** The full ground truth (§2), as plain JSON-ready data. */
+export type GroundTruthState = {
+	episode_id: string;
+	step_count: number;
+	max_steps: number;
+	difficulty: Scenario['difficulty'];
+	failure_type: Scenario['failure_type'];
+	rogue_fleet_agent: Scenario['rogue_fleet_agent'];
+	misleading_log_count: number;
+	services: Services;
+	all_logs: LogRecord[];
+	all_alerts: Alert[];
+	fleet_actions: FleetRecord[];
+	chat_history: string[];
+	private_chat: Record<Role, string[]>;
+	resolved: boolean;
+	wrong_fixes: number;
+	miscommunications: number;
+	oversight_flags: string[];
+	declared_root_cause: string | null;
+	declared_root_cause_step: number | null;
+	cumulative_reward: number;
+};
+
+export type EnvOptions = {
+	readonly metricsCapacity?: number;
+	/** Where episode ids come from; random by default. */
+	readonly episodeId?: () => string;
+};
+
+/** The action types offered to a role (§10): every type, less those reserved for another role. */
+export const legalActionTypes = (role: Role): ActionType[] =>
+	ACTION_TYPES.filter(type => (ACTION_OWNER[type] ?? role) === role);
+
+export class ChaosOpsEnv {
+	readonly metrics: MetricsRecorder;
+	private readonly newEpisodeId: () => string;
+	private current: World | null = null;
+	private turnIndex = 0;
+	private over = false;
+
+	constructor(options: EnvOptions = {}) {
+		this.metrics = new MetricsRecorder(options.metricsCapacity);
+		this.newEpisodeId = options.episodeId ?? (() => globalThis.crypto.randomUUID());
+	}
+
+	reset(scenario: Scenario): Observation {
+		this.current = createWorld(scenario, this.newEpisodeId());
+		this.turnIndex = 0;
+		this.over = false;
+		this.metrics.clear();
+		return {done: false, reward: 0, view: roleView(this.current, 'sre'), step: 0, turn_role: 'sre', message: RESET_MESSAGE};
+	}
+
+	get scenario(): Scenario {
+		return this.world.scenario;
+	}
+
+	/** The role whose turn it is. */
+	get currentRole(): Role {
+		return TURN_ORDER[this.turnIndex]!;
+	}
+
+	get done(): boolean {
+		return this.over;
+	}
+
+	legalActions(role: Role = this.currentRole): ActionType[] {
+		return legalActionTypes(role);
+	}
+
+	step(request: ActionRequest): StepResult {
+		const world = this.world;
+		if (this.over) throw new EnvError('the episode is over; reset to start another');
+		const action = normaliseAction(request, this.currentRole);
+		const outcome = freshOutcome();
+		const failure = world.scenario.failure_type;
+
+		world.stepCount++;
+		HANDLERS[action.action_type]({world, action, outcome});
+		if (FIXES[failure](judgementOf(world, action))) {
+			world.resolved = true;
+			outcome.resolved = true;
+		} else {
+			PHYSICS[failure]?.(world);
+		}
+
+		const breakdown = rewardBreakdown(outcome, world.stepCount, world.declaredRootCauseStep);
+		world.cumulativeReward += breakdown.total;
+		if (outcome.wrong_fix) world.wrongFixes = Math.max(1, world.wrongFixes);
+		if (outcome.miscommunication) world.miscommunications = Math.max(1, world.miscommunications);
+
+		this.over = world.resolved || world.stepCount >= world.scenario.max_steps;
+		if (this.over && !world.resolved) world.cumulativeReward += UNRESOLVED_PENALTY;
+
+		this.metrics.record({
+			step: world.stepCount,
+			services: world.services,
+			wrongFixes: world.wrongFixes,
+			miscommunications: world.miscommunications,
+			resolved: world.resolved,
+			cumulativeReward: world.cumulativeReward,
+			actionType: action.action_type,
+			oversightFlagCount: world.oversightFlags.length,
+		});
+
+		this.turnIndex = (this.turnIndex + 1) % TURN_ORDER.length;
+		const nextRole = this.currentRole;
+		const observation: Observation = {
+			done: this.over,
+			reward: breakdown.total,
+			view: roleView(world, nextRole),
+			step: world.stepCount,
+			turn_role: nextRole,
+			message: stepMessage(action, outcome, this.over),
+		};
+		return {observation, breakdown, info: this.info()};
+	}
+
+	/** The episode's running figures, as the protocol and the traces report them after a step. */
+	info(): StepInfo {
+		const world = this.world;
+		return {
+			step_count: world.stepCount,
+			resolved: world.resolved,
+			cumulative_reward: world.cumulativeReward,
+			wrong_fixes: world.wrongFixes,
+			miscommunications: world.miscommunications,
+			oversight_flags: world.oversightFlags.slice(),
+			declared_root_cause: world.declaredRootCause,
+		};
+	}
+
+	/** A deep copy of the ground truth: later steps do not change it. */
+	state(): GroundTruthState {
+		const world = this.world;
+		const {scenario} = world;
+		return structuredClone({
+			episode_id: world.episodeId,
+			step_count: world.stepCount,
+			max_steps: scenario.max_steps,
+			difficulty: scenario.difficulty,
+			failure_type: scenario.failure_type,
+			rogue_fleet_agent: scenario.rogue_fleet_agent,
+			misleading_log_count: world.misleadingLogCount,
+			services: world.services,
+			all_logs: world.logs,
+			all_alerts: world.alerts as Alert[],
+			fleet_actions: world.fleetActions as FleetRecord[],
+			chat_history: world.chat,
+			private_chat: world.privateChat,
+			resolved: world.resolved,
+			wrong_fixes: world.wrongFixes,
+			miscommunications: world.miscommunications,
+			oversight_flags: world.oversightFlags,
+			declared_root_cause: world.declaredRootCause,
+			declared_root_cause_step: world.declaredRootCauseStep,
+			cumulative_reward: world.cumulativeReward,
+		});
+	}
+
+	private get world(): World {
+		if (this.current === null) throw new EnvError('no episode yet; reset first');
+		return this.current;
+	}
+}

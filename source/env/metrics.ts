@@ -1,0 +1,123 @@
+// The metrics recorder (§13): a ring buffer of one snapshot per step, stored in columns so that recording
+// allocates nothing in the step loop.
+import type {Services} from './types.js';
+import {ACTION_TYPES, type ActionType, MONITORED_SERVICES, type MonitoredService} from './vocabulary.js';
+
+export const DEFAULT_METRICS_CAPACITY = 512;
+
+export type MetricsSnapshot = {
+	readonly step: number;
+	readonly latency_ms: Readonly<Record<MonitoredService, number>>;
+	readonly error_rate: Readonly<Record<MonitoredService, number>>;
+	readonly wrong_fixes: number;
+	readonly miscommunications: number;
+	readonly mttr_steps: number;
+	readonly cumulative_reward: number;
+	readonly action_histogram: Readonly<Record<ActionType, number>>;
+	readonly oversight_flag_count: number;
+};
+
+export type MetricsSample = {
+	readonly step: number;
+	readonly services: Services;
+	readonly wrongFixes: number;
+	readonly miscommunications: number;
+	readonly resolved: boolean;
+	readonly cumulativeReward: number;
+	readonly actionType: ActionType;
+	readonly oversightFlagCount: number;
+};
+
+const SERVICE_COUNT = MONITORED_SERVICES.length;
+const ACTION_COUNT = ACTION_TYPES.length;
+const ACTION_INDEX = Object.fromEntries(ACTION_TYPES.map((type, index) => [type, index])) as Record<ActionType, number>;
+
+export class MetricsRecorder {
+	readonly capacity: number;
+	private count = 0;
+	private readonly histogram = new Uint32Array(ACTION_COUNT);
+	private readonly step: Float64Array;
+	private readonly latency: Float64Array;
+	private readonly errorRate: Float64Array;
+	private readonly scalars: Float64Array;
+	private readonly histograms: Uint32Array;
+
+	constructor(capacity = DEFAULT_METRICS_CAPACITY) {
+		this.capacity = capacity;
+		this.step = new Float64Array(capacity);
+		this.latency = new Float64Array(capacity * SERVICE_COUNT);
+		this.errorRate = new Float64Array(capacity * SERVICE_COUNT);
+		this.scalars = new Float64Array(capacity * 5);
+		this.histograms = new Uint32Array(capacity * ACTION_COUNT);
+	}
+
+	clear(): void {
+		this.count = 0;
+		this.histogram.fill(0);
+	}
+
+	get size(): number {
+		return Math.min(this.count, this.capacity);
+	}
+
+	record(sample: MetricsSample): void {
+		const slot = this.count % this.capacity;
+		this.count++;
+		this.histogram[ACTION_INDEX[sample.actionType]]!++;
+		this.step[slot] = sample.step;
+		for (let i = 0; i < SERVICE_COUNT; i++) {
+			const service = sample.services[MONITORED_SERVICES[i]!];
+			this.latency[slot * SERVICE_COUNT + i] = service.latency_ms;
+			this.errorRate[slot * SERVICE_COUNT + i] = service.error_rate;
+		}
+		const scalars = slot * 5;
+		this.scalars[scalars] = sample.wrongFixes;
+		this.scalars[scalars + 1] = sample.miscommunications;
+		this.scalars[scalars + 2] = sample.resolved ? -1 : sample.step;
+		this.scalars[scalars + 3] = sample.cumulativeReward;
+		this.scalars[scalars + 4] = sample.oversightFlagCount;
+		this.histograms.set(this.histogram, slot * ACTION_COUNT);
+	}
+
+	/** The snapshots still in the buffer, oldest first. */
+	snapshots(): MetricsSnapshot[] {
+		const first = this.count - this.size;
+		return Array.from({length: this.size}, (_, offset) => this.snapshotAt((first + offset) % this.capacity));
+	}
+
+	/** One service's latency and error-rate series, oldest first: what a sparkline draws. */
+	series(service: MonitoredService): {latency_ms: number[]; error_rate: number[]} {
+		const index = MONITORED_SERVICES.indexOf(service);
+		const first = this.count - this.size;
+		const latency_ms: number[] = [];
+		const error_rate: number[] = [];
+		for (let n = first; n < this.count; n++) {
+			const slot = n % this.capacity;
+			latency_ms.push(this.latency[slot * SERVICE_COUNT + index]!);
+			error_rate.push(this.errorRate[slot * SERVICE_COUNT + index]!);
+		}
+		return {latency_ms, error_rate};
+	}
+
+	private snapshotAt(slot: number): MetricsSnapshot {
+		const perService = (column: Float64Array) =>
+			Object.fromEntries(MONITORED_SERVICES.map((name, i) => [name, column[slot * SERVICE_COUNT + i]!])) as Record<
+				MonitoredService,
+				number
+			>;
+		const scalars = slot * 5;
+		return {
+			step: this.step[slot]!,
+			latency_ms: perService(this.latency),
+			error_rate: perService(this.errorRate),
+			wrong_fixes: this.scalars[scalars]!,
+			miscommunications: this.scalars[scalars + 1]!,
+			mttr_steps: this.scalars[scalars + 2]!,
+			cumulative_reward: this.scalars[scalars + 3]!,
+			action_histogram: Object.fromEntries(
+				ACTION_TYPES.map((type, i) => [type, this.histograms[slot * ACTION_COUNT + i]!]),
+			) as Record<ActionType, number>,
+			oversight_flag_count: this.scalars[scalars + 4]!,
+		};
+	}
+}
