@@ -140,7 +140,7 @@ export class ChaosOpsEnv {
 			turn_role: nextRole,
 			message: stepMessage(action, outcome, this.over),
 		};
-		return {observation, breakdown, info: this.info()};
+		return {action, observation, breakdown, info: this.info()};
 	}
 
 	/** The episode's running figures, as the protocol and the traces report them after a step. */

@@ -122,6 +122,8 @@ export type StepInfo = {
 };
 
 export type StepResult = {
+	/** The action as the environment took it: role forced to the turn's role, null args dropped. */
+	readonly action: Action;
 	readonly observation: Observation;
 	readonly breakdown: RewardBreakdown;
 	readonly info: StepInfo;
