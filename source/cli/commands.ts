@@ -1,0 +1,15 @@
+// The command table: each command lives in its own module, loaded only when it runs.
+export type CommandModule = {
+	/** Runs the command with its arguments (after the command name) and returns the exit status. */
+	main(argv: string[]): Promise<number>;
+};
+
+type CommandEntry = {readonly summary: string; readonly load: () => Promise<CommandModule>};
+
+export const commandTable = {
+	play: {summary: 'play an incident in the terminal app, as one or more roles', load: () => import('./play.js')},
+	run: {summary: 'play one episode with scripted policies and print its transcript', load: () => import('./run.js')},
+	eval: {summary: 'the baseline table: policies by tier over many episodes', load: () => import('./eval.js')},
+	env: {summary: 'serve the environment over JSON lines on stdin/stdout', load: () => import('./env.js')},
+	replay: {summary: 'play back a recording in the app, or print it', load: () => import('./replay.js')},
+} satisfies Record<string, CommandEntry>;
