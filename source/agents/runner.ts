@@ -164,31 +164,33 @@ export function playOut(episode: Episode): EpisodeResult | Promise<EpisodeResult
 
 export type EpisodeRun = {readonly steps: EpisodeStep[]; readonly result: EpisodeResult};
 
-function recorded(scenario: Scenario, seats: Seats, options: EpisodeOptions) {
+/** playOut for scripted seats only: a pending decision is a programming error here. */
+export function playScripted(episode: Episode): EpisodeResult {
+	const result = playOut(episode);
+	if (result instanceof Promise) throw new TypeError('a scripted run met a pending decision; use runEpisodeAsync');
+	return result;
+}
+
+function recordedEpisode(scenario: Scenario, seats: Seats, options: EpisodeOptions) {
 	const episode = new Episode(scenario, seats, options);
 	const steps: EpisodeStep[] = [];
 	episode.subscribe(step => steps.push(step));
-	return {steps, outcome: playOut(episode)};
+	return {episode, steps};
 }
 
 /** The seed's run_episode, for scripted policies: every decision must be immediate. */
 export function runEpisode(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}): EpisodeRun {
-	const {steps, outcome} = recorded(scenario, seats, options);
-	if (outcome instanceof Promise) throw new TypeError('runEpisode needs immediate policies; use runEpisodeAsync');
-	return {steps, result: outcome};
+	const {episode, steps} = recordedEpisode(scenario, seats, options);
+	return {steps, result: playScripted(episode)};
 }
 
 /** run_episode for any policies, humans and remote models included. */
 export async function runEpisodeAsync(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}): Promise<EpisodeRun> {
-	const {steps, outcome} = recorded(scenario, seats, options);
-	return {steps, result: await outcome};
+	const {episode, steps} = recordedEpisode(scenario, seats, options);
+	return {steps, result: await playOut(episode)};
 }
 
 /** The seed's run_batch: each scenario with the same policy map, each policy built with the scenario's seed. */
 export function runBatch(scenarios: readonly Scenario[], policies: PolicyMap): EpisodeResult[] {
-	return scenarios.map(scenario => {
-		const result = playOut(new Episode(scenario, buildSeats(policies, scenario)));
-		if (result instanceof Promise) throw new TypeError('runBatch plays scripted policies only');
-		return result;
-	});
+	return scenarios.map(scenario => playScripted(new Episode(scenario, buildSeats(policies, scenario))));
 }

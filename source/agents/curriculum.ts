@@ -1,0 +1,94 @@
+// The curriculum (§13): tier pools, the scenarios of a tier, and a window of rewards that promotes a learner.
+import {makeScenario} from '../env/scenario.js';
+import type {Scenario} from '../env/types.js';
+import type {Difficulty, FailureType} from '../env/vocabulary.js';
+
+export const TIERS: readonly Difficulty[] = ['easy', 'medium', 'hard'];
+
+export type TierSpec = {readonly pool: readonly FailureType[]; readonly maxSteps: number};
+
+export const TIER_SPECS: Record<Difficulty, TierSpec> = {
+	easy: {pool: ['db_deadlock', 'memory_leak', 'bad_config_push', 'dns_outage'], maxSteps: 12},
+	medium: {pool: ['cascade', 'autoscaler_cost_cut', 'disk_full'], maxSteps: 18},
+	hard: {pool: ['misrouted_traffic', 'cascade', 'autoscaler_cost_cut', 'rogue_deploy_bot'], maxSteps: 25},
+};
+
+/** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep. */
+export function scenariosForTier(tier: Difficulty, seedOffset = 0, episodesPerType = 3): Scenario[] {
+	const {pool, maxSteps} = TIER_SPECS[tier];
+	return pool.flatMap((failure, i) =>
+		Array.from({length: episodesPerType}, (_, rep) =>
+			makeScenario(failure, {difficulty: tier, seed: seedOffset + 97 * i + 31 * rep, maxSteps}),
+		),
+	);
+}
+
+const WINDOW = 10;
+const PROMOTION_THRESHOLD: Partial<Record<Difficulty, number>> = {easy: 70, medium: 55};
+const NEXT_TIER: Partial<Record<Difficulty, Difficulty>> = {easy: 'medium', medium: 'hard'};
+
+/** Promotes easy → medium → hard once the mean of the last ten rewards clears the tier's bar. */
+export class Curriculum {
+	private current: Difficulty;
+	private readonly window: number[] = [];
+
+	constructor(start: Difficulty = 'easy') {
+		this.current = start;
+	}
+
+	get tier(): Difficulty {
+		return this.current;
+	}
+
+	/** Records an episode's reward; returns true when it promoted the learner. */
+	record(reward: number): boolean {
+		this.window.push(reward);
+		if (this.window.length > WINDOW) this.window.shift();
+		const threshold = PROMOTION_THRESHOLD[this.current];
+		const next = NEXT_TIER[this.current];
+		if (threshold === undefined || next === undefined || this.window.length < WINDOW) return false;
+		const mean = this.window.reduce((sum, value) => sum + value, 0) / WINDOW;
+		if (mean < threshold) return false;
+		this.current = next;
+		this.window.length = 0;
+		return true;
+	}
+}
+
+/**
+ * An endless stream of scenarios from the learner's current tier. Feed each episode's reward back with
+ * `record`; every promotion moves the seed offset on by 1000, so a new tier starts on fresh seeds.
+ */
+export class ScenarioStream {
+	readonly curriculum: Curriculum;
+	private seedOffset: number;
+	private readonly episodesPerType: number;
+	private queue: Scenario[] = [];
+
+	constructor(options: {start?: Difficulty; seedOffset?: number; episodesPerType?: number} = {}) {
+		this.curriculum = new Curriculum(options.start);
+		this.seedOffset = options.seedOffset ?? 0;
+		this.episodesPerType = options.episodesPerType ?? 3;
+	}
+
+	get offset(): number {
+		return this.seedOffset;
+	}
+
+	/** The next scenario of the current tier, going round the tier's set until a promotion. */
+	next(): Scenario {
+		if (this.queue.length === 0) {
+			this.queue = scenariosForTier(this.curriculum.tier, this.seedOffset, this.episodesPerType);
+		}
+		return this.queue.shift()!;
+	}
+
+	record(reward: number): boolean {
+		const promoted = this.curriculum.record(reward);
+		if (promoted) {
+			this.seedOffset += 1000;
+			this.queue = [];
+		}
+		return promoted;
+	}
+}

@@ -1,0 +1,122 @@
+// Evaluation (§13): every (tier, policy) pair over its tier's scenarios, aggregated as the episodes stream by,
+// so memory stays flat however many episodes run.
+import {ROGUE_AGENT_BY_FAILURE, ROLES, type Difficulty, type FailureType} from '../env/vocabulary.js';
+import {TIER_SPECS, scenariosForTier} from './curriculum.js';
+import type {PolicyName} from './policies.js';
+import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
+
+export type EpisodeRow = {
+	readonly policy: PolicyName;
+	readonly tier: Difficulty;
+	readonly failure_type: FailureType;
+	readonly seed: number;
+	readonly resolved: boolean;
+	readonly steps: number;
+	readonly cumulative_reward: number;
+	readonly wrong_fixes: number;
+	readonly oversight_flags: readonly string[];
+};
+
+export type Aggregate = {
+	readonly policy: PolicyName;
+	readonly tier: Difficulty;
+	readonly episodes: number;
+	readonly mean_reward: number;
+	readonly median_reward: number;
+	readonly resolution_rate: number;
+	readonly mean_mttr: number | null;
+	readonly rogue_catch_rate: number;
+};
+
+export type EvaluationOptions = {
+	readonly policies: readonly PolicyName[];
+	readonly tiers: readonly Difficulty[];
+	readonly seedOffset?: number;
+	readonly episodesPerType?: number;
+	/** Called with each episode's row as it finishes; rows are not kept otherwise. */
+	readonly onEpisode?: (row: EpisodeRow) => void;
+};
+
+export const countEpisodes = ({policies, tiers, episodesPerType = 3}: EvaluationOptions): number =>
+	tiers.reduce((sum, tier) => sum + TIER_SPECS[tier].pool.length * episodesPerType * policies.length, 0);
+
+const everyRole = (policy: PolicyName): PolicyMap => Object.fromEntries(ROLES.map(role => [role, policy]));
+
+/** Median of a sorted copy; the mean of the middle two for an even count. */
+function median(values: Float64Array): number {
+	const sorted = values.slice().sort();
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+class GroupTally {
+	private readonly rewards: Float64Array;
+	private count = 0;
+	private rewardSum = 0;
+	private resolvedCount = 0;
+	private mttrSum = 0;
+	private rogueEpisodes = 0;
+	private roguesCaught = 0;
+
+	constructor(size: number) {
+		this.rewards = new Float64Array(size);
+	}
+
+	add(failure: FailureType, result: EpisodeResult): void {
+		this.rewards[this.count++] = result.cumulative_reward;
+		this.rewardSum += result.cumulative_reward;
+		if (result.resolved) {
+			this.resolvedCount++;
+			this.mttrSum += result.mttr_steps;
+		}
+		const rogue = ROGUE_AGENT_BY_FAILURE[failure];
+		if (rogue !== null) {
+			this.rogueEpisodes++;
+			if (result.oversight_flags.includes(rogue)) this.roguesCaught++;
+		}
+	}
+
+	aggregate(policy: PolicyName, tier: Difficulty): Aggregate {
+		const episodes = this.count;
+		return {
+			policy,
+			tier,
+			episodes,
+			mean_reward: episodes === 0 ? 0 : this.rewardSum / episodes,
+			median_reward: episodes === 0 ? 0 : median(this.rewards.subarray(0, episodes)),
+			resolution_rate: episodes === 0 ? 0 : this.resolvedCount / episodes,
+			mean_mttr: this.resolvedCount === 0 ? null : this.mttrSum / this.resolvedCount,
+			rogue_catch_rate: this.rogueEpisodes === 0 ? 0 : this.roguesCaught / this.rogueEpisodes,
+		};
+	}
+}
+
+/** Tiers outer, policies inner, as the reference orders its table; each episode's policy uses the scenario's seed. */
+export function evaluate(options: EvaluationOptions): Aggregate[] {
+	const {policies, tiers, seedOffset = 0, episodesPerType = 3, onEpisode} = options;
+	const aggregates: Aggregate[] = [];
+	for (const tier of tiers) {
+		const scenarios = scenariosForTier(tier, seedOffset, episodesPerType);
+		for (const policy of policies) {
+			const tally = new GroupTally(scenarios.length);
+			const roles = everyRole(policy);
+			for (const scenario of scenarios) {
+				const result = playScripted(new Episode(scenario, buildSeats(roles, scenario)));
+				tally.add(scenario.failure_type, result);
+				onEpisode?.({
+					policy,
+					tier,
+					failure_type: scenario.failure_type,
+					seed: scenario.seed,
+					resolved: result.resolved,
+					steps: result.final_step,
+					cumulative_reward: result.cumulative_reward,
+					wrong_fixes: result.wrong_fixes,
+					oversight_flags: result.oversight_flags,
+				});
+			}
+			aggregates.push(tally.aggregate(policy, tier));
+		}
+	}
+	return aggregates;
+}

@@ -1,0 +1,87 @@
+import {describe, expect, it} from 'vitest';
+import {Curriculum, ScenarioStream, scenariosForTier} from '../source/agents/curriculum.js';
+import {type EpisodeRow, countEpisodes, evaluate} from '../source/agents/evaluation.js';
+import {readJsonFixture} from './support/fixtures.js';
+
+type Baseline = {per_episode: EpisodeRow[]};
+
+describe('evaluation', () => {
+	it('reproduces the reference baseline table (offset 0, 5 episodes per type)', () => {
+		const rows: EpisodeRow[] = [];
+		const options = {
+			policies: ['random', 'heuristic', 'oracle'],
+			tiers: ['easy', 'medium', 'hard'],
+			episodesPerType: 5,
+			onEpisode: (row: EpisodeRow) => rows.push(row),
+		} as const;
+		const aggregates = evaluate(options);
+		expect(rows).toEqual(readJsonFixture<Baseline>('baseline_eval_offset0_x5.json').per_episode);
+		expect(countEpisodes(options)).toBe(rows.length);
+		expect(aggregates).toHaveLength(9);
+	});
+
+	it('aggregates each (tier, policy) group from its episodes', () => {
+		const rows: EpisodeRow[] = [];
+		const [aggregate] = evaluate({policies: ['heuristic'], tiers: ['hard'], episodesPerType: 2, onEpisode: row => rows.push(row)});
+		const rewards = rows.map(row => row.cumulative_reward).sort((a, b) => a - b);
+		const resolved = rows.filter(row => row.resolved);
+		const rogueRows = rows.filter(row => row.failure_type !== 'cascade');
+		const caught = rogueRows.filter(row => {
+			const agent = {misrouted_traffic: 'load_balancer', autoscaler_cost_cut: 'autoscaler', rogue_deploy_bot: 'deploy_bot'}[
+				row.failure_type as string
+			];
+			return row.oversight_flags.includes(agent!);
+		});
+		expect(aggregate).toEqual({
+			policy: 'heuristic',
+			tier: 'hard',
+			episodes: 8,
+			mean_reward: rewards.reduce((a, b) => a + b, 0) / 8,
+			median_reward: (rewards[3]! + rewards[4]!) / 2,
+			resolution_rate: resolved.length / 8,
+			mean_mttr: resolved.length === 0 ? null : resolved.reduce((a, row) => a + row.steps, 0) / resolved.length,
+			rogue_catch_rate: caught.length / rogueRows.length,
+		});
+	});
+});
+
+describe('curriculum', () => {
+	it('seeds each type of a tier as offset + 97·i + 31·rep', () => {
+		const seeds = scenariosForTier('medium', 1000, 2).map(s => [s.failure_type, s.seed, s.max_steps]);
+		expect(seeds).toEqual([
+			['cascade', 1000, 18],
+			['cascade', 1031, 18],
+			['autoscaler_cost_cut', 1097, 18],
+			['autoscaler_cost_cut', 1128, 18],
+			['disk_full', 1194, 18],
+			['disk_full', 1225, 18],
+		]);
+		expect(scenariosForTier('hard').every(s => s.inject_misleading_logs)).toBe(true);
+	});
+
+	it('promotes once a full window clears the bar, and clears the window', () => {
+		const curriculum = new Curriculum();
+		for (let i = 0; i < 9; i++) expect(curriculum.record(100)).toBe(false);
+		expect(curriculum.record(100)).toBe(true);
+		expect(curriculum.tier).toBe('medium');
+		for (let i = 0; i < 9; i++) expect(curriculum.record(60)).toBe(false);
+		expect(curriculum.record(40)).toBe(false);
+		expect(curriculum.tier).toBe('medium');
+		expect(curriculum.record(70)).toBe(true);
+		expect(curriculum.tier).toBe('hard');
+		for (let i = 0; i < 20; i++) expect(curriculum.record(500)).toBe(false);
+	});
+
+	it('needs a mean of 70 on easy, not just a good episode', () => {
+		const curriculum = new Curriculum();
+		for (let i = 0; i < 10; i++) curriculum.record(69);
+		expect(curriculum.tier).toBe('easy');
+	});
+
+	it('moves the stream seed offset on by 1000 at each promotion', () => {
+		const stream = new ScenarioStream();
+		expect(stream.next()).toMatchObject({failure_type: 'db_deadlock', seed: 0, difficulty: 'easy'});
+		for (let i = 0; i < 10; i++) stream.record(80);
+		expect(stream.next()).toMatchObject({failure_type: 'cascade', seed: 1000, difficulty: 'medium'});
+	});
+});
