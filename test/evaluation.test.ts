@@ -65,9 +65,9 @@ describe('curriculum', () => {
 		expect(curriculum.record(100)).toBe(true);
 		expect(curriculum.tier).toBe('medium');
 		for (let i = 0; i < 9; i++) expect(curriculum.record(60)).toBe(false);
-		expect(curriculum.record(40)).toBe(false);
+		expect(curriculum.record(0)).toBe(false); // mean 54, under the medium bar of 55
 		expect(curriculum.tier).toBe('medium');
-		expect(curriculum.record(70)).toBe(true);
+		expect(curriculum.record(70)).toBe(true); // the oldest 60 drops out: mean 55
 		expect(curriculum.tier).toBe('hard');
 		for (let i = 0; i < 20; i++) expect(curriculum.record(500)).toBe(false);
 	});
