@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {buildSeats, runEpisode} from '../../source/agents/runner.js';
+import {noopPolicy} from '../../source/agents/policies.js';
+import {FAILURE_TYPES} from '../../source/env/vocabulary.js';
+import {InputError} from '../../source/io/errors.js';
+import {presetNames, readScenarioFile, resolveScenario, scenariosFolder} from '../../source/io/scenarios.js';
+import {parsePolicyOption} from '../../source/cli/options.js';
+import {scenarioSchemaText, schemaPath} from '../../scripts/scenario-schema.js';
+
+const writeTemp = (content: string) => {
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), 'scenario.json');
+	fs.writeFileSync(file, content);
+	return file;
+};
+
+describe('built-in scenario files', () => {
+	it('keeps scenarios/schema.json in step with the zod schema (regenerate: node --import tsx scripts/scenario-schema.ts)', () => {
+		expect(fs.readFileSync(schemaPath, 'utf8')).toBe(scenarioSchemaText());
+	});
+
+	it.each(presetNames())('%s validates and is named after its file', name => {
+		expect(readScenarioFile(path.join(scenariosFolder, `${name}.json`)).name).toBe(name);
+	});
+
+	it('has one file per failure type, of that type', () => {
+		for (const failure of FAILURE_TYPES) expect(resolveScenario(failure).preset?.failure_type).toBe(failure);
+	});
+
+	it('has a gentle starter where the SRE decides whether heuristic teammates resolve the incident', () => {
+		const {scenario, preset} = resolveScenario('starter');
+		expect(scenario.difficulty).toBe('easy');
+		const seats = buildSeats(parsePolicyOption(undefined), scenario);
+		const idle = runEpisode(scenario, {...seats, sre: noopPolicy()}).result;
+		const alert = runEpisode(scenario, {...seats, sre: {name: 'trainee', act: () => ({action_type: 'rollback', target: 'payments'})}}).result;
+		expect(preset?.policies).toBeDefined();
+		expect(idle.resolved).toBe(false);
+		expect(alert.resolved).toBe(true);
+	});
+
+	it('never names the root cause in a briefing', () => {
+		for (const name of presetNames()) {
+			const {preset} = resolveScenario(name);
+			expect(preset!.briefing.toLowerCase()).not.toContain(preset!.failure_type.replaceAll('_', ' '));
+			expect(preset!.briefing).not.toContain(preset!.failure_type);
+		}
+	});
+});
+
+describe('resolveScenario', () => {
+	it('applies overrides over a preset, misleading logs following the difficulty unless the file fixes them', () => {
+		const {scenario} = resolveScenario('starter', {difficulty: 'hard', seed: -3, maxSteps: 30});
+		expect(scenario).toMatchObject({failure_type: 'rogue_deploy_bot', difficulty: 'hard', seed: -3, max_steps: 30, inject_misleading_logs: true});
+		const file = writeTemp(
+			JSON.stringify({name: 'calm', title: 'Calm', briefing: 'b', failure_type: 'cascade', difficulty: 'hard', seed: 1, inject_misleading_logs: false}),
+		);
+		expect(resolveScenario(file).scenario).toMatchObject({difficulty: 'hard', inject_misleading_logs: false, max_steps: 20});
+	});
+
+	it('reads a scenario file by path', () => {
+		const file = writeTemp(JSON.stringify({name: 'mine', title: 'Mine', briefing: 'b', failure_type: 'disk_full', difficulty: 'medium', seed: 9}));
+		expect(resolveScenario(file)).toMatchObject({scenario: {failure_type: 'disk_full', seed: 9}, preset: {name: 'mine'}});
+	});
+
+	it.each([
+		['nope', /unknown scenario 'nope'; expected a preset \(.*starter.*\), a failure type \(db_deadlock, .*\) or a path/],
+		['/no/such/file.json', /cannot read scenario file \/no\/such\/file.json: no such file/],
+		['../secrets', /cannot read scenario file \.\.\/secrets/],
+	])('refuses %s with a line that says what is accepted', (reference, message) => {
+		expect(() => resolveScenario(reference)).toThrow(InputError);
+		expect(() => resolveScenario(reference)).toThrow(message);
+	});
+
+	it.each([
+		['{"name": ', /is not valid JSON/],
+		['{"name":"x","title":"t","briefing":"b","failure_type":"dns","difficulty":"easy","seed":1}', /failure_type is "dns"; expected one of db_deadlock, /],
+		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1.5}', /seed is 1.5; expected an integer/],
+		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy"}', /seed is missing; expected a number/],
+		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, noop/],
+		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1,"colour":"red"}', /unknown key "colour"; accepted: \$schema, name, title, briefing/],
+	])('names what is wrong in a bad file: %s', (content, message) => {
+		const file = writeTemp(content);
+		expect(() => resolveScenario(file)).toThrow(new RegExp(`scenario file ${file}.*${message.source}`));
+	});
+});
