@@ -1,0 +1,74 @@
+// The plain-text transcript of an episode (spec §13), byte for byte the reference's format.
+import type {Action, RewardBreakdown, RewardComponent, Scenario} from '../env/types.js';
+import type {Role} from '../env/vocabulary.js';
+import {pythonFixed, pythonListRepr} from './python-format.js';
+
+export type TranscriptStep = {
+	readonly turn: number;
+	readonly role: Role;
+	readonly action: Action;
+	readonly reward: number;
+	readonly breakdown: RewardBreakdown;
+};
+
+export type TranscriptEpisode = {
+	readonly scenario: Pick<Scenario, 'failure_type' | 'difficulty' | 'seed' | 'rogue_fleet_agent'>;
+	readonly steps: readonly TranscriptStep[];
+	readonly result: {
+		readonly resolved: boolean;
+		readonly final_step: number;
+		readonly cumulative_reward: number;
+		readonly wrong_fixes: number;
+		readonly oversight_flags: readonly string[];
+	};
+};
+
+export const TRANSCRIPT_TITLE = 'ChaosOps episode transcript';
+
+const ROLE_TAG: Record<Role, string> = {sre: 'SRE', dev: 'DEV', manager: 'MGR', oversight: 'OVS'};
+
+/** The breakdown's short names, in the transcript's order (not the breakdown's). */
+const BREAKDOWN_LABELS: ReadonlyArray<readonly [RewardComponent, string]> = [
+	['resolved_bonus', 'resolved'],
+	['mttr_penalty', 'mttr'],
+	['early_root_cause_bonus', 'early_rca'],
+	['rogue_caught_bonus', 'rogue_caught'],
+	['rogue_false_positive_penalty', 'false_flag'],
+	['wrong_fix_penalty', 'wrong_fix'],
+	['miscommunication_penalty', 'miscom'],
+	['cascade_penalty', 'cascade'],
+	['under_budget_bonus', 'under_budget'],
+];
+
+const RULE = '='.repeat(72);
+const THIN_RULE = '-'.repeat(72);
+const signed = (value: number, decimals: number) => pythonFixed(value, decimals, true);
+
+function stepLines({turn, role, action, reward, breakdown}: TranscriptStep): string[] {
+	const args = Object.entries(action.args)
+		.map(([key, value]) => ` ${key}=${String(value)}`)
+		.join('');
+	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${action.target || '-'}${args}  reward=${signed(reward, 1)}`;
+	const parts = BREAKDOWN_LABELS.filter(([component]) => breakdown[component] !== 0).map(
+		([component, label]) => `${label}${signed(breakdown[component], 0)}`,
+	);
+	return parts.length === 0 ? [line] : [line, `        breakdown: ${parts.join(', ')}`];
+}
+
+export function formatTranscript({scenario, steps, result}: TranscriptEpisode): string {
+	const lines = [
+		RULE,
+		TRANSCRIPT_TITLE,
+		RULE,
+		`scenario      : ${scenario.failure_type} (${scenario.difficulty})`,
+		`seed          : ${scenario.seed}`,
+		`rogue_agent   : ${scenario.rogue_fleet_agent || 'none (infra fault)'}`,
+		'',
+		...steps.flatMap(stepLines),
+		'',
+		THIN_RULE,
+		`RESULT  resolved=${result.resolved ? 'True' : 'False'}  steps=${result.final_step}  cum_reward=${signed(result.cumulative_reward, 1)}  wrong_fixes=${result.wrong_fixes}  oversight_flags=${pythonListRepr(result.oversight_flags)}`,
+		THIN_RULE,
+	];
+	return `${lines.join('\n')}\n`;
+}
