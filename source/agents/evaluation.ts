@@ -1,5 +1,6 @@
 // Evaluation (§13): every (tier, policy) pair over its tier's scenarios, aggregated as the episodes stream by,
 // so memory stays flat however many episodes run.
+import {ChaosOpsEnv} from '../env/environment.js';
 import {ROGUE_AGENT_BY_FAILURE, ROLES, type Difficulty, type FailureType} from '../env/vocabulary.js';
 import {TIER_SPECS, scenariosForTier} from './curriculum.js';
 import type {PolicyName} from './policies.js';
@@ -95,13 +96,14 @@ class GroupTally {
 export function evaluate(options: EvaluationOptions): Aggregate[] {
 	const {policies, tiers, seedOffset = 0, episodesPerType = 3, onEpisode} = options;
 	const aggregates: Aggregate[] = [];
+	const env = new ChaosOpsEnv();
 	for (const tier of tiers) {
 		const scenarios = scenariosForTier(tier, seedOffset, episodesPerType);
 		for (const policy of policies) {
 			const tally = new GroupTally(scenarios.length);
 			const roles = everyRole(policy);
 			for (const scenario of scenarios) {
-				const result = playScripted(new Episode(scenario, buildSeats(roles, scenario)));
+				const result = playScripted(new Episode(scenario, buildSeats(roles, scenario), {env}));
 				tally.add(scenario.failure_type, result);
 				onEpisode?.({
 					policy,

@@ -8,6 +8,7 @@ import {RESET_MESSAGE, stepMessage} from './message.js';
 import {MetricsRecorder} from './metrics.js';
 import {freshOutcome} from './outcome.js';
 import {PHYSICS} from './physics.js';
+import {PythonRandom} from './rng.js';
 import {UNRESOLVED_PENALTY, rewardBreakdown} from './reward.js';
 import type {
 	ActionRequest,
@@ -61,6 +62,8 @@ export const legalActionTypes = (role: Role): ActionType[] =>
 export class ChaosOpsEnv {
 	readonly metrics: MetricsRecorder;
 	private readonly newEpisodeId: () => string;
+	/** One generator for every episode of this environment, seeded again at each reset. */
+	private readonly rng = new PythonRandom(0);
 	private current: World | null = null;
 	private turnIndex = 0;
 	private over = false;
@@ -71,10 +74,11 @@ export class ChaosOpsEnv {
 	}
 
 	reset(scenario: Scenario): Observation {
-		this.current = createWorld(scenario, this.newEpisodeId());
+		this.rng.seed(scenario.seed);
+		this.current = createWorld(scenario, this.newEpisodeId(), this.rng);
 		this.turnIndex = 0;
 		this.over = false;
-		this.metrics.clear();
+		this.metrics.clear(scenario.max_steps);
 		return {done: false, reward: 0, view: roleView(this.current, 'sre'), step: 0, turn_role: 'sre', message: RESET_MESSAGE};
 	}
 

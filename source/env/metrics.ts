@@ -35,33 +35,38 @@ const ACTION_INDEX = Object.fromEntries(ACTION_TYPES.map((type, index) => [type,
 export class MetricsRecorder {
 	readonly capacity: number;
 	private count = 0;
+	/** Slots in use this episode: the capacity, or fewer when the episode cannot have that many steps. */
+	private slots = 0;
 	private readonly histogram = new Uint32Array(ACTION_COUNT);
-	private readonly step: Float64Array;
-	private readonly latency: Float64Array;
-	private readonly errorRate: Float64Array;
-	private readonly scalars: Float64Array;
-	private readonly histograms: Uint32Array;
+	private step = new Float64Array(0);
+	private latency = new Float64Array(0);
+	private errorRate = new Float64Array(0);
+	private scalars = new Float64Array(0);
+	private histograms = new Uint32Array(0);
 
 	constructor(capacity = DEFAULT_METRICS_CAPACITY) {
 		this.capacity = capacity;
-		this.step = new Float64Array(capacity);
-		this.latency = new Float64Array(capacity * SERVICE_COUNT);
-		this.errorRate = new Float64Array(capacity * SERVICE_COUNT);
-		this.scalars = new Float64Array(capacity * 5);
-		this.histograms = new Uint32Array(capacity * ACTION_COUNT);
 	}
 
-	clear(): void {
+	/** Empties the buffer for an episode of at most `maxSteps` steps; the columns are reused when large enough. */
+	clear(maxSteps = this.capacity): void {
 		this.count = 0;
 		this.histogram.fill(0);
+		this.slots = Math.max(1, Math.min(this.capacity, maxSteps));
+		if (this.step.length >= this.slots) return;
+		this.step = new Float64Array(this.slots);
+		this.latency = new Float64Array(this.slots * SERVICE_COUNT);
+		this.errorRate = new Float64Array(this.slots * SERVICE_COUNT);
+		this.scalars = new Float64Array(this.slots * 5);
+		this.histograms = new Uint32Array(this.slots * ACTION_COUNT);
 	}
 
 	get size(): number {
-		return Math.min(this.count, this.capacity);
+		return Math.min(this.count, this.slots);
 	}
 
 	record(sample: MetricsSample): void {
-		const slot = this.count % this.capacity;
+		const slot = this.count % this.slots;
 		this.count++;
 		this.histogram[ACTION_INDEX[sample.actionType]]!++;
 		this.step[slot] = sample.step;
@@ -82,7 +87,7 @@ export class MetricsRecorder {
 	/** The snapshots still in the buffer, oldest first. */
 	snapshots(): MetricsSnapshot[] {
 		const first = this.count - this.size;
-		return Array.from({length: this.size}, (_, offset) => this.snapshotAt((first + offset) % this.capacity));
+		return Array.from({length: this.size}, (_, offset) => this.snapshotAt((first + offset) % this.slots));
 	}
 
 	/** One service's latency and error-rate series, oldest first: what a sparkline draws. */
@@ -92,7 +97,7 @@ export class MetricsRecorder {
 		const latency_ms: number[] = [];
 		const error_rate: number[] = [];
 		for (let n = first; n < this.count; n++) {
-			const slot = n % this.capacity;
+			const slot = n % this.slots;
 			latency_ms.push(this.latency[slot * SERVICE_COUNT + index]!);
 			error_rate.push(this.errorRate[slot * SERVICE_COUNT + index]!);
 		}

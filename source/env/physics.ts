@@ -6,8 +6,9 @@ const MEMORY_CAP = 4096;
 
 export const PHYSICS: Partial<Record<FailureType, (world: World) => void>> = {
 	memory_leak: world => {
-		const memory = Math.min(MEMORY_CAP, world.services.notifications.memory_mb + 180);
-		updateService(world, 'notifications', memory > 2000 ? {memory_mb: memory, health: 'critical'} : {memory_mb: memory});
+		const {notifications} = world.services;
+		const memory = Math.min(MEMORY_CAP, notifications.memory_mb + 180);
+		updateService(world, 'notifications', {memory_mb: memory, health: memory > 2000 ? 'critical' : notifications.health});
 	},
 	cascade: world => {
 		const {notifications} = world.services;
@@ -17,7 +18,7 @@ export const PHYSICS: Partial<Record<FailureType, (world: World) => void>> = {
 	disk_full: world => {
 		const {db} = world.services;
 		const memory = Math.min(MEMORY_CAP, db.memory_mb + 45);
-		const changes = {memory_mb: memory, error_rate: Math.min(0.95, db.error_rate + 0.02)};
-		updateService(world, 'db', memory > 3900 ? {...changes, health: 'critical'} : changes);
+		const error = Math.min(0.95, db.error_rate + 0.02);
+		updateService(world, 'db', {memory_mb: memory, error_rate: error, health: memory > 3900 ? 'critical' : db.health});
 	},
 };

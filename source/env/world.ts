@@ -1,8 +1,8 @@
 // The mutable ground truth of one episode and the few operations every rule uses on it.
 import {FAILURE_INJECTIONS} from './failures.js';
-import {PythonRandom} from './rng.js';
+import type {PythonRandom} from './rng.js';
 import type {Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, Scenario, ServiceMetrics, Services} from './types.js';
-import {type MonitoredService, type Role, ROLES} from './vocabulary.js';
+import {FAILURE_TYPES, type FailureType, type MonitoredService, type Role} from './vocabulary.js';
 
 export type World = {
 	readonly scenario: Scenario;
@@ -38,8 +38,6 @@ export const HEALTHY_BASELINE: ServiceMetrics = Object.freeze({
 	health: 'healthy',
 });
 
-const INITIAL_REPLICAS: Record<MonitoredService, number> = {auth: 3, payments: 4, notifications: 2, db: 1};
-
 const RED_HERRINGS: ReadonlyArray<readonly [string, LogLevel, string]> = [
 	['auth', 'INFO', 'routine token rotation completed'],
 	['notifications', 'WARN', 'email provider retry-after=2s'],
@@ -47,44 +45,103 @@ const RED_HERRINGS: ReadonlyArray<readonly [string, LogLevel, string]> = [
 	['payments', 'WARN', 'p95 brush with 250ms budget (non-breach)'],
 ];
 
+/** The services with one service's metrics changed; the old objects stay as they were for whoever holds them. */
+function withService(services: Services, name: MonitoredService, changes: Partial<ServiceMetrics>): Services {
+	// Spelled out rather than spread: every metrics and services object keeps one shape, which keeps the step loop fast.
+	const {auth, payments, notifications, db} = services;
+	const old = services[name];
+	const next: ServiceMetrics = {
+		cpu_pct: changes.cpu_pct ?? old.cpu_pct,
+		memory_mb: changes.memory_mb ?? old.memory_mb,
+		latency_ms: changes.latency_ms ?? old.latency_ms,
+		error_rate: changes.error_rate ?? old.error_rate,
+		replicas: changes.replicas ?? old.replicas,
+		health: changes.health ?? old.health,
+	};
+	return {
+		auth: name === 'auth' ? next : auth,
+		payments: name === 'payments' ? next : payments,
+		notifications: name === 'notifications' ? next : notifications,
+		db: name === 'db' ? next : db,
+	};
+}
+
 export function updateService(world: World, name: MonitoredService, changes: Partial<ServiceMetrics>): void {
-	world.services = Object.freeze({...world.services, [name]: Object.freeze({...world.services[name], ...changes})});
+	world.services = withService(world.services, name, changes);
 }
 
 export function appendLog(world: World, service: string, level: LogLevel, message: string, isRedHerring = false): void {
-	const line: LogLine = Object.freeze({timestamp: world.stepCount, service, level, message});
-	world.publicLogs.push(line);
-	world.logs.push({...line, is_red_herring: isRedHerring});
+	const timestamp = world.stepCount;
+	world.publicLogs.push({timestamp, service, level, message});
+	world.logs.push({timestamp, service, level, message, is_red_herring: isRedHerring});
 }
 
-function initialServices(): Services {
-	const services = {} as Record<MonitoredService, ServiceMetrics>;
-	for (const [name, replicas] of Object.entries(INITIAL_REPLICAS) as Array<[MonitoredService, number]>) {
-		services[name] = Object.freeze({...HEALTHY_BASELINE, replicas});
+
+/** Shared by every episode: services are replaced, never mutated. */
+const INITIAL_SERVICES: Services = Object.freeze({
+	auth: Object.freeze({...HEALTHY_BASELINE, replicas: 3}),
+	payments: Object.freeze({...HEALTHY_BASELINE, replicas: 4}),
+	notifications: Object.freeze({...HEALTHY_BASELINE, replicas: 2}),
+	db: Object.freeze({...HEALTHY_BASELINE, replicas: 1}),
+});
+
+/** What a failure looks like at step 0, the same for every episode of that failure: made once, shared frozen. */
+type StartingPoint = {
+	readonly services: Services;
+	readonly logs: readonly LogRecord[];
+	readonly publicLogs: readonly LogLine[];
+	readonly alerts: readonly Alert[];
+	readonly fleetActions: readonly FleetRecord[];
+	readonly publicFleetActions: readonly FleetAction[];
+};
+
+function startingPoint(failure: FailureType): StartingPoint {
+	const injection = FAILURE_INJECTIONS[failure];
+	let services = INITIAL_SERVICES;
+	for (const [name, changes] of Object.entries(injection.services) as Array<[MonitoredService, Partial<ServiceMetrics>]>) {
+		services = withService(services, name, changes);
 	}
-	return Object.freeze(services);
+	const fleetActions = injection.fleet.map(f => Object.freeze({...f, step: 0}));
+	return deepFreeze({
+		services,
+		logs: injection.logs.map(([service, level, message]) => ({timestamp: 0, service, level, message, is_red_herring: false})),
+		publicLogs: injection.logs.map(([service, level, message]) => ({timestamp: 0, service, level, message})),
+		alerts: [{...injection.alert, triggered_at_step: 0}],
+		fleetActions: fleetActions.map(f => ({...f, was_malicious: true})),
+		publicFleetActions: fleetActions,
+	});
 }
 
-/** Reset steps 1–4 (§4): a fresh world with the scenario's failure injected. */
-export function createWorld(scenario: Scenario, episodeId: string): World {
-	const injection = FAILURE_INJECTIONS[scenario.failure_type];
-	const fleetActions = injection.fleet.map(f => Object.freeze({...f, step: 0, was_malicious: true}));
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		for (const child of Object.values(value)) deepFreeze(child);
+		Object.freeze(value);
+	}
+	return value;
+}
+
+const STARTING_POINTS = Object.fromEntries(FAILURE_TYPES.map(failure => [failure, startingPoint(failure)])) as Record<
+	FailureType,
+	StartingPoint
+>;
+
+/** Reset steps 1–4 (§4): a fresh world with the scenario's failure injected; `rng` is seeded with the scenario's seed. */
+export function createWorld(scenario: Scenario, episodeId: string, rng: PythonRandom): World {
+	const start = STARTING_POINTS[scenario.failure_type];
 	const world: World = {
 		scenario,
 		episodeId,
-		rng: new PythonRandom(scenario.seed),
+		rng,
 		stepCount: 0,
 		misleadingLogCount: 0,
-		services: initialServices(),
-		logs: [],
-		publicLogs: [],
-		alerts: Object.freeze([Object.freeze({...injection.alert, triggered_at_step: 0})]),
-		fleetActions: Object.freeze(fleetActions),
-		publicFleetActions: Object.freeze(
-			fleetActions.map(({agent_name, action, target, step}) => Object.freeze({agent_name, action, target, step})),
-		),
+		services: start.services,
+		logs: start.logs.slice(),
+		publicLogs: start.publicLogs.slice(),
+		alerts: start.alerts,
+		fleetActions: start.fleetActions,
+		publicFleetActions: start.publicFleetActions,
 		chat: [],
-		privateChat: Object.fromEntries(ROLES.map(role => [role, []])) as unknown as Record<Role, string[]>,
+		privateChat: {sre: [], dev: [], manager: [], oversight: []},
 		resolved: false,
 		wrongFixes: 0,
 		miscommunications: 0,
@@ -93,13 +150,9 @@ export function createWorld(scenario: Scenario, episodeId: string): World {
 		declaredRootCauseStep: null,
 		cumulativeReward: 0,
 	};
-	for (const [name, changes] of Object.entries(injection.services) as Array<[MonitoredService, Partial<ServiceMetrics>]>) {
-		updateService(world, name, changes);
-	}
-	for (const [service, level, message] of injection.logs) appendLog(world, service, level, message);
 	if (scenario.inject_misleading_logs) {
 		for (let i = 0; i < 3; i++) {
-			const [service, level, message] = world.rng.choice(RED_HERRINGS);
+			const [service, level, message] = rng.choice(RED_HERRINGS);
 			appendLog(world, service, level, message, true);
 			world.misleadingLogCount++;
 		}

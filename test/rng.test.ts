@@ -1,0 +1,60 @@
+import {describe, expect, it} from 'vitest';
+import {PythonRandom, seedKey} from '../source/env/rng.js';
+import {readJsonFixture} from './support/fixtures.js';
+
+type Vectors = {
+	vectors: Array<{
+		seed: number;
+		getrandbits32: number[];
+		random: number[];
+		choice: Record<string, number[]>;
+		mixed: Array<['random', number] | ['choice', number, number]>;
+	}>;
+};
+type LongVectors = {vectors: Array<{seed: number; getrandbits32: number[]; then_random: number[]}>};
+
+const {vectors} = readJsonFixture<Vectors>('rng_vectors.json');
+
+describe('CPython-compatible RNG', () => {
+	it.each(vectors.map(v => [v.seed, v] as const))('seed %s gives CPython getrandbits(32) and random()', (seed, v) => {
+		const bits = new PythonRandom(seed);
+		expect(v.getrandbits32.map(() => bits.getrandbits(32))).toEqual(v.getrandbits32);
+		const floats = new PythonRandom(seed);
+		expect(v.random.map(() => floats.random())).toEqual(v.random);
+	});
+
+	it.each(vectors.map(v => [v.seed, v] as const))('seed %s gives CPython choice() and mixed draws', (seed, v) => {
+		const choices = new PythonRandom(seed);
+		for (const [n, expected] of Object.entries(v.choice)) {
+			expect(expected.map(() => choices.randbelow(Number(n))), `choice over ${n}`).toEqual(expected);
+		}
+		const mixed = new PythonRandom(seed);
+		const drawn = v.mixed.map(([kind, n]) => (kind === 'random' ? [kind, mixed.random()] : [kind, n, mixed.randbelow(n!)]));
+		expect(drawn).toEqual(v.mixed);
+	});
+
+	it.each(readJsonFixture<LongVectors>('rng_long.json').vectors.map(v => [v.seed, v] as const))(
+		'seed %s stays with CPython across several twists of the state',
+		(seed, v) => {
+			const rng = new PythonRandom(seed);
+			expect(v.getrandbits32.map(() => rng.getrandbits(32))).toEqual(v.getrandbits32);
+			expect(v.then_random.map(() => rng.random())).toEqual(v.then_random);
+		},
+	);
+
+	it('gives two generators with one seed the same, independent streams', () => {
+		const a = new PythonRandom(7);
+		const first = [a.random(), a.random()];
+		const b = new PythonRandom(7);
+		expect([b.random(), b.random()]).toEqual(first);
+		expect(a.random()).toBe(b.random());
+	});
+
+	it('splits a seed into 32-bit words, least significant first', () => {
+		expect(seedKey(0)).toEqual([0]);
+		expect(seedKey(-7)).toEqual([7]);
+		expect(seedKey(2 ** 32 + 5)).toEqual([5, 1]);
+		expect(() => seedKey(2 ** 53)).toThrow(/2\^53/);
+		expect(() => seedKey(1.5)).toThrow(/integer/);
+	});
+});
