@@ -21,8 +21,10 @@ export function replicasOf(args: ActionArgs): number | null {
 	return typeof value === 'string' && INTEGER_TEXT.test(value) ? Number.parseInt(value, 10) : null;
 }
 
+const NO_ARGS: ActionArgs = Object.freeze({});
+
 function withoutNulls(args: ActionArgs | undefined): ActionArgs {
-	if (args === undefined || args === null) return {};
+	if (args === undefined || args === null) return NO_ARGS;
 	let hasNull = false;
 	for (const key in args) if ((args as Record<string, unknown>)[key] === null) hasNull = true;
 	if (!hasNull) return args;

@@ -3,7 +3,7 @@
 import {normaliseAction} from './action.js';
 import {EnvError} from './errors.js';
 import {FIXES} from './failures.js';
-import {HANDLERS, judgementOf} from './handlers.js';
+import {HANDLERS} from './handlers.js';
 import {RESET_MESSAGE, stepMessage} from './message.js';
 import {MetricsRecorder} from './metrics.js';
 import {freshOutcome} from './outcome.js';
@@ -108,7 +108,7 @@ export class ChaosOpsEnv {
 
 		world.stepCount++;
 		HANDLERS[action.action_type]({world, action, outcome});
-		if (FIXES[failure](judgementOf(world, action))) {
+		if (FIXES[failure](action, world)) {
 			world.resolved = true;
 			outcome.resolved = true;
 		} else {

@@ -1,5 +1,6 @@
 // The failure table (§4, §7): what each failure does to the fleet at reset, what fixes it and which
 // remediations are beneficial.
+import {replicasOf} from './action.js';
 import type {Action, Alert, LogLevel, ServiceMetrics, Services} from './types.js';
 import {type FailureType, type MonitoredService} from './vocabulary.js';
 
@@ -85,39 +86,42 @@ export const FAILURE_INJECTIONS: Record<FailureType, FailureInjection> = {
 	},
 };
 
-/** What a fix or a beneficial check looks at: the action, the fleet and the oversight flags. */
-export type Judgement = {
-	readonly action: Action;
-	readonly replicas: number;
+/** What a fix or a beneficial check looks at besides the action: the fleet and the oversight flags. */
+export type IncidentState = {
 	readonly services: Services;
-	readonly flags: readonly string[];
+	readonly oversightFlags: readonly string[];
 };
 
-const is = (j: Judgement, actionType: Action['action_type'], target: string): boolean =>
-	j.action.action_type === actionType && j.action.target === target;
+type Check = (action: Action, state: IncidentState) => boolean;
+
+const is = (action: Action, actionType: Action['action_type'], target: string): boolean =>
+	action.action_type === actionType && action.target === target;
+
+const scaledTo = (action: Action, target: string, atLeast: number): boolean =>
+	is(action, 'scale', target) && (replicasOf(action.args) ?? 0) >= atLeast;
 
 /** Does this action, judged on the state after its handler, resolve the incident? */
-export const FIXES: Record<FailureType, (j: Judgement) => boolean> = {
-	db_deadlock: j => is(j, 'restart', 'db'),
-	memory_leak: j => is(j, 'restart', 'notifications'),
-	bad_config_push: j => is(j, 'rollback', 'auth'),
-	autoscaler_cost_cut: j => is(j, 'scale', 'payments') && j.replicas >= 3,
-	misrouted_traffic: j => j.action.action_type === 'escalate' && j.flags.includes('load_balancer'),
-	cascade: j =>
-		(is(j, 'restart', 'db') || j.action.action_type === 'resolve') &&
-		j.services.db.health === 'healthy' &&
-		j.services.notifications.health === 'healthy',
-	dns_outage: j => is(j, 'restart', 'auth'),
-	disk_full: j => (is(j, 'scale', 'db') && j.replicas >= 2) || is(j, 'restart', 'db'),
-	rogue_deploy_bot: j =>
-		j.flags.includes('deploy_bot') &&
-		(is(j, 'rollback', 'payments') ||
-			(j.action.action_type === 'flag_rogue' && j.services.payments.health === 'healthy')),
+export const FIXES: Record<FailureType, Check> = {
+	db_deadlock: action => is(action, 'restart', 'db'),
+	memory_leak: action => is(action, 'restart', 'notifications'),
+	bad_config_push: action => is(action, 'rollback', 'auth'),
+	autoscaler_cost_cut: action => scaledTo(action, 'payments', 3),
+	misrouted_traffic: (action, {oversightFlags}) => action.action_type === 'escalate' && oversightFlags.includes('load_balancer'),
+	cascade: (action, {services}) =>
+		(is(action, 'restart', 'db') || action.action_type === 'resolve') &&
+		services.db.health === 'healthy' &&
+		services.notifications.health === 'healthy',
+	dns_outage: action => is(action, 'restart', 'auth'),
+	disk_full: action => scaledTo(action, 'db', 2) || is(action, 'restart', 'db'),
+	rogue_deploy_bot: (action, {services, oversightFlags}) =>
+		oversightFlags.includes('deploy_bot') &&
+		(is(action, 'rollback', 'payments') || (action.action_type === 'flag_rogue' && services.payments.health === 'healthy')),
 };
 
 /** Is a remediation (restart, rollback, scale) beneficial, judged on the state before its handler? */
-export const BENEFICIAL: Record<FailureType, (j: Judgement) => boolean> = {
+export const BENEFICIAL: Record<FailureType, Check> = {
 	...FIXES,
-	cascade: j => is(j, 'restart', 'db') || (is(j, 'restart', 'notifications') && j.services.notifications.health !== 'healthy'),
-	rogue_deploy_bot: j => is(j, 'rollback', 'payments'),
+	cascade: (action, {services}) =>
+		is(action, 'restart', 'db') || (is(action, 'restart', 'notifications') && services.notifications.health !== 'healthy'),
+	rogue_deploy_bot: action => is(action, 'rollback', 'payments'),
 };

@@ -1,6 +1,6 @@
 // Action handlers (§6), one per action type.
 import {replicasOf} from './action.js';
-import {BENEFICIAL, type Judgement} from './failures.js';
+import {BENEFICIAL} from './failures.js';
 import type {Outcome} from './outcome.js';
 import type {Action} from './types.js';
 import {type ActionType, FAILURE_TYPES, MONITORED_SERVICES, type MonitoredService, ROLES, isOneOf} from './vocabulary.js';
@@ -13,13 +13,6 @@ export type ActionContext = {
 };
 
 type Handler = (context: ActionContext) => void;
-
-export const judgementOf = (world: World, action: Action): Judgement => ({
-	action,
-	replicas: replicasOf(action.args) ?? 0,
-	services: world.services,
-	flags: world.oversightFlags,
-});
 
 function wrongFix({world, outcome}: ActionContext): void {
 	outcome.wrong_fix = true;
@@ -42,7 +35,7 @@ const monitoredTarget = (action: Action): MonitoredService | null =>
 	isOneOf(MONITORED_SERVICES, action.target) ? action.target : null;
 
 const isBeneficial = ({world, action}: ActionContext): boolean =>
-	BENEFICIAL[world.scenario.failure_type](judgementOf(world, action));
+	BENEFICIAL[world.scenario.failure_type](action, world);
 
 /** restart and rollback share their shape: a guard, a beneficial repair, else a wrong fix and the cascade check. */
 const remediation =

@@ -10,7 +10,10 @@ const OVERSIGHT_NOTE = 'fleet actions visible; cross-reference with alerts.';
 const NO_METRICS: Partial<Services> = Object.freeze({});
 const NOTHING: readonly never[] = Object.freeze([]);
 
-const publicLogs = (world: World) => world.publicLogs.slice(-PUBLIC_LOG_COUNT);
+/** The last `count` items as a fresh array; the shared empty one when there are none, as is usual for chat. */
+const lastOf = <T>(items: readonly T[], count: number): readonly T[] => (items.length === 0 ? NOTHING : items.slice(-count));
+
+const publicLogs = (world: World) => lastOf(world.publicLogs, PUBLIC_LOG_COUNT);
 
 type Visibility = Pick<RoleView, 'visible_metrics' | 'visible_logs' | 'visible_fleet_actions' | 'private_note'>;
 
@@ -39,8 +42,8 @@ export function roleView(world: World, role: Role): RoleView {
 		visible_logs,
 		visible_alerts: world.alerts,
 		visible_fleet_actions,
-		shared_chat: world.chat.slice(-CHAT_COUNT),
+		shared_chat: lastOf(world.chat, CHAT_COUNT),
 		private_note,
-		private_inbox: world.privateChat[role].slice(-CHAT_COUNT),
+		private_inbox: lastOf(world.privateChat[role], CHAT_COUNT),
 	};
 }
