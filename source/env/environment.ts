@@ -22,7 +22,7 @@ import type {
 	StepResult,
 } from './types.js';
 import {ACTION_OWNER, ACTION_TYPES, type ActionType, type Role, TURN_ORDER} from './vocabulary.js';
-import {roleView} from './views.js';
+import {lastOf, roleView} from './views.js';
 import {type World, createWorld} from './world.js';
 
 /** The full ground truth (§2), as plain JSON-ready data. */
@@ -123,16 +123,7 @@ export class ChaosOpsEnv {
 		this.over = world.resolved || world.stepCount >= world.scenario.max_steps;
 		if (this.over && !world.resolved) world.cumulativeReward += UNRESOLVED_PENALTY;
 
-		this.metrics.record({
-			step: world.stepCount,
-			services: world.services,
-			wrongFixes: world.wrongFixes,
-			miscommunications: world.miscommunications,
-			resolved: world.resolved,
-			cumulativeReward: world.cumulativeReward,
-			actionType: action.action_type,
-			oversightFlagCount: world.oversightFlags.length,
-		});
+		this.metrics.record(world, action.action_type);
 
 		this.turnIndex = (this.turnIndex + 1) % TURN_ORDER.length;
 		const nextRole = this.currentRole;
@@ -156,7 +147,7 @@ export class ChaosOpsEnv {
 			cumulative_reward: world.cumulativeReward,
 			wrong_fixes: world.wrongFixes,
 			miscommunications: world.miscommunications,
-			oversight_flags: world.oversightFlags.slice(),
+			oversight_flags: lastOf(world.oversightFlags, world.oversightFlags.length),
 			declared_root_cause: world.declaredRootCause,
 		};
 	}

@@ -17,15 +17,15 @@ export type MetricsSnapshot = {
 	readonly oversight_flag_count: number;
 };
 
-export type MetricsSample = {
-	readonly step: number;
+/** What a snapshot is taken of: the world after a step (the World satisfies it). */
+export type MetricsSource = {
+	readonly stepCount: number;
 	readonly services: Services;
 	readonly wrongFixes: number;
 	readonly miscommunications: number;
 	readonly resolved: boolean;
 	readonly cumulativeReward: number;
-	readonly actionType: ActionType;
-	readonly oversightFlagCount: number;
+	readonly oversightFlags: readonly string[];
 };
 
 const SERVICE_COUNT = MONITORED_SERVICES.length;
@@ -65,11 +65,11 @@ export class MetricsRecorder {
 		return Math.min(this.count, this.slots);
 	}
 
-	record(sample: MetricsSample): void {
+	record(sample: MetricsSource, actionType: ActionType): void {
 		const slot = this.count % this.slots;
 		this.count++;
-		this.histogram[ACTION_INDEX[sample.actionType]]!++;
-		this.step[slot] = sample.step;
+		this.histogram[ACTION_INDEX[actionType]]!++;
+		this.step[slot] = sample.stepCount;
 		for (let i = 0; i < SERVICE_COUNT; i++) {
 			const service = sample.services[MONITORED_SERVICES[i]!];
 			this.latency[slot * SERVICE_COUNT + i] = service.latency_ms;
@@ -78,9 +78,9 @@ export class MetricsRecorder {
 		const scalars = slot * 5;
 		this.scalars[scalars] = sample.wrongFixes;
 		this.scalars[scalars + 1] = sample.miscommunications;
-		this.scalars[scalars + 2] = sample.resolved ? -1 : sample.step;
+		this.scalars[scalars + 2] = sample.resolved ? -1 : sample.stepCount;
 		this.scalars[scalars + 3] = sample.cumulativeReward;
-		this.scalars[scalars + 4] = sample.oversightFlagCount;
+		this.scalars[scalars + 4] = sample.oversightFlags.length;
 		this.histograms.set(this.histogram, slot * ACTION_COUNT);
 	}
 

@@ -1,49 +1,43 @@
-// What each role sees (§10). Every view is a snapshot: it holds frozen objects and fresh arrays only.
+// What each role sees (§10). Every view is a snapshot: it holds objects that are never mutated and fresh arrays.
 import type {RoleView, Services} from './types.js';
 import type {Role} from './vocabulary.js';
 import type {World} from './world.js';
 
 const PUBLIC_LOG_COUNT = 6;
-const DEV_LOG_COUNT = 3;
 const CHAT_COUNT = 8;
 const OVERSIGHT_NOTE = 'fleet actions visible; cross-reference with alerts.';
 const NO_METRICS: Partial<Services> = Object.freeze({});
 const NOTHING: readonly never[] = Object.freeze([]);
 
-/** The last `count` items as a fresh array; the shared empty one when there are none, as is usual for chat. */
-const lastOf = <T>(items: readonly T[], count: number): readonly T[] => (items.length === 0 ? NOTHING : items.slice(-count));
-
-const publicLogs = (world: World) => lastOf(world.publicLogs, PUBLIC_LOG_COUNT);
-
-type Visibility = Pick<RoleView, 'visible_metrics' | 'visible_logs' | 'visible_fleet_actions' | 'private_note'>;
-
-const VISIBILITY: Record<Role, (world: World) => Visibility> = {
-	sre: world => ({visible_metrics: world.services, visible_logs: publicLogs(world), visible_fleet_actions: NOTHING, private_note: null}),
-	dev: world => ({
-		visible_metrics: world.services,
-		visible_logs: publicLogs(world).slice(-DEV_LOG_COUNT),
-		visible_fleet_actions: NOTHING,
-		private_note: null,
-	}),
-	manager: () => ({visible_metrics: NO_METRICS, visible_logs: NOTHING, visible_fleet_actions: NOTHING, private_note: null}),
-	oversight: world => ({
-		visible_metrics: world.services,
-		visible_logs: publicLogs(world),
-		visible_fleet_actions: world.publicFleetActions,
-		private_note: world.publicFleetActions.length > 0 ? OVERSIGHT_NOTE : null,
-	}),
+type Visibility = {
+	readonly metrics: boolean;
+	/** How many of the public logs (the last six) the role sees. */
+	readonly logs: number;
+	readonly fleet: boolean;
 };
 
+const VISIBILITY: Record<Role, Visibility> = {
+	sre: {metrics: true, logs: PUBLIC_LOG_COUNT, fleet: false},
+	dev: {metrics: true, logs: 3, fleet: false},
+	manager: {metrics: false, logs: 0, fleet: false},
+	oversight: {metrics: true, logs: PUBLIC_LOG_COUNT, fleet: true},
+};
+
+/** The last `count` items as a fresh array; the shared empty one when there are none, as is usual for chat. */
+export const lastOf = <T>(items: readonly T[], count: number): readonly T[] =>
+	items.length === 0 || count === 0 ? NOTHING : items.slice(-count);
+
 export function roleView(world: World, role: Role): RoleView {
-	const {visible_metrics, visible_logs, visible_fleet_actions, private_note} = VISIBILITY[role](world);
+	const visibility = VISIBILITY[role];
+	const fleet = visibility.fleet ? world.publicFleetActions : NOTHING;
 	return {
 		role,
-		visible_metrics,
-		visible_logs,
+		visible_metrics: visibility.metrics ? world.services : NO_METRICS,
+		visible_logs: lastOf(world.publicLogs, visibility.logs),
 		visible_alerts: world.alerts,
-		visible_fleet_actions,
+		visible_fleet_actions: fleet,
 		shared_chat: lastOf(world.chat, CHAT_COUNT),
-		private_note,
+		private_note: fleet.length > 0 ? OVERSIGHT_NOTE : null,
 		private_inbox: lastOf(world.privateChat[role], CHAT_COUNT),
 	};
 }
