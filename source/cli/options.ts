@@ -11,6 +11,10 @@ export const DEFAULT_POLICY: PolicyName = 'heuristic';
 
 const INTEGER_FLAG = /^[+-]?\d+$/;
 
+/** A flag's value read by `parse`, or undefined when the flag was not given. */
+export const ifGiven = <T>(value: string | undefined, parse: (value: string) => T): T | undefined =>
+	value === undefined ? undefined : parse(value);
+
 function parseFlag<T>(flag: string, value: string, schema: z.ZodType<T>, accepted: string): T {
 	const parsed = schema.safeParse(value);
 	if (!parsed.success) throw new InputError(`--${flag} '${value}' is not valid; expected ${accepted}`);
