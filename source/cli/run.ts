@@ -1,0 +1,85 @@
+// `chaosops run`: one episode with scripted policies, as a transcript or as JSON.
+import {buildSeats, runEpisode, type EpisodeRun} from '../agents/runner.js';
+import type {Scenario} from '../env/types.js';
+import {FAILURE_TYPES} from '../env/vocabulary.js';
+import {InputError} from '../io/errors.js';
+import {presetNames, resolveScenario} from '../io/scenarios.js';
+import {formatTranscript} from '../io/transcript.js';
+import {readCommandLine} from './command-line.js';
+import {
+	DEFAULT_POLICY,
+	ifGiven,
+	parseChoiceOption,
+	parseDifficultyOption,
+	parseMaxStepsOption,
+	parseSeedOption,
+	policiesFor,
+} from './options.js';
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const help = () => `
+Usage: chaosops run --scenario S [options]
+
+Plays one episode with scripted policies and prints it.
+
+Options
+  --scenario S            a preset, a scenario file path or a failure type (required)
+  --difficulty D          easy, medium or hard (default: the scenario's)
+  --seed N                the scenario seed (default: the scenario's; 0 for a bare failure type)
+  --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
+  --policy NAME           random, heuristic, oracle or noop in every seat
+  --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop.
+                          Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
+  --policy-seed N         seeds the random and heuristic policies (default: the scenario seed)
+  --format text|json      the transcript (default), or one JSON document with every step
+
+Presets        ${presetNames().join(', ')}
+Failure types  ${FAILURE_TYPES.join(', ')}
+
+Examples
+  chaosops run --scenario starter
+  chaosops run --scenario cascade --difficulty hard --seed 7 --policy oracle
+  chaosops run --scenario rogue_deploy_bot --policy oversight=heuristic,dev=oracle --format json | jq .result
+`;
+
+const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'policySeed', 'format'] as const;
+
+const asJson = (scenario: Scenario, {steps, result}: EpisodeRun): string =>
+	JSON.stringify({
+		scenario,
+		steps: steps.map(({turn, role, observation, action, reward, breakdown, done}) => ({
+			turn,
+			role,
+			observation,
+			action,
+			reward,
+			breakdown,
+			done,
+		})),
+		result,
+	});
+
+const RENDER: Record<Format, (scenario: Scenario, run: EpisodeRun) => string> = {
+	text: (scenario, run) => formatTranscript({scenario, ...run}),
+	json: (scenario, run) => `${asJson(scenario, run)}\n`,
+};
+
+export async function main(argv: string[]): Promise<number> {
+	const flags = await readCommandLine('run', help(), argv, FLAGS);
+	if (flags === null) return 0;
+	if (flags.scenario === undefined) {
+		throw new InputError('--scenario is required: a preset, a scenario file path or a failure type (see chaosops run --help)');
+	}
+	const format = parseChoiceOption('format', flags.format ?? 'text', FORMATS);
+	const {scenario, preset} = resolveScenario(flags.scenario, {
+		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
+		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
+		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
+	});
+	const policySeed = ifGiven(flags.policySeed, value => parseSeedOption('policy-seed', value)) ?? scenario.seed;
+	const seats = buildSeats(policiesFor(flags.policy, preset), scenario, policySeed);
+	process.stdout.write(RENDER[format](scenario, runEpisode(scenario, seats)));
+	return 0;
+}
