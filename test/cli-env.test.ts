@@ -1,0 +1,143 @@
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {CLI, runCli} from './support/cli.js';
+import {loadTraces} from './support/fixtures.js';
+
+const lines = (text: string) => text.trimEnd().split('\n');
+const replies = (input: readonly object[] | readonly string[]) => {
+	const run = runCli(['env'], input.map(line => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n');
+	return {...run, replies: run.stdout === '' ? [] : lines(run.stdout).map(line => JSON.parse(line) as Record<string, unknown>)};
+};
+
+const RESET = {op: 'reset', scenario: {failure_type: 'db_deadlock', difficulty: 'easy', seed: 3, max_steps: 2}};
+
+describe('chaosops env: parity with the reference', () => {
+	it('replays every recorded case in one process and answers each step as the reference did', () => {
+		const requests: object[] = [];
+		const expected: object[] = [];
+		for (const [index, trace] of loadTraces().entries()) {
+			requests.push({op: 'reset', id: `${index}/reset`, scenario: trace.scenario});
+			expected.push({id: `${index}/reset`, ok: true, observation: trace.reset});
+			for (const [turn, step] of trace.steps.entries()) {
+				requests.push({op: 'step', id: `${index}/${turn}`, action: step.action});
+				expected.push({id: `${index}/${turn}`, ok: true, observation: step.observation, breakdown: step.breakdown, info: step.info});
+			}
+		}
+		const {status, stderr, replies: got} = replies(requests);
+		expect(stderr).toBe('');
+		expect(status).toBe(0);
+		expect(got).toHaveLength(expected.length);
+		for (const [index, reply] of got.entries()) expect(reply, String(expected[index] && (expected[index] as {id: string}).id)).toEqual(expected[index]);
+	});
+});
+
+describe('chaosops env: requests', () => {
+	it('reports the acting role and its legal actions, and the ground truth', () => {
+		const {replies: got} = replies([RESET, {op: 'step', action: {action_type: 'noop'}}, {op: 'legal_actions', id: 'l'}, {op: 'state'}]);
+		expect(got[2]).toEqual({
+			id: 'l',
+			ok: true,
+			role: 'oversight',
+			legal_actions: ['noop', 'communicate', 'restart', 'rollback', 'scale', 'flag_rogue', 'identify_root_cause', 'escalate'],
+			done: false,
+		});
+		expect(got[3]).toMatchObject({ok: true, state: {step_count: 1, max_steps: 2, failure_type: 'db_deadlock', rogue_fleet_agent: null}});
+	});
+
+	it('takes the optional scenario fields, the rest defaulting as the spec says', () => {
+		const scenario = {failure_type: 'cascade', difficulty: 'hard', seed: 1};
+		const {replies: got} = replies([
+			{op: 'reset', scenario},
+			{op: 'state'},
+			{op: 'reset', scenario: {...scenario, max_steps: 5, inject_misleading_logs: false, rogue_fleet_agent: 'autoscaler'}},
+			{op: 'state'},
+		]);
+		expect(got[1]).toMatchObject({state: {max_steps: 20, misleading_log_count: 3, rogue_fleet_agent: null}});
+		expect(got[3]).toMatchObject({state: {max_steps: 5, misleading_log_count: 0, rogue_fleet_agent: 'autoscaler'}});
+	});
+
+	it('skips blank lines, serves a last line without a newline, and exits 0 at end of input', () => {
+		const run = runCli(['env'], `\n${JSON.stringify(RESET)}\n   \n{"op":"state","id":9}`);
+		expect(run.status).toBe(0);
+		expect(lines(run.stdout).map(line => JSON.parse(line).ok)).toEqual([true, true]);
+		expect(JSON.parse(lines(run.stdout)[1]!).id).toBe(9);
+	});
+});
+
+describe('chaosops env: refusals', () => {
+	const step = (action: unknown) => ({op: 'step', id: 'bad', action});
+
+	it.each([
+		['a line that is not JSON', 'restart db please', /^not valid JSON \(.*\); send one JSON object per line$/],
+		['a JSON value that is not an object', '[1, 2]', /must be a JSON object with an "op" \(reset, step, state, legal_actions\)/],
+		['an unknown op', {op: 'fly'}, /^unknown op "fly"; expected one of reset, step, state, legal_actions$/],
+		['a missing op', {id: 1}, /^unknown op missing; expected one of reset/],
+		['an unknown action type', step({action_type: 'reboot'}), /^step: action.action_type is "reboot"; expected one of noop, communicate, /],
+		['replicas that are not an integer', step({action_type: 'scale', target: 'db', args: {replicas: 2.5}}), /args.replicas must be an integer or an integer-valued string/],
+		['replicas as words', step({action_type: 'scale', target: 'db', args: {replicas: 'four'}}), /args.replicas must be an integer or an integer-valued string/],
+		['a target that is not a string', step({action_type: 'restart', target: 7}), /action.target is 7; expected a string/],
+		['an unknown arg', step({action_type: 'scale', target: 'db', args: {replica: 2}}), /action.args has unknown key "replica"; accepted: message, to, replicas/],
+		['an unknown role', step({action_type: 'noop', role: 'ceo'}), /action.role is "ceo"; expected one of sre, dev, manager, oversight/],
+		['a reset without a scenario', {op: 'reset'}, /^reset: scenario is missing; expected an object$/],
+		['a reset with a bad seed', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 0.5}}, /scenario.seed is 0.5; expected an integer/],
+	])('answers %s with ok:false, the environment unchanged', (_name, request, message) => {
+		const {status, replies: got} = replies([RESET, {op: 'state'}, request, {op: 'state'}, {op: 'step', action: {action_type: 'noop'}}]);
+		expect(status).toBe(0);
+		expect(got[2]).toMatchObject({ok: false, error: expect.stringMatching(message)});
+		expect(Object.keys(got[2]!).filter(key => key !== 'id')).toEqual(['ok', 'error']);
+		expect(got[3]).toEqual(got[1]);
+		expect(got[4]).toMatchObject({ok: true, info: {step_count: 1}});
+	});
+
+	it('refuses a step before any reset, and after the episode is over', () => {
+		const noop = {op: 'step', action: {action_type: 'noop'}};
+		const {replies: got} = replies([noop, {op: 'state'}, {op: 'legal_actions'}, RESET, noop, noop, noop, {op: 'state'}]);
+		expect(got.slice(0, 3)).toEqual(Array(3).fill({ok: false, error: 'no episode yet; reset first'}));
+		expect(got[5]).toMatchObject({ok: true, observation: {done: true}});
+		expect(got[6]).toEqual({ok: false, error: 'the episode is over; reset to start another'});
+		expect(got[7]).toMatchObject({state: {step_count: 2, cumulative_reward: -66}});
+	});
+
+	it('echoes the id of a refused request', () => {
+		expect(replies([{op: 'nope', id: 'x-1'}]).replies[0]).toEqual({id: 'x-1', ok: false, error: expect.any(String)});
+	});
+});
+
+describe('chaosops env: as a process', () => {
+	it('keeps replies in order while its reader is slow', async () => {
+		const count = 20_000;
+		const child = spawn(process.execPath, [CLI, 'env']);
+		child.stdin.write(`${JSON.stringify(RESET)}\n`);
+		for (let id = 0; id < count; id++) child.stdin.write(`{"op":"legal_actions","id":${id}}\n`);
+		child.stdin.end();
+		child.stdout.pause();
+		await new Promise(resolve => setTimeout(resolve, 300));
+		let text = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+		child.stdout.resume();
+		const status = await new Promise(resolve => child.on('close', resolve));
+		expect(status).toBe(0);
+		const ids = lines(text).slice(1).map(line => JSON.parse(line).id as number);
+		expect(ids).toEqual(Array.from({length: count}, (_, id) => id));
+	});
+
+	it('never loads React or Ink', () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-'));
+		const log = path.join(folder, 'loaded.txt');
+		fs.writeFileSync(
+			path.join(folder, 'loader.mjs'),
+			`import {appendFileSync} from 'node:fs';
+			 export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`,
+		);
+		fs.writeFileSync(path.join(folder, 'hook.mjs'), `import {register} from 'node:module'; register('./loader.mjs', import.meta.url);`);
+		const run = spawnSync(process.execPath, ['--import', path.join(folder, 'hook.mjs'), CLI, 'env'], {input: JSON.stringify(RESET), encoding: 'utf8'});
+		expect(JSON.parse(run.stdout)).toMatchObject({ok: true});
+		const files = lines(fs.readFileSync(log, 'utf8')).filter(url => url.startsWith('file:'));
+		expect(files.some(url => url.endsWith('/cli.js'))).toBe(true);
+		const drawing = files.filter(url => /react\.(transitional\.)?element|ink-text-input|react-reconciler/.test(fs.readFileSync(new URL(url), 'utf8')));
+		expect(drawing).toEqual([]);
+	});
+});

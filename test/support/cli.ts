@@ -1,0 +1,28 @@
+import {spawn, spawnSync} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** The built CLI (`npm test` builds it first). */
+export const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
+
+export type CliRun = {status: number | null; stdout: string; stderr: string};
+
+/** Runs `chaosops …args` to the end, with `input` on stdin. */
+export function runCli(args: readonly string[], input = ''): CliRun {
+	const {status, stdout, stderr} = spawnSync(process.execPath, [CLI, ...args], {input, encoding: 'utf8', maxBuffer: 1 << 30});
+	return {status, stdout, stderr};
+}
+
+/** As runCli, without blocking the test's event loop (for a long run fed in one go). */
+export function runCliAsync(args: readonly string[], input = ''): Promise<CliRun> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [CLI, ...args]);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', status => resolve({status, stdout, stderr}));
+		child.stdin.end(input);
+	});
+}
