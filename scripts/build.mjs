@@ -14,6 +14,8 @@ await build({
 	target: 'node20',
 	// Splitting keeps Ink and React in a chunk that only the drawing commands load.
 	splitting: true,
+	// Ink loads the React devtools only when DEV=true; they are not installed, so leave the import unresolved.
+	external: ['react-devtools-core'],
 	minify: false,
 	legalComments: 'none',
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', VERSION: JSON.stringify(version)},
