@@ -1,0 +1,106 @@
+// `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
+import * as z from 'zod';
+import type {PolicyMap} from '../agents/runner.js';
+import {buildSeats} from '../agents/runner.js';
+import {FAILURE_TYPES, ROLES, type Role} from '../env/vocabulary.js';
+import {InputError} from '../io/errors.js';
+import {RecordingWriter} from '../io/recording.js';
+import {presetNames, resolveScenario} from '../io/scenarios.js';
+import {readCommandLine} from './command-line.js';
+import {DEFAULT_POLICY, ifGiven, parseDifficultyOption, parseListOption, parseSeedOption, policiesFor} from './options.js';
+
+export const DEFAULT_DELAY_MS = 350;
+const MAX_DELAY_MS = 60_000;
+
+const help = () => `
+Usage: chaosops play [options]
+
+Opens the incident in the terminal: you play one or more roles, scripted policies play the others.
+
+Options
+  --scenario S            a preset, a scenario file path or a failure type (default: starter)
+  --difficulty D          easy, medium or hard (default: the scenario's)
+  --seed N                the scenario seed (default: the scenario's)
+  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight (default: sre);
+                          two or more share the keyboard, with a hand-over screen between turns
+  --policy NAME           random, heuristic, oracle or noop in every other seat
+  --policy role=NAME,...  per role; roles not named play noop.
+                          Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
+  --delay MS              pause before each scripted turn, in ms (default: ${DEFAULT_DELAY_MS})
+  --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay)
+
+Keys in the app: space pause · n step · t take over · u undo · h hint · g truth · ? help · q quit
+
+Presets        ${presetNames().join(', ')}
+Failure types  ${FAILURE_TYPES.join(', ')}
+
+Examples
+  chaosops play
+  chaosops play --scenario cascade-night-shift --as sre,dev --record night.jsonl
+  chaosops play --scenario rogue_deploy_bot --as oversight --policy oracle --delay 800
+`;
+
+const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'delay', 'record'] as const;
+
+export function parseDelayOption(value: string): number {
+	const parsed = z.string().regex(/^\d+$/).transform(Number).pipe(z.int().max(MAX_DELAY_MS)).safeParse(value);
+	if (!parsed.success) throw new InputError(`--delay '${value}' is not valid; expected milliseconds from 0 to ${MAX_DELAY_MS}`);
+	return parsed.data;
+}
+
+/** Refuses to start without a terminal: the app needs keys in and a screen out. */
+export function requireTerminal(command: string): void {
+	if (process.stdin.isTTY && process.stdout.isTTY) return;
+	const which = process.stdin.isTTY ? 'stdout' : 'stdin';
+	throw new InputError(
+		`${command} needs an interactive terminal, but ${which} is not one; for an episode without a terminal use \`chaosops run --scenario S\``,
+	);
+}
+
+const seatsOf = (humans: readonly Role[], policies: PolicyMap): Partial<Record<Role, string>> =>
+	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : (policies[role] ?? 'noop')]));
+
+export async function main(argv: string[]): Promise<number> {
+	const flags = await readCommandLine('play', help(), argv, FLAGS);
+	if (flags === null) return 0;
+	const {scenario: first, preset} = resolveScenario(flags.scenario ?? 'starter', {
+		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
+		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
+	});
+	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
+	const policies = policiesFor(flags.policy, preset);
+	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
+	requireTerminal('play');
+	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
+
+	const [{launch}, {PlaySession}] = await Promise.all([import('../ui/launch.js'), import('../ui/session.js')]);
+	const start = (seed: number) => {
+		const scenario = {...first, seed};
+		return new PlaySession({
+			scenario,
+			scripts: () => buildSeats(policies, scenario),
+			humans,
+			delayMs,
+			openJournal:
+				recording === null
+					? undefined
+					: (reset =>
+					recording.begin({
+						version: typeof VERSION === 'string' ? VERSION : 'dev',
+						scenario,
+						preset: preset?.name ?? null,
+						seats: seatsOf(humans, policies),
+						policies,
+						reset,
+					})),
+		});
+	};
+	try {
+		await launch({start, seed: first.seed, title: preset?.title ?? 'Incident drill', briefing: preset?.briefing ?? null});
+	} finally {
+		recording?.close();
+	}
+	return 0;
+}
+
+declare const VERSION: string | undefined;

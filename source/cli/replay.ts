@@ -1,0 +1,103 @@
+// `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
+// Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
+import {InputError} from '../io/errors.js';
+import {type RecordedEpisode, agreementCheck, readRecording, recordingSeats, resimulate} from '../io/recording.js';
+import {formatTranscript} from '../io/transcript.js';
+import {readCommandLine} from './command-line.js';
+import {fail} from './errors.js';
+import {ifGiven, parseChoiceOption, parseCountOption} from './options.js';
+import {DEFAULT_DELAY_MS, parseDelayOption, requireTerminal} from './play.js';
+
+const FORMATS = ['app', 'text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const help = () => `
+Usage: chaosops replay FILE [options]
+
+Plays back a recording written by \`chaosops play --record FILE\`, re-simulating every step.
+
+Options
+  --format app|text|json  the app, read-only (default); the transcript; or one JSON document
+  --episode N             which episode of the file, from 1 (default: the last one)
+  --delay MS              pause between turns in the app, in ms (default: ${DEFAULT_DELAY_MS})
+
+Exits with 1 when today's environment no longer agrees with the recording, and says where.
+
+Examples
+  chaosops replay night.jsonl
+  chaosops replay night.jsonl --format text | less
+`;
+
+const FLAGS = ['format', 'episode', 'delay'] as const;
+
+function pickEpisode(episodes: RecordedEpisode[], file: string, chosen: number | undefined): RecordedEpisode {
+	const index = (chosen ?? episodes.length) - 1;
+	const episode = episodes[index];
+	if (episode === undefined) throw new InputError(`--episode ${chosen}: ${file} holds ${episodes.length} episode(s); expected 1 to ${episodes.length}`);
+	return episode;
+}
+
+/** Prints the re-simulated episode; the status says whether the environment still agrees. */
+function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>): number {
+	const {episode, steps, disagreement, complete} = resimulate(recording);
+	const result = episode.result();
+	const text =
+		format === 'text'
+			? formatTranscript({scenario: recording.header.scenario, steps, result})
+			: `${JSON.stringify({
+					header: recording.header,
+					steps: steps.map((step, index) => ({
+						turn: step.turn,
+						role: step.role,
+						by: recording.steps[index]?.by,
+						action: step.action,
+						reward: step.reward,
+						observation: step.next,
+						breakdown: step.breakdown,
+						info: step.info,
+					})),
+					result,
+					complete,
+					revealed_at_turn: recording.revealedAtTurn,
+					disagreement,
+				})}\n`;
+	process.stdout.write(text);
+	if (!complete && format === 'text') process.stderr.write(`note: the recording stops before the episode was over\n`);
+	return disagreement === null ? 0 : fail(`the environment no longer agrees with the recording: ${disagreement}`, 1);
+}
+
+/** The FILE argument and the flags around it (a flag's value follows it unless written --flag=value). */
+function splitFile(argv: readonly string[]): {file: string | undefined; flags: string[]} {
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index]!;
+		if (!argument.startsWith('-')) return {file: argument, flags: argv.filter((_, other) => other !== index)};
+		if (!argument.includes('=') && argument !== '--help' && argument !== '-h') index++;
+	}
+	return {file: undefined, flags: [...argv]};
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const {file, flags: rest} = splitFile(argv);
+	const flags = await readCommandLine('replay', help(), rest, FLAGS);
+	if (flags === null) return 0;
+	if (file === undefined) throw new InputError('replay needs a recording FILE (written by chaosops play --record FILE); see chaosops replay --help');
+	const format = parseChoiceOption('format', flags.format ?? 'app', FORMATS);
+	const recording = pickEpisode(readRecording(file), file, ifGiven(flags.episode, value => parseCountOption('episode', value)));
+	if (format !== 'app') return print(recording, format);
+
+	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
+	requireTerminal('replay');
+	const [{launch}, {PlaySession}] = await Promise.all([import('../ui/launch.js'), import('../ui/session.js')]);
+	const {scenario} = recording.header;
+	const start = () =>
+		new PlaySession({
+			scenario,
+			scripts: () => recordingSeats(recording),
+			humans: [],
+			delayMs,
+			readOnly: true,
+			openJournal: () => agreementCheck(recording),
+		});
+	await launch({start, seed: scenario.seed, title: `Replay of ${file}`});
+	return 0;
+}

@@ -1,0 +1,159 @@
+// The play app: one episode at a time, shown for the human role whose turn it is, with one-key controls,
+// the hot-seat hand-over and the end-of-episode summary.
+import {useApp, useInput} from 'ink';
+import {type ReactNode, useEffect, useState} from 'react';
+import type {ActionRequest} from '../env/types.js';
+import type {Role} from '../env/vocabulary.js';
+import {type ControlName, controlsFor} from './controls.js';
+import {describeAction, roleName} from './format.js';
+import {useSession, useTerminalSize} from './hooks.js';
+import {MIN_COLUMNS, MIN_ROWS, type TerminalSize, fitsMinimum} from './layout.js';
+import type {PlaySession} from './session.js';
+import {HandOver, TooSmall} from './components/HandOver.js';
+import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
+import type {Entry} from './components/Feed.js';
+import {PlayScreen} from './components/PlayScreen.js';
+import {Summary, type SummaryChoice} from './components/Summary.js';
+
+type Overlay = 'help' | 'seats' | 'truth' | 'quit';
+
+export type AppProps = {
+	/** A new session for the seed: the first one, then each "play again" or "new seed". */
+	readonly start: (seed: number) => PlaySession;
+	readonly seed: number;
+	readonly title: string;
+	readonly briefing?: string | null;
+	/** A fixed size (tests); by default the app follows the terminal. */
+	readonly size?: TerminalSize;
+};
+
+/** What the status line says when nothing more pressing is on: whose turn it is and what the keys would do. */
+function turnStatus(session: PlaySession): Entry | null {
+	const {pending, paused} = session;
+	if (pending === null) return null;
+	const who = `${roleName(pending.role)} (${session.holder(pending.role)})`;
+	if (pending.human) return {text: `Your move as ${roleName(pending.role)} · ? for help`, color: 'greenBright'};
+	if (paused) return {text: `Paused · n plays ${who}'s turn · space resumes`, color: 'yellow'};
+	return {text: `${who} is deciding…`, color: 'gray'};
+}
+
+export function App({start, seed: firstSeed, title, briefing = null, size: fixedSize}: AppProps) {
+	const {exit} = useApp();
+	const terminal = useTerminalSize();
+	const size = fixedSize ?? terminal;
+	const [seed, setSeed] = useState(firstSeed);
+	const [session, setSession] = useState(() => start(firstSeed));
+	const [overlay, setOverlay] = useState<Overlay | null>(null);
+	const [typing, setTyping] = useState(false);
+	const [said, setSaid] = useState<{entry: Entry; turn: number} | null>(null);
+	const [facing, setFacing] = useState<Role | null>(null);
+	useSession(session);
+
+	useEffect(() => () => session.dispose(), [session]);
+	useEffect(() => {
+		if (session.failure !== null) exit(session.failure instanceof Error ? session.failure : new Error(String(session.failure)));
+	}, [session.failure, exit]);
+
+	const {pending, result, readOnly} = session;
+	const humans = session.humanRoles;
+	const handOver = !readOnly && humans.length >= 2 && pending?.human === true && pending.role !== facing;
+	const showsPending = pending !== null && (readOnly || (pending.human && !handOver));
+	const viewer: Role = showsPending ? pending.role : (facing ?? humans[0] ?? session.played.at(-1)?.step.role ?? 'sre');
+	useEffect(() => {
+		if (showsPending && !readOnly && pending.human) setFacing(pending.role);
+	}, [showsPending, readOnly, pending]);
+
+	const say = (text: string, color?: string) => setSaid({entry: {text, color}, turn: session.episode.turn});
+	const quit = () => exit();
+	const restart = (nextSeed: number) => {
+		setSeed(nextSeed);
+		setOverlay(null);
+		setSession(start(nextSeed));
+	};
+	const onSummary = (choice: SummaryChoice) => {
+		if (choice === 'quit') quit();
+		else restart(choice === 'again' ? seed : seed + 1);
+	};
+
+	const run: Record<ControlName, () => void> = {
+		pause: () => session.togglePause(),
+		step: () => session.stepOnce(),
+		seats: () => setOverlay('seats'),
+		undo: () => say(session.undo() ? 'Undone: back to your previous decision.' : 'Nothing to undo yet.', 'cyan'),
+		hint: () => {
+			const hint = session.hint();
+			say(hint ? `Hint: the heuristic would ${describeAction(hint)}.` : 'No turn to hint at.', 'cyan');
+		},
+		truth: () => {
+			session.reveal();
+			setOverlay('truth');
+		},
+		help: () => setOverlay('help'),
+		quit: () => setOverlay('quit'),
+	};
+
+	useInput(
+		(input, key) => {
+			if (!fitsMinimum(size) || result !== null) {
+				if (input === 'q' && !fitsMinimum(size)) quit();
+				if (input === 'u' && result !== null) session.undo();
+				return;
+			}
+			if (overlay === 'help') return setOverlay(null);
+			if (overlay === 'quit') {
+				if (input === 'y') quit();
+				else if (input === 'n' || key.escape) setOverlay(null);
+				return;
+			}
+			if (key.escape && overlay !== null) return setOverlay(null);
+			if (overlay === 'truth' && input === 'g') return setOverlay(null);
+			if (handOver) {
+				if (key.return) setFacing(pending.role);
+				else if (input === 'q') setOverlay('quit');
+				return;
+			}
+			if (overlay !== null) return;
+			const control = controlsFor(readOnly).find(candidate => candidate.key === input);
+			if (control !== undefined) run[control.name]();
+		},
+		{isActive: !typing},
+	);
+
+	if (!fitsMinimum(size)) return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} />;
+	if (result !== null) return <Summary session={session} result={result} title={title} size={size} onChoose={onSummary} />;
+	if (handOver) return <HandOver role={pending.role} size={size} asking={overlay === 'quit'} />;
+
+	const overlays: Record<Overlay, () => ReactNode> = {
+		help: () => <HelpOverlay readOnly={readOnly} briefing={briefing} />,
+		seats: () => (
+			<SeatPicker
+				session={session}
+				onPick={role => {
+					session.toggleSeat(role);
+					setOverlay(null);
+				}}
+			/>
+		),
+		truth: () => <TruthOverlay session={session} />,
+		quit: () => <QuitPrompt />,
+	};
+	const {notice} = session;
+	const status: Entry | null = notice
+		? {text: notice, color: 'red', bold: true}
+		: said !== null && said.turn === session.episode.turn
+			? said.entry
+			: turnStatus(session);
+	return (
+		<PlayScreen
+			session={session}
+			title={title}
+			size={size}
+			viewer={viewer}
+			overlay={overlay === null ? null : overlays[overlay]()}
+			status={status}
+			pickerActive={overlay === null}
+			onChoose={(action: ActionRequest) => session.choose(action)}
+			onTyping={setTyping}
+		/>
+	);
+}

@@ -1,0 +1,32 @@
+// The situation as one full-width feed: each kind of entry (alerts, logs, chat, …) under a label in the margin,
+// the newest entries of each kind that fit in its lines.
+import {Box, Text} from 'ink';
+
+export type Entry = {readonly text: string; readonly color?: string | undefined; readonly bold?: boolean};
+
+export type FeedSection = {readonly label: string; readonly entries: readonly Entry[]; readonly lines: number};
+
+const LABEL_WIDTH = 8;
+
+export function Feed({sections, width}: {readonly sections: readonly FeedSection[]; readonly width: number}) {
+	return (
+		<Box flexDirection="column" width={width}>
+			{sections.map(({label, entries, lines}) => {
+				if (lines <= 0) return null;
+				const shown: readonly Entry[] = entries.length === 0 ? [{text: '—', color: 'gray'}] : entries.slice(-lines);
+				return shown.map((entry, index) => (
+					<Box key={`${label}-${index}`}>
+						<Box width={LABEL_WIDTH} flexShrink={0}>
+							<Text bold color="cyan">
+								{index === 0 ? label : ''}
+							</Text>
+						</Box>
+						<Text wrap="truncate-end" color={entry.color} bold={entry.bold}>
+							{entry.text}
+						</Text>
+					</Box>
+				));
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,82 @@
+// What can be drawn over the middle of the play screen: help, the seat picker, the ground truth, the quit prompt.
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import {ROLES, type Role} from '../../env/vocabulary.js';
+import {controlsFor} from '../controls.js';
+import {roleName} from '../format.js';
+import {HUMAN, type PlaySession} from '../session.js';
+
+export function HelpOverlay({readOnly, briefing}: {readonly readOnly: boolean; readonly briefing: string | null}) {
+	return (
+		<Box flexDirection="column">
+			<Text bold color="cyan">
+				CONTROLS (any key closes)
+			</Text>
+			{controlsFor(readOnly).map(control => (
+				<Text key={control.name} wrap="truncate-end">
+					{`  ${control.keyLabel.padEnd(6)} ${control.help}`}
+				</Text>
+			))}
+			<Text wrap="truncate-end">{'  ↑↓ ⏎   pick an action and its arguments; Esc steps back'}</Text>
+			{briefing ? (
+				<>
+					<Text bold color="cyan">
+						BRIEFING
+					</Text>
+					<Text wrap="wrap">{`  ${briefing}`}</Text>
+				</>
+			) : null}
+		</Box>
+	);
+}
+
+type SeatProps = {readonly session: PlaySession; readonly onPick: (role: Role) => void};
+
+export function SeatPicker({session, onPick}: SeatProps) {
+	const items = ROLES.map(role => {
+		const holder = session.holder(role);
+		const label =
+			holder === HUMAN ? `${roleName(role).padEnd(10)} you — hand back to the team` : `${roleName(role).padEnd(10)} ${holder} — take over`;
+		return {label, value: role};
+	});
+	return (
+		<Box flexDirection="column">
+			<Text bold color="cyan">
+				TAKE OVER OR HAND BACK A ROLE (Esc closes)
+			</Text>
+			<SelectInput items={items} onSelect={item => onPick(item.value)} />
+		</Box>
+	);
+}
+
+export function QuitPrompt() {
+	return (
+		<Text bold color="yellow">
+			{' The episode is still running. Quit? (y / n)'}
+		</Text>
+	);
+}
+
+export function TruthOverlay({session}: {readonly session: PlaySession}) {
+	const truth = session.episode.env.state();
+	const herrings = truth.all_logs.filter(log => log.is_red_herring);
+	const malicious = truth.fleet_actions.filter(action => action.was_malicious);
+	return (
+		<Box flexDirection="column">
+			<Text bold color="magenta" wrap="truncate-end">
+				{`GROUND TRUTH — revealed at step ${session.revealedAtStep ?? truth.step_count}; marked in the recording and summary (g closes)`}
+			</Text>
+			<Text wrap="truncate-end">{`  failure type:        ${truth.failure_type}`}</Text>
+			<Text wrap="truncate-end">{`  rogue fleet agent:   ${truth.rogue_fleet_agent ?? 'none (infra fault)'}`}</Text>
+			<Text wrap="truncate-end">{`  declared root cause: ${truth.declared_root_cause ?? 'not yet'}`}</Text>
+			<Text wrap="truncate-end">{`  red herrings:        ${herrings.length === 0 ? 'none' : ''}`}</Text>
+			{herrings.map((log, index) => (
+				<Text key={index} wrap="truncate-end" dimColor>{`    ${log.service}: ${log.message}`}</Text>
+			))}
+			<Text wrap="truncate-end">{`  malicious fleet actions: ${malicious.length === 0 ? 'none' : ''}`}</Text>
+			{malicious.map((action, index) => (
+				<Text key={index} wrap="truncate-end" color="red">{`    t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`}</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,188 @@
+// The screen during an episode, for one role: only what that role sees (spec §10), the team's turn log and reward,
+// and the action picker when it is a human's turn.
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {legalActionTypes} from '../../env/environment.js';
+import type {ActionRequest, RoleView} from '../../env/types.js';
+import type {Role} from '../../env/vocabulary.js';
+import {componentsText, roleName, signed, sumBreakdowns} from '../format.js';
+import {type TerminalSize, allocate} from '../layout.js';
+import {observationOf, seriesAt} from '../observed.js';
+import {HUMAN, type PlaySession} from '../session.js';
+import {ActionPicker} from './ActionPicker.js';
+import {LEVEL_COLOR, SEVERITY_COLOR} from './colors.js';
+import {Footer} from './Footer.js';
+import {Header} from './Header.js';
+import {type Entry, Feed} from './Feed.js';
+import {Panel} from './Panel.js';
+import {SERVICES_LINES, ServicesTable} from './ServicesTable.js';
+
+type FeedKind = 'alerts' | 'fleet' | 'logs' | 'chat' | 'inbox';
+
+/** What each role's screen holds (spec §10): metrics or not, and the kinds of entry in its feed. */
+const ROLE_SCREENS: Record<Role, {readonly metrics: boolean; readonly feed: readonly FeedKind[]}> = {
+	sre: {metrics: true, feed: ['alerts', 'logs', 'chat', 'inbox']},
+	dev: {metrics: true, feed: ['alerts', 'logs', 'chat', 'inbox']},
+	manager: {metrics: false, feed: ['alerts', 'chat', 'inbox']},
+	oversight: {metrics: true, feed: ['alerts', 'fleet', 'logs', 'chat', 'inbox']},
+};
+
+const FEED: Record<FeedKind, {readonly label: string; readonly entries: (view: RoleView) => Entry[]}> = {
+	alerts: {
+		label: 'alerts',
+		entries: view =>
+			view.visible_alerts.map(alert => ({
+				text: `${alert.severity.toUpperCase()} ${alert.service}: ${alert.message}`,
+				color: SEVERITY_COLOR[alert.severity],
+			})),
+	},
+	fleet: {
+		label: 'fleet',
+		entries: view =>
+			view.visible_fleet_actions.map(action => ({
+				text: `t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`,
+				color: 'yellow',
+			})),
+	},
+	logs: {
+		label: 'logs',
+		entries: view =>
+			view.visible_logs.map(log => ({
+				text: `t${log.timestamp} ${log.level} ${log.service}: ${log.message}`,
+				color: LEVEL_COLOR[log.level],
+			})),
+	},
+	chat: {label: 'chat', entries: view => view.shared_chat.map(text => ({text}))},
+	inbox: {
+		label: 'inbox',
+		entries: view => [
+			...(view.private_note === null ? [] : [{text: `note: ${view.private_note}`, color: 'cyan'}]),
+			...view.private_inbox.map(text => ({text})),
+		],
+	},
+};
+
+/** The feed kinds that come before the action picker when lines are short; the rest come after it. */
+const BEFORE_PICKER: ReadonlySet<FeedKind> = new Set(['alerts', 'fleet', 'logs']);
+
+const CHROME_LINES = 3; // header, status line, footer
+const BOTTOM_MIN_LINES = 6;
+const REWARD_LINES = 2;
+/** The picker's widest line; beyond it the room goes to the turn log. */
+const PICKER_MAX_WIDTH = 44;
+
+const outcomeColor = (message: string): string | undefined =>
+	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
+
+type Props = {
+	readonly session: PlaySession;
+	readonly title: string;
+	readonly size: TerminalSize;
+	/** Whose view the screen shows. */
+	readonly viewer: Role;
+	/** Drawn over the middle of the screen: help, the seat picker, the ground truth, the quit prompt. */
+	readonly overlay: ReactNode;
+	readonly status: Entry | null;
+	readonly pickerActive: boolean;
+	readonly onChoose: (action: ActionRequest) => void;
+	readonly onTyping: (typing: boolean) => void;
+};
+
+export function PlayScreen({session, title, size, viewer, overlay, status, pickerActive, onChoose, onTyping}: Props) {
+	const {columns, rows} = size;
+	const pending = session.pending;
+	const observation = observationOf(session, viewer);
+	const screen = ROLE_SCREENS[viewer];
+	const showServices = screen.metrics && observation !== null;
+	const middle = rows - CHROME_LINES - (showServices ? SERVICES_LINES : 1);
+	const leftWidth = Math.min(PICKER_MAX_WIDTH, Math.floor(columns / 2));
+	const rightWidth = columns - leftWidth - 1;
+	const picking = pending?.human === true && pending.role === viewer && !session.readOnly;
+	const actions = legalActionTypes(viewer);
+
+	const feed = screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)}));
+	const feedSection = ({kind, entries}: (typeof feed)[number]) => ({name: kind, min: 1, want: Math.max(1, entries.length)});
+	const lines = allocate<FeedKind | 'bottom' | 'picker' | 'more'>(middle, [
+		{name: 'bottom', min: BOTTOM_MIN_LINES, want: BOTTOM_MIN_LINES},
+		...feed.filter(({kind}) => BEFORE_PICKER.has(kind)).map(feedSection),
+		{name: 'picker', min: 0, want: picking ? 1 + actions.length - BOTTOM_MIN_LINES : 0},
+		...feed.filter(({kind}) => !BEFORE_PICKER.has(kind)).map(feedSection),
+		{name: 'more', min: 0, want: middle},
+	]);
+	const bottom = lines.bottom + lines.picker + lines.more;
+
+	const turnLog: Entry[] = [
+		{text: session.start.message, color: 'gray'},
+		...session.played.map(({step, by}) => ({
+			text: `${String(step.turn + 1).padStart(2)} ${step.next.message}  ${signed(step.reward)}${by === HUMAN ? ' (you)' : ''}`,
+			color: outcomeColor(step.next.message),
+		})),
+	];
+	const last = session.played.at(-1)?.step;
+	const totals = sumBreakdowns(session.played.map(({step}) => step.breakdown));
+
+	return (
+		<Box flexDirection="column" width={columns} height={rows}>
+			<Header session={session} title={title} width={columns} />
+			{showServices ? (
+				<ServicesTable
+					observation={observation}
+					width={columns}
+					series={service => seriesAt(session, service, observation.step)}
+				/>
+			) : (
+				<Text dimColor wrap="truncate-end">
+					{observation === null
+						? ` ${roleName(viewer)}: your view appears at your first turn.`
+						: ` ${roleName(viewer)} sees no metrics and no logs: alerts, the chat and your inbox.`}
+				</Text>
+			)}
+			{overlay === null ? (
+				<>
+					<Feed sections={feed.map(({kind, entries}) => ({label: FEED[kind].label, entries, lines: lines[kind]}))} width={columns} />
+					<Box height={bottom}>
+						<Box width={leftWidth} flexDirection="column">
+							{picking ? (
+								<ActionPicker
+									key={session.episode.turn}
+									role={viewer}
+									actions={actions}
+									active={pickerActive}
+									lines={bottom}
+									width={leftWidth}
+									onChoose={onChoose}
+									onTyping={onTyping}
+								/>
+							) : (
+								<Text dimColor wrap="truncate-end">
+									{pending === null ? '' : `Waiting for ${roleName(pending.role)} (${session.holder(pending.role)})…`}
+								</Text>
+							)}
+						</Box>
+						<Box width={1} />
+						<Box width={rightWidth} flexDirection="column">
+							<Text wrap="truncate-end">
+								<Text bold color="cyan">
+									{'REWARD '}
+								</Text>
+								{`${signed(last?.info.cumulative_reward ?? 0)} · last ${signed(last?.reward ?? 0)}: ${last ? componentsText(last.breakdown) : '—'}`}
+							</Text>
+							<Text wrap="truncate-end" dimColor>
+								{`team ${signed(totals.team_reward)} · oversight ${signed(totals.oversight_reward)}`}
+							</Text>
+							<Panel title="TURN LOG" lines={bottom - REWARD_LINES} width={rightWidth} entries={turnLog} />
+						</Box>
+					</Box>
+				</>
+			) : (
+				<Box height={middle} width={columns} flexDirection="column">
+					{overlay}
+				</Box>
+			)}
+			<Text wrap="truncate-end" color={status?.color} bold={status?.bold}>
+				{status ? ` ${status.text}` : ' '}
+			</Text>
+			<Footer readOnly={session.readOnly} width={columns} />
+		</Box>
+	);
+}

@@ -1,0 +1,59 @@
+// The services a role sees: health, the figures that matter, and latency and error-rate sparklines.
+import {Box, Text} from 'ink';
+import type {Observation} from '../../env/types.js';
+import {MONITORED_SERVICES} from '../../env/vocabulary.js';
+import {percent} from '../format.js';
+import {type Series} from '../observed.js';
+import {sparkline} from '../sparkline.js';
+import {HEALTH_STYLE} from './colors.js';
+
+const LATENCY_SCALE_MS = 2000;
+const ERROR_SCALE = 1;
+const MAX_SPARK = 30;
+/** Everything on a row but the two sparklines: mark and name, health, latency, errors, cpu, memory, replicas. */
+const FIXED_WIDTH = 17 + 9 + 8 + 6 + 5 + 8 + 5;
+
+type Props = {
+	readonly observation: Observation;
+	readonly series: (service: (typeof MONITORED_SERVICES)[number]) => Series;
+	readonly width: number;
+};
+
+export const SERVICES_LINES = 1 + MONITORED_SERVICES.length;
+
+export function ServicesTable({observation, series, width}: Props) {
+	const spark = Math.max(4, Math.min(MAX_SPARK, Math.floor((width - FIXED_WIDTH) / 2)));
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold color="cyan" wrap="truncate-end">
+				{'SERVICES'.padEnd(17)}
+				{'health'.padEnd(9)}
+				{'latency'.padEnd(8 + spark)}
+				{'errors'.padEnd(6 + spark)}
+				{'cpu'.padStart(5)}
+				{'mem'.padStart(8)}
+				{'rep'.padStart(5)}
+			</Text>
+			{MONITORED_SERVICES.map(name => {
+				const metrics = observation.view.visible_metrics[name];
+				if (metrics === undefined) return null;
+				const style = HEALTH_STYLE[metrics.health];
+				const history = series(name);
+				return (
+					<Text key={name} wrap="truncate-end">
+						<Text color={style.color}>{` ${style.mark} `}</Text>
+						{name.padEnd(14)}
+						<Text color={style.color}>{metrics.health.padEnd(9)}</Text>
+						{`${Math.round(metrics.latency_ms)}ms`.padStart(7)}{' '}
+						<Text color="blue">{sparkline(history.latency_ms, spark, LATENCY_SCALE_MS)}</Text>
+						{percent(metrics.error_rate).padStart(5)}{' '}
+						<Text color="magenta">{sparkline(history.error_rate, spark, ERROR_SCALE)}</Text>
+						{`${Math.round(metrics.cpu_pct)}%`.padStart(5)}
+						{`${Math.round(metrics.memory_mb)}MB`.padStart(8)}
+						{`×${metrics.replicas}`.padStart(5)}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,81 @@
+// The end of an episode: how it went, next to what the oracle and heuristic teams score on the same scenario and seed.
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import {useMemo} from 'react';
+import type {EpisodeResult} from '../../agents/runner.js';
+import {UNRESOLVED_PENALTY} from '../../env/reward.js';
+import {BASELINE_TEAMS, baselineResults} from '../baselines.js';
+import {componentsText, signed, sumBreakdowns} from '../format.js';
+import type {TerminalSize} from '../layout.js';
+import type {PlaySession} from '../session.js';
+
+export type SummaryChoice = 'again' | 'new-seed' | 'quit';
+
+const ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> = [
+	['resolved', result => (result.resolved ? 'yes' : 'no')],
+	['MTTR (steps)', result => (result.mttr_steps >= 0 ? String(result.mttr_steps) : '—')],
+	['cumulative reward', result => signed(result.cumulative_reward)],
+	['wrong fixes', result => String(result.wrong_fixes)],
+	['oversight flags', result => result.oversight_flags.join(', ') || '—'],
+	['root cause declared', result => result.declared_root_cause ?? '—'],
+];
+const LABEL_WIDTH = 22;
+
+type Props = {
+	readonly session: PlaySession;
+	readonly result: EpisodeResult;
+	readonly title: string;
+	readonly size: TerminalSize;
+	readonly onChoose: (choice: SummaryChoice) => void;
+};
+
+export function Summary({session, result, title, size, onChoose}: Props) {
+	const {scenario} = session;
+	const baselines = useMemo(() => baselineResults(scenario), [scenario]);
+	const column = Math.max(12, Math.floor((size.columns - LABEL_WIDTH - 2) / 3));
+	const totals = sumBreakdowns(session.played.map(({step}) => step.breakdown));
+	const columns: Array<readonly [string, EpisodeResult]> = [
+		[session.readOnly ? 'recording' : 'you', result],
+		...BASELINE_TEAMS.map(team => [`${team} team`, baselines[team]] as const),
+	];
+	const items = session.readOnly
+		? [
+				{label: 'watch again', value: 'again' as const},
+				{label: 'quit', value: 'quit' as const},
+			]
+		: [
+				{label: 'play again (same seed)', value: 'again' as const},
+				{label: `new seed (${scenario.seed + 1})`, value: 'new-seed' as const},
+				{label: 'quit', value: 'quit' as const},
+			];
+	return (
+		<Box flexDirection="column" width={size.columns} height={size.rows}>
+			<Text bold inverse wrap="truncate-end">
+				{` EPISODE OVER · ${title} · ${result.resolved ? `resolved in ${result.final_step} step${result.final_step === 1 ? '' : 's'}` : 'not resolved'} `}
+			</Text>
+			<Text> </Text>
+			<Text bold wrap="truncate-end">
+				{''.padEnd(LABEL_WIDTH)}
+				{columns.map(([name]) => name.padEnd(column)).join('')}
+			</Text>
+			{ROWS.map(([label, cell]) => (
+				<Text key={label} wrap="truncate-end">
+					{label.padEnd(LABEL_WIDTH)}
+					{columns.map(([, outcome]) => cell(outcome).padEnd(column)).join('')}
+				</Text>
+			))}
+			<Text> </Text>
+			<Text wrap="truncate-end">{`reward by component: ${componentsText(totals)}${result.resolved ? '' : ` unresolved${UNRESOLVED_PENALTY}`}`}</Text>
+			<Text wrap="truncate-end">{`streams: team ${signed(totals.team_reward)} · oversight ${signed(totals.oversight_reward)}`}</Text>
+			<Text wrap="truncate-end" color="magenta">
+				{`true failure: ${scenario.failure_type} · rogue agent: ${scenario.rogue_fleet_agent ?? 'none (infra fault)'}`}
+			</Text>
+			{session.revealedAtStep === null ? null : (
+				<Text wrap="truncate-end" color="yellow">{`ground truth revealed during play at step ${session.revealedAtStep}`}</Text>
+			)}
+			<Text> </Text>
+			<SelectInput items={items} onSelect={item => onChoose(item.value)} />
+			{session.readOnly ? null : <Text dimColor>u undoes your last decision</Text>}
+		</Box>
+	);
+}

@@ -1,0 +1,86 @@
+// Driving the play app by keystrokes, as a person would, without a terminal.
+import {render} from 'ink-testing-library';
+import {buildSeats} from '../../source/agents/runner.js';
+import type {PolicyMap} from '../../source/agents/runner.js';
+import {makeScenario} from '../../source/env/scenario.js';
+import {type Difficulty, type FailureType, ROLES, type Role} from '../../source/env/vocabulary.js';
+import type {EpisodeJournal} from '../../source/io/recording.js';
+import {App} from '../../source/ui/App.js';
+import type {TerminalSize} from '../../source/ui/layout.js';
+import {PlaySession} from '../../source/ui/session.js';
+
+export const KEY = {enter: '\r', escape: '\u001B', down: '\u001B[B', up: '\u001B[A'} as const;
+
+export type AppOptions = {
+	readonly failure?: FailureType;
+	readonly difficulty?: Difficulty;
+	readonly scenarioSeed?: number;
+	readonly humans?: readonly Role[];
+	readonly policies?: PolicyMap;
+	readonly size?: TerminalSize;
+	readonly journal?: EpisodeJournal;
+	/** Pause before each scripted turn; 0 unless a test wants turns to wait for `n`. */
+	readonly delayMs?: number;
+};
+
+const heuristicTeam: PolicyMap = Object.fromEntries(ROLES.map(role => [role, 'heuristic']));
+
+export function renderApp(options: AppOptions = {}) {
+	const sessions: PlaySession[] = [];
+	const base = makeScenario(options.failure ?? 'db_deadlock', {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
+	const start = (seed: number) => {
+		const scenario = {...base, seed};
+		const session = new PlaySession({
+			scenario,
+			scripts: () => buildSeats(options.policies ?? heuristicTeam, scenario),
+			humans: options.humans ?? ['sre'],
+			delayMs: options.delayMs ?? 0,
+			openJournal: options.journal && (() => options.journal!),
+		});
+		sessions.push(session);
+		return session;
+	};
+	const app = render(<App start={start} seed={base.seed} title="Test incident" size={options.size ?? {columns: 80, rows: 24}} />);
+	const frame = () => app.lastFrame() ?? '';
+	return {
+		...app,
+		frame,
+		session: () => sessions.at(-1)!,
+		sessions,
+		/**
+		 * Types keys one at a time, letting Ink handle each. A frame is written before the components' effects
+		 * hand Ink their new key handlers, hence the wait before each key too.
+		 */
+		async press(...keys: string[]) {
+			for (const key of keys) {
+				await tick();
+				app.stdin.write(key);
+				await tick();
+			}
+		},
+		/** Waits until the screen shows the text (or the predicate holds); fails with the last frame. */
+		async waitFor(expected: string | (() => boolean), what = String(expected)) {
+			const holds = typeof expected === 'string' ? () => frame().includes(expected) : expected;
+			for (let i = 0; i < 400; i++) {
+				if (holds()) return;
+				await tick();
+			}
+			throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+		},
+	};
+}
+
+export const tick = () => new Promise(resolve => setTimeout(resolve, 5));
+
+/** Picks the menu item whose label starts with `label` by moving down to it and pressing Enter. */
+export async function pick(app: ReturnType<typeof renderApp>, label: string) {
+	for (let i = 0; i < 12; i++) {
+		const selected = app.frame().split('\n').find(line => line.includes('❯'));
+		if (selected?.split('❯')[1]?.trim().startsWith(label)) {
+			await app.press(KEY.enter);
+			return;
+		}
+		await app.press(KEY.down);
+	}
+	throw new Error(`no menu item '${label}' in:\n${app.frame()}`);
+}
