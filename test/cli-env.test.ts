@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {CLI, runCli} from './support/cli.js';
+import {CLI, expectOneLineRefusal, runCli} from './support/cli.js';
 import {loadTraces} from './support/fixtures.js';
 
 const lines = (text: string) => text.trimEnd().split('\n');
-const replies = (input: readonly object[] | readonly string[]) => {
+const replies = (input: ReadonlyArray<object | string>) => {
 	const run = runCli(['env'], input.map(line => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n');
 	return {...run, replies: run.stdout === '' ? [] : lines(run.stdout).map(line => JSON.parse(line) as Record<string, unknown>)};
 };
@@ -107,6 +107,14 @@ describe('chaosops env: refusals', () => {
 });
 
 describe('chaosops env: as a process', () => {
+	it('explains the protocol with --help, and takes no flags', () => {
+		const help = runCli(['env', '--help']);
+		expect(help.status).toBe(0);
+		expect(help.stdout).toMatch(/^Usage: chaosops env\n/);
+		expect(help.stdout).toContain('{"op":"legal_actions"}');
+		expectOneLineRefusal(runCli(['env', '--port', '80']), /^chaosops: unknown flag --port for env; expected no flags \(see chaosops env --help\)$/);
+	});
+
 	it('keeps replies in order while its reader is slow', async () => {
 		const count = 20_000;
 		const child = spawn(process.execPath, [CLI, 'env']);

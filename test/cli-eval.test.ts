@@ -2,8 +2,8 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {CLI, runCli} from './support/cli.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {CLI, type CliRun, expectOneLineRefusal, runCli} from './support/cli.js';
 import {readJsonFixture} from './support/fixtures.js';
 
 type Row = {policy: string; tier: string; failure_type: string; resolved: boolean; steps: number; cumulative_reward: number; oversight_flags: string[]};
@@ -15,9 +15,14 @@ const ROGUE: Record<string, string> = {autoscaler_cost_cut: 'autoscaler', misrou
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 describe('chaosops eval --json', () => {
-	const file = tempFile('baseline.json');
-	const run = runCli(['eval', '--episodes-per-type', '5', '--seed-offset', '0', '--policies', 'random,heuristic,oracle', '--tiers', 'easy,medium,hard', '--json', file]);
-	const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {per_episode: Row[]; aggregates: Array<Record<string, unknown>>};
+	let run: CliRun;
+	let report: {per_episode: Row[]; aggregates: Array<Record<string, unknown>>};
+	beforeAll(() => {
+		const file = tempFile('baseline.json');
+		run = runCli(['eval', '--episodes-per-type', '5', '--seed-offset', '0', '--policies', 'random,heuristic,oracle', '--tiers', 'easy,medium,hard', '--json', file]);
+		expect(run.stderr).toBe('');
+		report = JSON.parse(fs.readFileSync(file, 'utf8'));
+	});
 
 	it('reproduces the reference baseline episode for episode', () => {
 		expect(run.stderr).toBe('');
@@ -78,11 +83,7 @@ describe('chaosops eval', () => {
 		[['--json', '/no/such/dir/out.json'], /^chaosops: --json \/no\/such\/dir\/out.json: cannot write there \(ENOENT\)$/],
 		[['--episodes', '3'], /^chaosops: unknown flag --episodes for eval; expected --policies, --tiers, --episodes-per-type, --seed-offset, --json/],
 	])('%j → one line and exit status 2', (args, message) => {
-		const run = runCli(['eval', ...args]);
-		expect(run.status).toBe(2);
-		expect(run.stdout).toBe('');
-		expect(run.stderr.trimEnd()).toMatch(message);
-		expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+		expectOneLineRefusal(runCli(['eval', ...args]), message);
 	});
 
 	it('explains itself with --help', () => {

@@ -5,8 +5,7 @@ import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {type PolicyMap, buildSeats, runEpisode} from '../source/agents/runner.js';
 import {resolveScenario} from '../source/io/scenarios.js';
-import {formatTranscript} from '../source/io/transcript.js';
-import {runCli, runCliAsync} from './support/cli.js';
+import {expectOneLineRefusal, runCli, runCliAsync} from './support/cli.js';
 import {type TraceCase, asWire, loadTraces} from './support/fixtures.js';
 
 const scenarioFlags = ({scenario}: TraceCase) => [
@@ -120,11 +119,7 @@ describe('chaosops run: bad input', () => {
 		[['--scenario', 'starter', 'now'], /^chaosops: unexpected argument 'now' for run; see chaosops run --help$/],
 		[['--scenario', 'starter', '--seed', '1', '--seed', '2'], /^chaosops: The flag --seed can only be set once; see chaosops run --help$/],
 	])('%j → one line and exit status 2', (args, message) => {
-		const run = runCli(['run', ...args]);
-		expect(run.status).toBe(2);
-		expect(run.stdout).toBe('');
-		expect(run.stderr.trimEnd()).toMatch(message);
-		expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+		expectOneLineRefusal(runCli(['run', ...args]), message);
 	});
 
 	it('explains itself with --help', () => {

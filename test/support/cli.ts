@@ -1,4 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process';
+import {expect} from 'vitest';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -25,4 +26,12 @@ export function runCliAsync(args: readonly string[], input = ''): Promise<CliRun
 		child.on('close', status => resolve({status, stdout, stderr}));
 		child.stdin.end(input);
 	});
+}
+
+/** The promise every command makes on bad input: exit status 2, nothing on stdout, one line on stderr. */
+export function expectOneLineRefusal(run: CliRun, message: RegExp): void {
+	expect(run.status).toBe(2);
+	expect(run.stdout).toBe('');
+	expect(run.stderr.trimEnd()).toMatch(message);
+	expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
 }
