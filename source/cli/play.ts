@@ -48,13 +48,11 @@ export function parseDelayOption(value: string): number {
 	return parsed.data;
 }
 
-/** Refuses to start without a terminal: the app needs keys in and a screen out. */
-export function requireTerminal(command: string): void {
+/** Refuses to start without a terminal: the app needs keys in and a screen out. `instead` says what works without one. */
+export function requireTerminal(command: string, instead: string): void {
 	if (process.stdin.isTTY && process.stdout.isTTY) return;
 	const which = process.stdin.isTTY ? 'stdout' : 'stdin';
-	throw new InputError(
-		`${command} needs an interactive terminal, but ${which} is not one; for an episode without a terminal use \`chaosops run --scenario S\``,
-	);
+	throw new InputError(`${command} needs an interactive terminal, but ${which} is not one; ${instead}`);
 }
 
 const seatsOf = (humans: readonly Role[], policies: PolicyMap): Partial<Record<Role, string>> =>
@@ -70,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
 	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
 	const policies = policiesFor(flags.policy, preset);
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
-	requireTerminal('play');
+	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
 
 	const [{launch}, {PlaySession}] = await Promise.all([import('../ui/launch.js'), import('../ui/session.js')]);

@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
 	if (format !== 'app') return print(recording, format);
 
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
-	requireTerminal('replay');
+	requireTerminal('replay', `to print the recording instead use \`chaosops replay ${file} --format text\``);
 	const [{launch}, {PlaySession}] = await Promise.all([import('../ui/launch.js'), import('../ui/session.js')]);
 	const {scenario} = recording.header;
 	const start = () =>

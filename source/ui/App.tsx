@@ -147,6 +147,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		<PlayScreen
 			session={session}
 			title={title}
+			briefing={briefing}
 			size={size}
 			viewer={viewer}
 			overlay={overlay === null ? null : overlays[overlay]()}

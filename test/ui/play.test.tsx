@@ -14,6 +14,10 @@ describe('playing an episode by keystrokes', () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['dev'], policies: idle});
 		await app.waitFor('YOUR MOVE · DEV');
 		expect(app.frame()).toContain('critical'); // db, as the Dev sees it
+		await pick(app, 'scale');
+		await app.waitFor('which service?');
+		await app.press(KEY.escape);
+		await app.waitFor('pick an action');
 		await pick(app, 'restart');
 		await app.waitFor('which service?');
 		await pick(app, 'db');
@@ -219,4 +223,34 @@ describe('playing an episode by keystrokes', () => {
 		expect(app.frame()).toContain('seed 6');
 		expect(app.session().scenario.seed).toBe(6);
 	});
+
+	it('h says what the heuristic would do in the seat, without playing it', async () => {
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
+		await app.waitFor('YOUR MOVE · SRE');
+		await app.press('h');
+		await app.waitFor('Hint: the heuristic would restart db.');
+		expect(app.session().played).toHaveLength(0);
+	});
+
+	it('? shows every control and the briefing; any key closes it', async () => {
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, size: {columns: 100, rows: 30}});
+		await app.waitFor('YOUR MOVE · SRE');
+		await app.press('?');
+		await app.waitFor('CONTROLS');
+		for (const text of ['space', 'take over a role', 'undo back', 'ground truth', 'Esc steps back']) expect(app.frame()).toContain(text);
+		await app.press('x');
+		await app.waitFor('YOUR MOVE · SRE');
+	});
+
+	it('says how large the terminal must be when it is too small, and fits the minimum exactly', async () => {
+		const small = renderApp({humans: ['sre'], policies: idle, size: {columns: 79, rows: 30}});
+		await small.waitFor('needs a terminal of at least 80×24; this one is 79×30');
+		const fits = renderApp({failure: 'rogue_deploy_bot', humans: ['oversight'], policies: idle, size: {columns: 80, rows: 24}});
+		await fits.waitFor('YOUR MOVE · OVERSIGHT');
+		const rows = fits.frame().split('\n');
+		expect(rows).toHaveLength(24);
+		expect(Math.max(...rows.map(row => [...row].length))).toBeLessThanOrEqual(80);
+		expect(rows.at(-1)).toContain('q quit');
+	});
 });
+

@@ -23,7 +23,9 @@ export function HelpOverlay({readOnly, briefing}: {readonly readOnly: boolean; r
 					<Text bold color="cyan">
 						BRIEFING
 					</Text>
-					<Text wrap="wrap">{`  ${briefing}`}</Text>
+					<Box paddingLeft={2}>
+						<Text>{briefing}</Text>
+					</Box>
 				</>
 			) : null}
 		</Box>

@@ -77,6 +77,8 @@ const outcomeColor = (message: string): string | undefined =>
 type Props = {
 	readonly session: PlaySession;
 	readonly title: string;
+	/** The scenario's briefing, first in the turn log until turns push it out. */
+	readonly briefing: string | null;
 	readonly size: TerminalSize;
 	/** Whose view the screen shows. */
 	readonly viewer: Role;
@@ -88,7 +90,7 @@ type Props = {
 	readonly onTyping: (typing: boolean) => void;
 };
 
-export function PlayScreen({session, title, size, viewer, overlay, status, pickerActive, onChoose, onTyping}: Props) {
+export function PlayScreen({session, title, briefing, size, viewer, overlay, status, pickerActive, onChoose, onTyping}: Props) {
 	const {columns, rows} = size;
 	const pending = session.pending;
 	const observation = observationOf(session, viewer);
@@ -112,6 +114,7 @@ export function PlayScreen({session, title, size, viewer, overlay, status, picke
 	const bottom = lines.bottom + lines.picker + lines.more;
 
 	const turnLog: Entry[] = [
+		...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
 		{text: session.start.message, color: 'gray'},
 		...session.played.map(({step, by}) => ({
 			text: `${String(step.turn + 1).padStart(2)} ${step.next.message}  ${signed(step.reward)}${by === HUMAN ? ' (you)' : ''}`,

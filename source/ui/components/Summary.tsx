@@ -35,7 +35,7 @@ export function Summary({session, result, title, size, onChoose}: Props) {
 	const column = Math.max(12, Math.floor((size.columns - LABEL_WIDTH - 2) / 3));
 	const totals = sumBreakdowns(session.played.map(({step}) => step.breakdown));
 	const columns: Array<readonly [string, EpisodeResult]> = [
-		[session.readOnly ? 'recording' : 'you', result],
+		[session.readOnly ? 'recording' : 'your team', result],
 		...BASELINE_TEAMS.map(team => [`${team} team`, baselines[team]] as const),
 	];
 	const items = session.readOnly
