@@ -132,6 +132,19 @@ describe('chaosops env: as a process', () => {
 		expect(ids).toEqual(Array.from({length: count}, (_, id) => id));
 	});
 
+	it('ends quietly, status 0, when its reader stops reading', async () => {
+		const child = spawn(process.execPath, [CLI, 'env']);
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		child.stdout.once('data', () => child.stdout.destroy());
+		child.stdin.on('error', () => {});
+		child.stdin.write(`${JSON.stringify(RESET)}\n`);
+		for (let id = 0; id < 5000; id++) child.stdin.write('{"op":"state"}\n');
+		child.stdin.end();
+		expect(await new Promise(resolve => child.on('close', resolve))).toBe(0);
+		expect(stderr).toBe('');
+	});
+
 	it('never loads React or Ink', () => {
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-'));
 		const log = path.join(folder, 'loaded.txt');

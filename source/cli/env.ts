@@ -1,8 +1,8 @@
 // `chaosops env`: the environment over JSON lines on stdin/stdout. Replies go out in request order, and reading
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
-import {once} from 'node:events';
 import {ProtocolSession} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
+import {fail} from './errors.js';
 
 const HELP = `
 Usage: chaosops env
@@ -27,8 +27,21 @@ Example
   echo '{"op":"reset","scenario":{"failure_type":"db_deadlock","difficulty":"easy","seed":0}}' | chaosops env | jq .observation.message
 `;
 
-async function serve(session: ProtocolSession): Promise<void> {
+/** Settles when stdout can take more, or when it has failed (its reader gone). */
+const writable = (stdout: NodeJS.WriteStream) =>
+	new Promise<void>(resolve => {
+		const settle = () => {
+			stdout.off('drain', settle).off('error', settle);
+			resolve();
+		};
+		stdout.on('drain', settle).on('error', settle);
+	});
+
+/** Serves until end of input, or until nobody reads the replies; returns the error that stopped output, if any. */
+async function serve(session: ProtocolSession): Promise<NodeJS.ErrnoException | undefined> {
 	const {stdin, stdout} = process;
+	let outputError: NodeJS.ErrnoException | undefined;
+	stdout.on('error', error => (outputError ??= error));
 	stdin.setEncoding('utf8');
 	let pending = '';
 	for await (const chunk of stdin as AsyncIterable<string>) {
@@ -36,13 +49,17 @@ async function serve(session: ProtocolSession): Promise<void> {
 		pending = lines.pop()!;
 		let out = '';
 		for (const line of lines) if (line.trim() !== '') out += `${session.reply(line)}\n`;
-		if (out !== '' && !stdout.write(out)) await once(stdout, 'drain');
+		if (out !== '' && !stdout.write(out)) await writable(stdout);
+		if (outputError !== undefined) return outputError;
 	}
 	if (pending.trim() !== '') stdout.write(`${session.reply(pending)}\n`);
+	return outputError;
 }
 
 export async function main(argv: string[]): Promise<number> {
 	if (await readCommandLine('env', HELP, argv, []) === null) return 0;
-	await serve(new ProtocolSession());
-	return 0;
+	const outputError = await serve(new ProtocolSession());
+	// A reader that closes its end early has simply finished with the environment.
+	if (outputError === undefined || outputError.code === 'EPIPE') return 0;
+	return fail(`cannot write replies: ${outputError.message}`, 1);
 }
