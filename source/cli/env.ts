@@ -8,7 +8,7 @@ const HELP = `
 Usage: chaosops env
 
 Serves the ChaosOps environment as JSON lines: one request per line on stdin, one reply per line on stdout,
-in order. An optional "id" in a request is echoed in its reply. Blank lines are skipped. End of input ends it.
+in order. An optional "id" (a string or a number) is echoed in the reply. Blank lines are skipped. End of input ends it.
 
 Requests
   {"op":"reset","scenario":{"failure_type":"cascade","difficulty":"hard","seed":7}}

@@ -48,10 +48,14 @@ type Reply = Record<string, unknown>;
 type Operation = (env: ChaosOpsEnv, request: Record<string, unknown>) => Reply;
 
 /** An op: its request's fields, checked before `run` sees them. */
-const operation =
-	<Shape extends z.core.$ZodLooseShape>(shape: Shape, run: (env: ChaosOpsEnv, request: z.output<z.ZodObject<Shape>>) => Reply): Operation =>
-	(env, request) =>
-		run(env, parseWith(closedObject({op: z.string(), id: idSchema, ...shape}), request, String(request['op'])) as never);
+function operation<Shape extends z.core.$ZodLooseShape>(
+	shape: Shape,
+	run: (env: ChaosOpsEnv, request: z.output<z.ZodObject<Shape>>) => Reply,
+): Operation {
+	const schema = closedObject({op: z.string(), id: idSchema, ...shape});
+	// Generic spreads defeat zod's inference; the schema holds the shape's fields, so the cast is sound.
+	return (env, request) => run(env, parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>);
+}
 
 function scenarioOf(request: z.output<typeof scenarioSchema>): Scenario {
 	const scenario = makeScenario(request.failure_type, {
