@@ -1,8 +1,11 @@
 // Bundles the CLI: importing Ink unbundled costs ~420 ms before the first frame.
-import {readFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Chunk names carry content hashes: clear out the previous build's so dist/ holds only what this one made.
+rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 
 await build({
 	entryPoints: {cli: 'source/cli/index.ts'},
@@ -16,7 +19,7 @@ await build({
 	splitting: true,
 	// Ink loads the React devtools only when DEV=true; they are not installed, so leave the import unresolved.
 	external: ['react-devtools-core'],
-	minify: false,
+	minify: true,
 	legalComments: 'none',
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', VERSION: JSON.stringify(version)},
 	banner: {
