@@ -6,6 +6,7 @@ import {FAILURE_TYPES, ROLES, type Role} from '../env/vocabulary.js';
 import {InputError} from '../io/errors.js';
 import {RecordingWriter} from '../io/recording.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
+import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
 import {DEFAULT_POLICY, ifGiven, parseDifficultyOption, parseListOption, parseSeedOption, policiesFor} from './options.js';
 
@@ -71,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
 
-	const [{launch}, {PlaySession}] = await Promise.all([import('../ui/launch.js'), import('../ui/session.js')]);
+	const [{launch}, {PlaySession}] = await Promise.all([loadApp(), import('../ui/session.js')]);
 	const start = (seed: number) => {
 		const scenario = {...first, seed};
 		return new PlaySession({

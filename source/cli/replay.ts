@@ -3,6 +3,7 @@
 import {InputError} from '../io/errors.js';
 import {type RecordedEpisode, agreementCheck, readRecording, recordingSeats, resimulate} from '../io/recording.js';
 import {formatTranscript} from '../io/transcript.js';
+import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
 import {fail} from './errors.js';
 import {ifGiven, parseChoiceOption, parseCountOption} from './options.js';
@@ -87,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
 
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	requireTerminal('replay', `to print the recording instead use \`chaosops replay ${file} --format text\``);
-	const [{launch}, {PlaySession}] = await Promise.all([import('../ui/launch.js'), import('../ui/session.js')]);
+	const [{launch}, {PlaySession}] = await Promise.all([loadApp(), import('../ui/session.js')]);
 	const {scenario} = recording.header;
 	const start = () =>
 		new PlaySession({

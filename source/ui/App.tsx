@@ -32,9 +32,9 @@ function turnStatus(session: PlaySession): Entry | null {
 	const {pending, paused} = session;
 	if (pending === null) return null;
 	const who = `${roleName(pending.role)} (${session.holder(pending.role)})`;
-	if (pending.human) return {text: `Your move as ${roleName(pending.role)} · ? for help`, color: 'greenBright'};
-	if (paused) return {text: `Paused · n plays ${who}'s turn · space resumes`, color: 'yellow'};
-	return {text: `${who} is deciding…`, color: 'gray'};
+	if (pending.human) return {text: `Your move as ${roleName(pending.role)}; ? for help`, color: 'greenBright'};
+	if (paused) return {text: `Paused: n plays ${who}'s turn, space resumes`, color: 'yellow'};
+	return {text: `${who} is deciding...`, color: 'gray'};
 }
 
 export function App({start, seed: firstSeed, title, briefing = null, size: fixedSize}: AppProps) {

@@ -12,7 +12,7 @@ const idle: PolicyMap = {sre: 'noop', oversight: 'noop', dev: 'noop', manager: '
 describe('playing an episode by keystrokes', () => {
 	it('as Dev in db_deadlock, restarting db resolves the incident with the right reward', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['dev'], policies: idle});
-		await app.waitFor('YOUR MOVE · DEV');
+		await app.waitFor('YOUR MOVE (DEV)');
 		expect(app.frame()).toContain('critical'); // db, as the Dev sees it
 		await pick(app, 'scale');
 		await app.waitFor('which service?');
@@ -30,7 +30,7 @@ describe('playing an episode by keystrokes', () => {
 
 	it('as Manager, the screen shows alerts and chat but no metrics and no logs', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['manager'], policies: idle});
-		await app.waitFor('YOUR MOVE · MANAGER');
+		await app.waitFor('YOUR MOVE (MANAGER)');
 		const frame = app.frame();
 		expect(frame).toContain('MANAGER sees no metrics and no logs');
 		expect(frame).toContain('PAGE payments: payment error rate > 30%');
@@ -43,7 +43,7 @@ describe('playing an episode by keystrokes', () => {
 
 	it('as Oversight, the fleet activity is in view and flagging the rogue agent is rewarded', async () => {
 		const app = renderApp({failure: 'rogue_deploy_bot', humans: ['oversight'], policies: idle, size: {columns: 120, rows: 40}});
-		await app.waitFor('YOUR MOVE · OVERSIGHT');
+		await app.waitFor('YOUR MOVE (OVERSIGHT)');
 		expect(app.frame()).toContain('t0 deploy_bot push_config -> payments');
 		expect(app.frame()).toContain('note: fleet actions visible');
 		await pick(app, 'flag_rogue');
@@ -55,22 +55,22 @@ describe('playing an episode by keystrokes', () => {
 
 	it('other roles never see the fleet', async () => {
 		const app = renderApp({failure: 'rogue_deploy_bot', humans: ['sre'], policies: idle});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		expect(app.frame()).not.toContain('push_config');
 		expect(app.frame()).not.toContain('flag_rogue');
 	});
 
 	it('taking over a role mid-episode gives its turn to the player, with a hand-over between the two seats', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre']});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('t');
 		await app.waitFor('TAKE OVER OR HAND BACK');
 		await pick(app, 'DEV');
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'noop');
 		await app.waitFor('Hand the keyboard to DEV');
 		await app.press(KEY.enter);
-		await app.waitFor('YOUR MOVE · DEV');
+		await app.waitFor('YOUR MOVE (DEV)');
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
@@ -83,7 +83,7 @@ describe('playing an episode by keystrokes', () => {
 
 	it('handing a seat back lets its scripted policy play the pending turn', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: {...idle, sre: 'oracle'}});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('t');
 		await pick(app, 'SRE');
 		await app.waitFor(() => app.session().played.length > 0, 'the scripted SRE to play');
@@ -100,7 +100,7 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor("n plays OVERSIGHT (noop)'s turn");
 		expect(app.session().played).toHaveLength(1);
 		await app.press('n');
-		await app.waitFor('YOUR MOVE · DEV');
+		await app.waitFor('YOUR MOVE (DEV)');
 		expect(app.session().played).toHaveLength(2);
 		await app.press(' ');
 		await app.waitFor(() => !app.frame().includes('PAUSED'), 'the pause to end');
@@ -110,7 +110,7 @@ describe('playing an episode by keystrokes', () => {
 		// Seed 1: the heuristic Dev's first draw (0.13) says talk, its second (0.85) says restart db; a rebuilt
 		// episode only gets the second draw at turn 6 if it re-asked the Dev for turn 2.
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], scenarioSeed: 1});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'noop');
 		await app.waitFor('step 4/20 · SRE');
 		await pick(app, 'noop');
@@ -129,7 +129,7 @@ describe('playing an episode by keystrokes', () => {
 
 	it('undo during play returns to the player’s last decision', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'escalate');
 		await app.waitFor('step 4/20 · SRE');
 		await app.press('u');
@@ -142,7 +142,7 @@ describe('playing an episode by keystrokes', () => {
 		const reveals: number[] = [];
 		const journal = {step() {}, seat() {}, undo() {}, reveal: (turn: number) => reveals.push(turn)};
 		const app = renderApp({failure: 'cascade', difficulty: 'hard', humans: ['sre'], policies: idle, journal});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		expect(app.frame()).not.toContain('cascade');
 		await app.press('g');
 		await app.waitFor('GROUND TRUTH');
@@ -158,11 +158,11 @@ describe('playing an episode by keystrokes', () => {
 
 	it('q asks before quitting a running episode', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('q');
 		await app.waitFor('Quit? (y / n)');
 		await app.press('n');
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		expect(app.frame()).not.toContain('Quit?');
 	});
 
@@ -170,7 +170,7 @@ describe('playing an episode by keystrokes', () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre', 'dev'], policies: idle});
 		await app.waitFor('Hand the keyboard to SRE');
 		await app.press(KEY.enter);
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'communicate');
 		await app.waitFor('message');
 		await app.press(...'restart db now');
@@ -183,14 +183,14 @@ describe('playing an episode by keystrokes', () => {
 		await app.press('h', 'g', ' ');
 		expect(app.frame()).toContain('Hand the keyboard to DEV');
 		await app.press(KEY.enter);
-		await app.waitFor('YOUR MOVE · DEV');
+		await app.waitFor('YOUR MOVE (DEV)');
 		expect(app.frame()).toContain('[sre -> dev] restart db now');
 		expect(app.frame()).toContain('INBOX'.toLowerCase());
 	});
 
 	it('the summary sets the episode beside the oracle and heuristic teams, and play again keeps the seed', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['dev'], policies: idle, scenarioSeed: 5});
-		await app.waitFor('YOUR MOVE · DEV');
+		await app.waitFor('YOUR MOVE (DEV)');
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
@@ -207,26 +207,26 @@ describe('playing an episode by keystrokes', () => {
 		expect(row('root cause declared')).toEqual(['—', 'db_deadlock', '—']);
 		expect(app.frame()).toContain('true failure: db_deadlock');
 		await pick(app, 'play again');
-		await app.waitFor('YOUR MOVE · DEV');
+		await app.waitFor('YOUR MOVE (DEV)');
 		expect(app.session().scenario.seed).toBe(5);
 		expect(app.sessions).toHaveLength(2);
 	});
 
 	it('new seed starts the next episode on the following seed', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, scenarioSeed: 5, size: {columns: 120, rows: 40}});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
 		await pick(app, 'new seed (6)');
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		expect(app.frame()).toContain('seed 6');
 		expect(app.session().scenario.seed).toBe(6);
 	});
 
 	it('h says what the heuristic would do in the seat, without playing it', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('h');
 		await app.waitFor('Hint: the heuristic would restart db.');
 		expect(app.session().played).toHaveLength(0);
@@ -234,19 +234,19 @@ describe('playing an episode by keystrokes', () => {
 
 	it('? shows every control and the briefing; any key closes it', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, size: {columns: 100, rows: 30}});
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('?');
 		await app.waitFor('CONTROLS');
 		for (const text of ['space', 'take over a role', 'undo back', 'ground truth', 'Esc steps back']) expect(app.frame()).toContain(text);
 		await app.press('x');
-		await app.waitFor('YOUR MOVE · SRE');
+		await app.waitFor('YOUR MOVE (SRE)');
 	});
 
 	it('says how large the terminal must be when it is too small, and fits the minimum exactly', async () => {
 		const small = renderApp({humans: ['sre'], policies: idle, size: {columns: 79, rows: 30}});
 		await small.waitFor('needs a terminal of at least 80×24; this one is 79×30');
 		const fits = renderApp({failure: 'rogue_deploy_bot', humans: ['oversight'], policies: idle, size: {columns: 80, rows: 24}});
-		await fits.waitFor('YOUR MOVE · OVERSIGHT');
+		await fits.waitFor('YOUR MOVE (OVERSIGHT)');
 		const rows = fits.frame().split('\n');
 		expect(rows).toHaveLength(24);
 		expect(Math.max(...rows.map(row => [...row].length))).toBeLessThanOrEqual(80);

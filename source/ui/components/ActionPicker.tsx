@@ -7,6 +7,7 @@ import type {ActionRequest} from '../../env/types.js';
 import type {ActionType, Role} from '../../env/vocabulary.js';
 import {ACTION_FIELDS, ACTION_SUMMARIES, type Answers, toRequest} from '../action-form.js';
 import {roleName} from '../format.js';
+import {fit} from '../text-fit.js';
 
 type Props = {
 	readonly role: Role;
@@ -74,12 +75,12 @@ export function ActionPicker({role, actions, active, lines, width, onChoose, onT
 	const limit = Math.max(1, lines - 1);
 	const heading =
 		draft === null
-			? `YOUR MOVE · ${roleName(role)} — pick an action`
-			: `${draft.actionType}${Object.values(draft.answers).map(value => ` ${value}`).join('')} — ${field?.prompt ?? ''} (Esc back)`;
+			? `YOUR MOVE (${roleName(role)}): pick an action`
+			: `${draft.actionType}${Object.values(draft.answers).map(value => ` ${value}`).join('')}: ${field?.prompt ?? ''} (Esc back)`;
 	return (
 		<Box flexDirection="column" width={width} height={lines}>
-			<Text bold color="greenBright" wrap="truncate-end">
-				{heading}
+			<Text bold color="greenBright">
+				{fit(heading, width)}
 			</Text>
 			{draft === null ? (
 				<SelectInput

@@ -1,6 +1,7 @@
 // The situation as one full-width feed: each kind of entry (alerts, logs, chat, …) under a label in the margin,
 // the newest entries of each kind that fit in its lines.
 import {Box, Text} from 'ink';
+import {fit} from '../text-fit.js';
 
 export type Entry = {readonly text: string; readonly color?: string | undefined; readonly bold?: boolean};
 
@@ -15,16 +16,14 @@ export function Feed({sections, width}: {readonly sections: readonly FeedSection
 				if (lines <= 0) return null;
 				const shown: readonly Entry[] = entries.length === 0 ? [{text: '—', color: 'gray'}] : entries.slice(-lines);
 				return shown.map((entry, index) => (
-					<Box key={`${label}-${index}`}>
-						<Box width={LABEL_WIDTH} flexShrink={0}>
-							<Text bold color="cyan">
-								{index === 0 ? label : ''}
-							</Text>
-						</Box>
-						<Text wrap="truncate-end" color={entry.color} bold={entry.bold}>
-							{entry.text}
+					<Text key={`${label}-${index}`} wrap="truncate-end">
+						<Text bold color="cyan">
+							{(index === 0 ? label : '').padEnd(LABEL_WIDTH)}
 						</Text>
-					</Box>
+						<Text color={entry.color} bold={entry.bold}>
+							{fit(entry.text, width - LABEL_WIDTH)}
+						</Text>
+					</Text>
 				));
 			})}
 		</Box>

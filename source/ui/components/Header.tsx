@@ -1,7 +1,16 @@
 // The top line: which incident, how far along, whose turn and who plays it.
 import {Box, Text} from 'ink';
 import {roleName, signed} from '../format.js';
+import {fitSpans} from '../text-fit.js';
 import {HUMAN, type PlaySession} from '../session.js';
+
+type Span = {
+	readonly text: string;
+	readonly color?: string | undefined;
+	readonly bold?: boolean;
+	readonly inverse?: boolean;
+	readonly dim?: boolean;
+};
 
 type Props = {readonly session: PlaySession; readonly title: string; readonly width: number};
 
@@ -12,19 +21,23 @@ export function Header({session, title, width}: Props) {
 		pending === null
 			? 'over'
 			: `${roleName(pending.role)}'s turn (${session.holder(pending.role) === HUMAN ? 'you' : session.holder(pending.role)})`;
+	const spans: Span[] = [
+		{text: ' ChaosOps ', bold: true, inverse: true},
+		{text: ` step ${session.stepCount}/${scenario.max_steps} · `},
+		{text: turn, color: pending?.human ? 'greenBright' : undefined},
+		{text: ` · reward ${signed(cumulative)}`},
+		...(paused ? [{text: ' · ⏸ PAUSED', color: 'yellow', bold: true}] : []),
+		{text: ` · ${title}`, bold: true},
+		{text: ` · ${scenario.difficulty} · seed ${scenario.seed}`, dim: true},
+	];
+	// One text per span: only the spans with non-ASCII characters take Ink's slow path for measuring text.
 	return (
 		<Box width={width}>
-			<Text wrap="truncate-end">
-				<Text bold inverse>
-					{' ChaosOps '}
+			{fitSpans(spans, width).map((span, index) => (
+				<Text key={index} bold={span.bold} inverse={span.inverse} color={span.color} dimColor={span.dim}>
+					{span.text}
 				</Text>
-				{` step ${session.stepCount}/${scenario.max_steps} · `}
-				<Text color={pending?.human ? 'greenBright' : undefined}>{turn}</Text>
-				{` · reward ${signed(cumulative)}`}
-				{paused ? <Text color="yellow" bold>{' · ⏸ PAUSED'}</Text> : null}
-				<Text bold>{` · ${title}`}</Text>
-				<Text dimColor>{` · ${scenario.difficulty} · seed ${scenario.seed}`}</Text>
-			</Text>
+			))}
 		</Box>
 	);
 }

@@ -1,6 +1,10 @@
-// A titled block of entries that shows the newest ones that fit in its lines; long entries wrap.
+// A titled block of entries that shows the newest ones that fit in its lines; long entries wrap at spaces.
 import {Box, Text} from 'ink';
+import {fit, wrapWords} from '../text-fit.js';
 import type {Entry} from './Feed.js';
+
+/** Wrapped lines of an entry line up under its first. */
+const INDENT = 1;
 
 type Props = {
 	readonly title: string;
@@ -10,32 +14,31 @@ type Props = {
 	readonly entries: readonly Entry[];
 };
 
+type Line = {readonly text: string; readonly color?: string | undefined; readonly bold?: boolean | undefined};
 
-/** The newest entries whose wrapped lines fit in `room`. */
-function newestThatFit(entries: readonly Entry[], room: number, width: number): Entry[] {
-	const shown: Entry[] = [];
-	let left = room;
-	for (let index = entries.length - 1; index >= 0 && left > 0; index--) {
+/** The newest entries' lines, wrapped to the width, as many as fit in `room`. */
+function newestLines(entries: readonly Entry[], room: number, width: number): Line[] {
+	const lines: Line[] = [];
+	for (let index = entries.length - 1; index >= 0; index--) {
 		const entry = entries[index]!;
-		const height = Math.max(1, Math.ceil([...entry.text].length / (width - 1)));
-		if (height > left) break;
-		shown.unshift(entry);
-		left -= height;
+		const wrapped = wrapWords(entry.text, width).map(text => ({text, color: entry.color, bold: entry.bold}));
+		if (lines.length + wrapped.length > room) break;
+		lines.unshift(...wrapped);
 	}
-	return shown;
+	return lines;
 }
 
 export function Panel({title, lines, width, entries}: Props) {
 	if (lines <= 0) return null;
 	return (
-		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
-			<Text bold color="cyan" wrap="truncate-end">
-				{title}
+		<Box flexDirection="column" width={width} height={lines}>
+			<Text bold color="cyan">
+				{fit(title, width)}
 			</Text>
-			{newestThatFit(entries, lines - 1, width).map((entry, index) => (
-				<Box key={index} paddingLeft={1}>
-					<Text color={entry.color} bold={entry.bold}>
-						{entry.text}
+			{newestLines(entries, lines - 1, width - INDENT).map((line, index) => (
+				<Box key={index} paddingLeft={INDENT}>
+					<Text color={line.color} bold={line.bold}>
+						{line.text}
 					</Text>
 				</Box>
 			))}

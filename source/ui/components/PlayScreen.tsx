@@ -9,6 +9,7 @@ import {componentsText, roleName, signed, sumBreakdowns} from '../format.js';
 import {type TerminalSize, allocate} from '../layout.js';
 import {observationOf, seriesAt} from '../observed.js';
 import {HUMAN, type PlaySession} from '../session.js';
+import {fit} from '../text-fit.js';
 import {ActionPicker} from './ActionPicker.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './colors.js';
 import {Footer} from './Footer.js';
@@ -134,10 +135,13 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 					series={service => seriesAt(session, service, observation.step)}
 				/>
 			) : (
-				<Text dimColor wrap="truncate-end">
-					{observation === null
-						? ` ${roleName(viewer)}: your view appears at your first turn.`
-						: ` ${roleName(viewer)} sees no metrics and no logs: alerts, the chat and your inbox.`}
+				<Text dimColor>
+					{fit(
+						observation === null
+							? ` ${roleName(viewer)}: your view appears at your first turn.`
+							: ` ${roleName(viewer)} sees no metrics and no logs: alerts, the chat and your inbox.`,
+						columns,
+					)}
 				</Text>
 			)}
 			{overlay === null ? (
@@ -157,22 +161,23 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 									onTyping={onTyping}
 								/>
 							) : (
-								<Text dimColor wrap="truncate-end">
-									{pending === null ? '' : `Waiting for ${roleName(pending.role)} (${session.holder(pending.role)})…`}
+								<Text dimColor>
+									{pending === null ? '' : fit(`Waiting for ${roleName(pending.role)} (${session.holder(pending.role)})...`, leftWidth)}
 								</Text>
 							)}
 						</Box>
 						<Box width={1} />
 						<Box width={rightWidth} flexDirection="column">
-							<Text wrap="truncate-end">
+							<Text>
 								<Text bold color="cyan">
 									{'REWARD '}
 								</Text>
-								{`${signed(last?.info.cumulative_reward ?? 0)} · last ${signed(last?.reward ?? 0)}: ${last ? componentsText(last.breakdown) : '—'}`}
+								{fit(
+									`${signed(last?.info.cumulative_reward ?? 0)}  last ${signed(last?.reward ?? 0)}: ${last ? componentsText(last.breakdown) : '-'}`,
+									rightWidth - 'REWARD '.length,
+								)}
 							</Text>
-							<Text wrap="truncate-end" dimColor>
-								{`team ${signed(totals.team_reward)} · oversight ${signed(totals.oversight_reward)}`}
-							</Text>
+							<Text dimColor>{fit(`team ${signed(totals.team_reward)}  oversight ${signed(totals.oversight_reward)}`, rightWidth)}</Text>
 							<Panel title="TURN LOG" lines={bottom - REWARD_LINES} width={rightWidth} entries={turnLog} />
 						</Box>
 					</Box>
@@ -182,8 +187,8 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 					{overlay}
 				</Box>
 			)}
-			<Text wrap="truncate-end" color={status?.color} bold={status?.bold}>
-				{status ? ` ${status.text}` : ' '}
+			<Text color={status?.color} bold={status?.bold}>
+				{fit(status ? ` ${status.text}` : ' ', columns)}
 			</Text>
 			<Footer readOnly={session.readOnly} width={columns} />
 		</Box>

@@ -25,7 +25,7 @@ export function ServicesTable({observation, series, width}: Props) {
 	const spark = Math.max(4, Math.min(MAX_SPARK, Math.floor((width - FIXED_WIDTH) / 2)));
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text bold color="cyan" wrap="truncate-end">
+			<Text bold color="cyan">
 				{'SERVICES'.padEnd(17)}
 				{'health'.padEnd(9)}
 				{'latency'.padEnd(8 + spark)}
@@ -39,19 +39,24 @@ export function ServicesTable({observation, series, width}: Props) {
 				if (metrics === undefined) return null;
 				const style = HEALTH_STYLE[metrics.health];
 				const history = series(name);
+				// Separate texts, so that only the marks and sparklines take Ink's slow path for non-ASCII text.
 				return (
-					<Text key={name} wrap="truncate-end">
+					<Box key={name}>
 						<Text color={style.color}>{` ${style.mark} `}</Text>
-						{name.padEnd(14)}
-						<Text color={style.color}>{metrics.health.padEnd(9)}</Text>
-						{`${Math.round(metrics.latency_ms)}ms`.padStart(7)}{' '}
+						<Text>
+							{name.padEnd(14)}
+							<Text color={style.color}>{metrics.health.padEnd(9)}</Text>
+							{`${Math.round(metrics.latency_ms)}ms `.padStart(8)}
+						</Text>
 						<Text color="blue">{sparkline(history.latency_ms, spark, LATENCY_SCALE_MS)}</Text>
-						{percent(metrics.error_rate).padStart(5)}{' '}
+						<Text>{`${percent(metrics.error_rate)} `.padStart(6)}</Text>
 						<Text color="magenta">{sparkline(history.error_rate, spark, ERROR_SCALE)}</Text>
-						{`${Math.round(metrics.cpu_pct)}%`.padStart(5)}
-						{`${Math.round(metrics.memory_mb)}MB`.padStart(8)}
-						{`×${metrics.replicas}`.padStart(5)}
-					</Text>
+						<Text>
+							{`${Math.round(metrics.cpu_pct)}%`.padStart(5)}
+							{`${Math.round(metrics.memory_mb)}MB`.padStart(8)}
+							{String(metrics.replicas).padStart(5)}
+						</Text>
+					</Box>
 				);
 			})}
 		</Box>

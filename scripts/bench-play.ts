@@ -1,0 +1,156 @@
+// The play app's figures: how soon `chaosops play` shows its first full frame in a terminal, and how long one
+// full frame of the play screen takes to render. Figures only; nothing here is a test. Needs `npm run build` first.
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import type {ReactElement} from 'react';
+
+// React picks its production build when first loaded, as the bundle does; the app's modules are loaded after this.
+process.env.NODE_ENV = 'production';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const ANSI = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B[()][0-9A-Za-z]|\u001B[=>]/g;
+/** The footer is the last line drawn, so once it is on screen the whole first frame is. */
+const FULL_FRAME_MARK = 'q quit';
+
+const percentile = (values: readonly number[], share: number) => {
+	const sorted = values.slice().sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Milliseconds from spawning `chaosops play` in a pseudo-terminal (80×24) to its first full frame. */
+function timeToFirstFrame(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const command = `stty cols 80 rows 24; exec ${process.execPath} ${CLI} play`;
+		const start = performance.now();
+		const child = spawn('script', ['-qfc', command, '/dev/null'], {detached: true, stdio: ['pipe', 'pipe', 'inherit']});
+		let seen = '';
+		const timeout = setTimeout(() => finish(new Error(`no full frame after 10 s; the screen showed:\n${seen}`)), 10_000);
+		const finish = (outcome: number | Error) => {
+			clearTimeout(timeout);
+			child.stdout.removeAllListeners('data');
+			process.kill(-child.pid!, 'SIGKILL');
+			if (typeof outcome === 'number') resolve(outcome);
+			else reject(outcome);
+		};
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			seen += chunk.replace(ANSI, '');
+			if (seen.includes(FULL_FRAME_MARK)) finish(performance.now() - start);
+		});
+		child.on('error', error => finish(error));
+	});
+}
+
+/** Milliseconds from spawning a bare `node -e ''` in the same pseudo-terminal to its exit: the floor. */
+function bareNode(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const start = performance.now();
+		const child = spawn('script', ['-qfc', `stty cols 80 rows 24; exec ${process.execPath} -e ''`, '/dev/null'], {stdio: 'ignore'});
+		child.on('error', reject);
+		child.on('close', () => resolve(performance.now() - start));
+	});
+}
+
+async function startup(): Promise<void> {
+	const runs = 15;
+	await timeToFirstFrame(); // warm the file cache
+	const frames: number[] = [];
+	const floors: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		frames.push(await timeToFirstFrame());
+		floors.push(await bareNode());
+	}
+	console.log(`chaosops play: start to first full frame at 80×24, in a pty (${runs} runs; aim: < 150 ms)`);
+	console.log(`  median ${ms(percentile(frames, 0.5))}, p95 ${ms(percentile(frames, 0.95))}`);
+	console.log(`  (a bare node process in the same pty: median ${ms(percentile(floors, 0.5))})`);
+}
+
+/** A mid-episode session, every panel full: hard misrouted traffic (which random play never fixes), the player as Oversight, ten turns in. */
+async function midEpisode() {
+	const [{PlaySession}, {buildSeats}, {makeScenario}] = await Promise.all([
+		import('../source/ui/session.js'),
+		import('../source/agents/runner.js'),
+		import('../source/env/scenario.js'),
+	]);
+	const scenario = makeScenario('misrouted_traffic', {difficulty: 'hard', seed: 5, maxSteps: 40});
+	const session = new PlaySession({
+		scenario,
+		scripts: () => buildSeats({sre: 'random', dev: 'random', manager: 'heuristic'}, scenario),
+		humans: ['oversight'],
+		delayMs: 0,
+	});
+	await new Promise<void>(resolve => {
+		session.subscribe(() => {
+			if (session.pending?.human !== true) return;
+			if (session.played.length >= 10) resolve();
+			else queueMicrotask(() => session.choose({action_type: 'communicate', args: {message: `status check ${session.played.length}`}}));
+		});
+	});
+	return session;
+}
+
+type Size = {readonly columns: number; readonly rows: number};
+
+/** Median and p95 milliseconds of `rerender` (React, layout, output) over 500 frames after 100 to warm up. */
+async function frameTimes(size: Size, frame: (index: number) => ReactElement): Promise<number[]> {
+	const [{render}, {Writable}] = await Promise.all([import('ink'), import('node:stream')]);
+	const stdout = Object.assign(new Writable({write: (_chunk, _encoding, done) => done()}), {...size, isTTY: false});
+	const instance = render(frame(0), {stdout: stdout as unknown as NodeJS.WriteStream, debug: true, patchConsole: false, exitOnCtrlC: false});
+	const times: number[] = [];
+	for (let index = 1; index <= 600; index++) {
+		const start = performance.now();
+		instance.rerender(frame(index));
+		if (index > 100) times.push(performance.now() - start);
+	}
+	instance.unmount();
+	return times;
+}
+
+async function frameRender(): Promise<void> {
+	const [{createElement}, {Box, Text}, {PlayScreen}] = await Promise.all([
+		import('react'),
+		import('ink'),
+		import('../source/ui/components/PlayScreen.js'),
+	]);
+	const session = await midEpisode();
+	session.dispose();
+	console.log('play screen: one full frame mid-episode, React + layout + output (500 frames; aim: p95 < 8 ms)');
+	for (const size of [
+		{columns: 80, rows: 24},
+		{columns: 120, rows: 40},
+	]) {
+		const screen = await frameTimes(size, frame =>
+			createElement(PlayScreen, {
+				session,
+				title: 'Misrouted traffic drill',
+				briefing: null,
+				size,
+				viewer: 'oversight',
+				overlay: null,
+				// A status that changes every frame, so that each render draws a new frame.
+				status: {text: `frame ${frame}`},
+				pickerActive: false,
+				onChoose: () => {},
+				onTyping: () => {},
+			}),
+		);
+		// What Ink itself needs for a screen of distinct full-width lines: the floor under any frame this size.
+		const floor = await frameTimes(size, frame =>
+			createElement(
+				Box,
+				{flexDirection: 'column'},
+				...Array.from({length: size.rows}, (_, row) =>
+					createElement(Text, {key: row}, `${frame} line ${row} `.padEnd(size.columns, 'abcdefghij klmnopq rstuvwxyz ')),
+				),
+			),
+		);
+		console.log(
+			`  ${size.columns}×${size.rows}: median ${ms(percentile(screen, 0.5))}, p95 ${ms(percentile(screen, 0.95))}` +
+				`   (Ink alone, ${size.rows} distinct plain lines: median ${ms(percentile(floor, 0.5))}, p95 ${ms(percentile(floor, 0.95))})`,
+		);
+	}
+}
+
+await startup();
+if (!process.argv.includes("--startup-only")) await frameRender();
+process.exit(0);

@@ -1,0 +1,50 @@
+// Fitting our own text to a width before Ink sees it. Ink cuts or wraps a line that is too wide by re-parsing it
+// for escape codes and graphemes, which costs more than the rest of a frame; text that fits skips all of that.
+// Widths are counted in code points: a line with wide characters (CJK in a chat message) may still overflow, and
+// Ink's own truncation then catches it.
+
+// Any non-ASCII character sends a whole line down Ink's slow path for measuring text, hence an ASCII ellipsis.
+const ELLIPSIS = '...';
+
+/** The text, cut to `width` columns with an ellipsis if it is wider. */
+export function fit(text: string, width: number): string {
+	if (text.length <= width) return text;
+	const characters = [...text];
+	if (characters.length <= width) return text;
+	return width <= ELLIPSIS.length ? characters.slice(0, width).join('') : `${characters.slice(0, width - ELLIPSIS.length).join('')}${ELLIPSIS}`;
+}
+
+/** The text as lines of at most `width` columns, broken at spaces where it can be. */
+export function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		if ([...candidate].length <= width) {
+			line = candidate;
+			continue;
+		}
+		if (line !== '') lines.push(line);
+		let rest = [...word];
+		while (rest.length > width) {
+			lines.push(rest.slice(0, width).join(''));
+			rest = rest.slice(width);
+		}
+		line = rest.join('');
+	}
+	lines.push(line);
+	return lines;
+}
+
+/** Spans of one line, cut so that together they fit in `width` columns; the ones past the edge are dropped. */
+export function fitSpans<Span extends {readonly text: string}>(spans: readonly Span[], width: number): Span[] {
+	const fitted: Span[] = [];
+	let left = width;
+	for (const span of spans) {
+		if (left <= 0) break;
+		const text = fit(span.text, left);
+		fitted.push({...span, text});
+		left -= [...text].length;
+	}
+	return fitted;
+}
