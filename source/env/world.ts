@@ -102,14 +102,19 @@ function startingPoint(failure: FailureType): StartingPoint {
 		services = withService(services, name, changes);
 	}
 	const fleetActions = injection.fleet.map(f => Object.freeze({...f, step: 0}));
-	return deepFreeze({
-		services,
-		logs: injection.logs.map(([service, level, message]) => ({timestamp: 0, service, level, message, is_red_herring: false})),
-		publicLogs: injection.logs.map(([service, level, message]) => ({timestamp: 0, service, level, message})),
-		alerts: [{...injection.alert, triggered_at_step: 0}],
-		fleetActions: fleetActions.map(f => ({...f, was_malicious: true})),
-		publicFleetActions: fleetActions,
-	});
+	return {
+		...deepFreeze({
+			services,
+			alerts: [{...injection.alert, triggered_at_step: 0}],
+			fleetActions: fleetActions.map(f => ({...f, was_malicious: true})),
+			publicFleetActions: fleetActions,
+		}),
+		// Each episode copies these two; V8 copies a frozen array on a slow path, so only their lines are frozen.
+		logs: injection.logs.map(([service, level, message]) =>
+			Object.freeze({timestamp: 0, service, level, message, is_red_herring: false}),
+		),
+		publicLogs: injection.logs.map(([service, level, message]) => Object.freeze({timestamp: 0, service, level, message})),
+	};
 }
 
 function deepFreeze<T>(value: T): T {
