@@ -70,11 +70,10 @@ export class MetricsRecorder {
 		this.count++;
 		this.histogram[ACTION_INDEX[actionType]]!++;
 		this.step[slot] = sample.stepCount;
-		for (let i = 0; i < SERVICE_COUNT; i++) {
-			const service = sample.services[MONITORED_SERVICES[i]!];
-			this.latency[slot * SERVICE_COUNT + i] = service.latency_ms;
-			this.errorRate[slot * SERVICE_COUNT + i] = service.error_rate;
-		}
+		// Named reads in MONITORED_SERVICES order: a lookup by a variable key is several times slower here.
+		const {auth, payments, notifications, db} = sample.services;
+		this.writeServices(this.latency, slot, auth.latency_ms, payments.latency_ms, notifications.latency_ms, db.latency_ms);
+		this.writeServices(this.errorRate, slot, auth.error_rate, payments.error_rate, notifications.error_rate, db.error_rate);
 		const scalars = slot * 5;
 		this.scalars[scalars] = sample.wrongFixes;
 		this.scalars[scalars + 1] = sample.miscommunications;
@@ -83,6 +82,14 @@ export class MetricsRecorder {
 		this.scalars[scalars + 4] = sample.oversightFlags.length;
 		// A plain loop: TypedArray#set costs more than copying nine counts.
 		for (let i = 0; i < ACTION_COUNT; i++) this.histograms[slot * ACTION_COUNT + i] = this.histogram[i]!;
+	}
+
+	private writeServices(column: Float64Array, slot: number, auth: number, payments: number, notifications: number, db: number) {
+		const base = slot * SERVICE_COUNT;
+		column[base] = auth;
+		column[base + 1] = payments;
+		column[base + 2] = notifications;
+		column[base + 3] = db;
 	}
 
 	/** The snapshots still in the buffer, oldest first. */
