@@ -14,7 +14,7 @@ import {closedObject, parseWith} from './validation.js';
 const idSchema = z.union([z.string(), z.number()]).optional();
 const text = z.string().nullable().optional();
 
-const scenarioSchema = closedObject({
+export const scenarioSchema = closedObject({
 	failure_type: z.enum(FAILURE_TYPES),
 	difficulty: z.enum(DIFFICULTIES),
 	seed: seedSchema,
@@ -23,7 +23,7 @@ const scenarioSchema = closedObject({
 	rogue_fleet_agent: z.enum(FLEET_AGENTS).nullable().optional(),
 });
 
-const actionSchema = closedObject({
+export const actionSchema = closedObject({
 	action_type: z.enum(ACTION_TYPES),
 	target: text,
 	args: closedObject({
@@ -57,7 +57,7 @@ function operation<Shape extends z.core.$ZodLooseShape>(
 	return (env, request) => run(env, parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>);
 }
 
-function scenarioOf(request: z.output<typeof scenarioSchema>): Scenario {
+export function scenarioOf(request: z.output<typeof scenarioSchema>): Scenario {
 	const scenario = makeScenario(request.failure_type, {
 		difficulty: request.difficulty,
 		seed: request.seed,

@@ -28,7 +28,7 @@ export const TRANSCRIPT_TITLE = 'ChaosOps episode transcript';
 const ROLE_TAG: Record<Role, string> = {sre: 'SRE', dev: 'DEV', manager: 'MGR', oversight: 'OVS'};
 
 /** The breakdown's short names, in the transcript's order (not the breakdown's). */
-const BREAKDOWN_LABELS: ReadonlyArray<readonly [RewardComponent, string]> = [
+export const BREAKDOWN_LABELS: ReadonlyArray<readonly [RewardComponent, string]> = [
 	['resolved_bonus', 'resolved'],
 	['mttr_penalty', 'mttr'],
 	['early_root_cause_bonus', 'early_rca'],
