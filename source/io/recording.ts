@@ -7,8 +7,10 @@ import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import type {Policy} from '../agents/policy.js';
 import {Episode, type EpisodeStep, type Seats} from '../agents/runner.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
-import {ACTION_TYPES, DIFFICULTIES, FAILURE_TYPES, FLEET_AGENTS, ROLES, type Role} from '../env/vocabulary.js';
+import {ROLES, type Role} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {actionSchema, scenarioOf, scenarioSchema} from './protocol.js';
+import {parseWith} from './validation.js';
 
 export const RECORDING_FORMAT = 1;
 
@@ -23,28 +25,6 @@ export type EpisodeJournal = {
 };
 
 const roleSchema = z.enum(ROLES);
-const scenarioSchema = z.object({
-	failure_type: z.enum(FAILURE_TYPES),
-	difficulty: z.enum(DIFFICULTIES),
-	seed: z.number().int(),
-	max_steps: z.number().int().positive(),
-	inject_misleading_logs: z.boolean(),
-	rogue_fleet_agent: z.enum(FLEET_AGENTS).nullable(),
-});
-const actionSchema = z.object({
-	role: roleSchema.optional(),
-	action_type: z.enum(ACTION_TYPES),
-	target: z.string().nullable().optional(),
-	args: z
-		.object({
-			message: z.string().optional(),
-			to: z.string().optional(),
-			replicas: z.union([z.number().int(), z.string()]).optional(),
-			failure_type: z.string().optional(),
-			agent_name: z.string().optional(),
-		})
-		.optional(),
-});
 const infoSchema = z.looseObject({
 	step_count: z.number(),
 	resolved: z.boolean(),
@@ -57,7 +37,7 @@ const headerSchema = z.object({
 	kind: z.literal('header'),
 	format: z.literal(RECORDING_FORMAT),
 	version: z.string(),
-	scenario: scenarioSchema,
+	scenario: scenarioSchema.transform(scenarioOf),
 	preset: z.string().nullable(),
 	seats: z.partialRecord(roleSchema, z.string()),
 	policies: z.partialRecord(roleSchema, z.enum(POLICY_NAMES)),
@@ -178,12 +158,7 @@ function parseLine(raw: string, where: string) {
 	} catch {
 		throw new InputError(`${where}: not JSON; a recording holds one JSON object per line`);
 	}
-	const parsed = lineSchema.safeParse(json);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		throw new InputError(`${where}: ${issue.path.join('.') || 'line'}: ${issue.message}`);
-	}
-	return parsed.data;
+	return parseWith(lineSchema, json, where);
 }
 
 export const recordedAction = (step: RecordedStep): ActionRequest => step.action as ActionRequest;

@@ -95,7 +95,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	useInput(
 		(input, key) => {
 			if (!fitsMinimum(size) || result !== null) {
-				if (input === 'q' && !fitsMinimum(size)) quit();
+				if (input === 'q') quit();
 				if (input === 'u' && result !== null) session.undo();
 				return;
 			}

@@ -1,30 +1,20 @@
 // How numbers, actions and reward components read on screen.
-import type {ActionRequest, RewardBreakdown} from '../env/types.js';
-import {REWARD_COMPONENTS, type RewardComponent} from '../env/types.js';
+import {type ActionRequest, REWARD_COMPONENTS, type RewardBreakdown, type RewardComponent} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
+import {pythonFixed} from '../io/python-format.js';
+import {BREAKDOWN_LABELS} from '../io/transcript.js';
 
-export const signed = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+/** A reward as the transcript writes it: `+104.0`, `-2.0`. */
+export const signed = (value: number): string => pythonFixed(value, 1, true);
 
 export const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
 
 export const roleName = (role: Role): string => role.toUpperCase();
 
-const COMPONENT_LABELS: Record<RewardComponent, string> = {
-	resolved_bonus: 'resolved',
-	mttr_penalty: 'mttr',
-	wrong_fix_penalty: 'wrong_fix',
-	miscommunication_penalty: 'miscom',
-	early_root_cause_bonus: 'early_rca',
-	rogue_caught_bonus: 'rogue_caught',
-	rogue_false_positive_penalty: 'false_flag',
-	cascade_penalty: 'cascade',
-	under_budget_bonus: 'under_budget',
-};
-
-/** The non-zero components of a breakdown, e.g. `resolved+100 under_budget+10`. */
+/** The non-zero components of a breakdown, short-named as in the transcript: `resolved+100 under_budget+10`. */
 export function componentsText(breakdown: Readonly<Record<RewardComponent, number>>): string {
-	const parts = REWARD_COMPONENTS.filter(name => breakdown[name] !== 0).map(
-		name => `${COMPONENT_LABELS[name]}${breakdown[name] > 0 ? '+' : ''}${breakdown[name]}`,
+	const parts = BREAKDOWN_LABELS.filter(([component]) => breakdown[component] !== 0).map(
+		([component, label]) => `${label}${pythonFixed(breakdown[component], 0, true)}`,
 	);
 	return parts.length > 0 ? parts.join(' ') : 'nothing';
 }

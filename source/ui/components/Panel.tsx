@@ -16,14 +16,15 @@ type Props = {
 
 type Line = {readonly text: string; readonly color?: string | undefined; readonly bold?: boolean | undefined};
 
-/** The newest entries' lines, wrapped to the width, as many as fit in `room`. */
+/** The newest entries' lines, wrapped to the width, as many as fit in `room`; an entry too long for the room left shows its beginning. */
 function newestLines(entries: readonly Entry[], room: number, width: number): Line[] {
 	const lines: Line[] = [];
-	for (let index = entries.length - 1; index >= 0; index--) {
+	for (let index = entries.length - 1; index >= 0 && lines.length < room; index--) {
 		const entry = entries[index]!;
-		const wrapped = wrapWords(entry.text, width).map(text => ({text, color: entry.color, bold: entry.bold}));
-		if (lines.length + wrapped.length > room) break;
-		lines.unshift(...wrapped);
+		const wrapped = wrapWords(entry.text, width);
+		const left = room - lines.length;
+		const shown = wrapped.length <= left ? wrapped : [...wrapped.slice(0, left - 1), fit(`${wrapped[left - 1]} ...`, width)];
+		lines.unshift(...shown.map(text => ({text, color: entry.color, bold: entry.bold})));
 	}
 	return lines;
 }

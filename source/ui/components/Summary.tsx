@@ -7,6 +7,7 @@ import {UNRESOLVED_PENALTY} from '../../env/reward.js';
 import {BASELINE_TEAMS, baselineResults} from '../baselines.js';
 import {componentsText, signed, sumBreakdowns} from '../format.js';
 import type {TerminalSize} from '../layout.js';
+import {fit} from '../text-fit.js';
 import type {PlaySession} from '../session.js';
 
 export type SummaryChoice = 'again' | 'new-seed' | 'quit';
@@ -16,10 +17,18 @@ const ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> 
 	['MTTR (steps)', result => (result.mttr_steps >= 0 ? String(result.mttr_steps) : '—')],
 	['cumulative reward', result => signed(result.cumulative_reward)],
 	['wrong fixes', result => String(result.wrong_fixes)],
-	['oversight flags', result => result.oversight_flags.join(', ') || '—'],
+	['oversight flags', result => flagsText(result.oversight_flags)],
 	['root cause declared', result => result.declared_root_cause ?? '—'],
 ];
 const LABEL_WIDTH = 22;
+
+/** Flags in the order first raised, repeats counted: `deploy_bot (2), autoscaler`. */
+function flagsText(flags: readonly string[]): string {
+	const counts = new Map<string, number>();
+	for (const flag of flags) counts.set(flag, (counts.get(flag) ?? 0) + 1);
+	const parts = [...counts].map(([flag, count]) => (count === 1 ? flag : `${flag} (${count})`));
+	return parts.join(', ') || '—';
+}
 
 type Props = {
 	readonly session: PlaySession;
@@ -61,7 +70,7 @@ export function Summary({session, result, title, size, onChoose}: Props) {
 			{ROWS.map(([label, cell]) => (
 				<Text key={label} wrap="truncate-end">
 					{label.padEnd(LABEL_WIDTH)}
-					{columns.map(([, outcome]) => cell(outcome).padEnd(column)).join('')}
+					{columns.map(([, outcome]) => fit(cell(outcome), column - 1).padEnd(column)).join('')}
 				</Text>
 			))}
 			<Text> </Text>
@@ -75,7 +84,7 @@ export function Summary({session, result, title, size, onChoose}: Props) {
 			)}
 			<Text> </Text>
 			<SelectInput items={items} onSelect={item => onChoose(item.value)} />
-			{session.readOnly ? null : <Text dimColor>u undoes your last decision</Text>}
+			<Text dimColor>{session.readOnly ? 'q quits' : 'u undoes your last decision · q quits'}</Text>
 		</Box>
 	);
 }
