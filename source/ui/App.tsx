@@ -68,6 +68,8 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	const restart = (nextSeed: number) => {
 		setSeed(nextSeed);
 		setOverlay(null);
+		setSaid(null);
+		setFacing(null);
 		setSession(start(nextSeed));
 	};
 	const onSummary = (choice: SummaryChoice) => {

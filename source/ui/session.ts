@@ -126,7 +126,7 @@ export class PlaySession {
 
 	reveal(): void {
 		if (this.revealedAtStep !== null) return;
-		this.revealedAtStep = this.episode.env.state().step_count;
+		this.revealedAtStep = this.stepCount;
 		this.journal?.reveal(this.episode.turn);
 		this.changed();
 	}

@@ -21,13 +21,13 @@ type Props = {
 };
 
 /** Items stay on one line however narrow the column, and the pointer keeps its place when a label is cut. */
-export const OneLineItem = ({isSelected = false, label}: {isSelected?: boolean; label: string}) => (
+const OneLineItem = ({isSelected = false, label}: {isSelected?: boolean; label: string}) => (
 	<Text color={isSelected ? 'blueBright' : undefined} wrap="truncate-end">
 		{label}
 	</Text>
 );
 
-export const Pointer = ({isSelected = false}: {isSelected?: boolean}) => (
+const Pointer = ({isSelected = false}: {isSelected?: boolean}) => (
 	<Box marginRight={1} flexShrink={0}>
 		<Text color="blueBright">{isSelected ? '❯' : ' '}</Text>
 	</Box>
