@@ -2,22 +2,16 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {makeScenario} from '../source/env/scenario.js';
-import {runCli} from './support/cli.js';
+import {expectOneLineRefusal, runCli} from './support/cli.js';
 import {recordScripted} from './ui/record.js';
 
-const oneLine = (stderr: string) => {
-	expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-	expect(stderr).toMatch(/^chaosops: /);
-	expect(stderr).not.toMatch(/\n\s+at /);
-};
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Exit status 2, nothing on stdout and one line on stderr that contains `text`. */
+const refused = (args: readonly string[], text: string) => expectOneLineRefusal(runCli(args), new RegExp(`^chaosops: .*${escape(text)}`));
 
 describe('chaosops play from a shell', () => {
 	it('refuses to run without a terminal and points to chaosops run', () => {
-		const {status, stderr} = runCli(['play']);
-		expect(status).not.toBe(0);
-		oneLine(stderr);
-		expect(stderr).toContain('play needs an interactive terminal, but stdin is not one');
-		expect(stderr).toContain('chaosops run');
+		refused(['play'], 'play needs an interactive terminal, but stdin is not one; for an episode without a terminal use `chaosops run');
 	});
 
 	it.each([
@@ -27,10 +21,7 @@ describe('chaosops play from a shell', () => {
 		[['--policy', 'dev=genius'], "--policy 'dev=genius' has 'dev=genius'"],
 		[['--seed', '1.5'], "--seed '1.5' is not valid"],
 	])('names what is wrong with %j before anything else', (args, message) => {
-		const {status, stderr} = runCli(['play', ...args]);
-		expect(status).not.toBe(0);
-		oneLine(stderr);
-		expect(stderr).toContain(message);
+		refused(['play', ...args], message);
 	});
 
 	it('explains itself with --help', () => {
@@ -67,23 +58,15 @@ describe('chaosops replay', () => {
 		fs.writeFileSync(file, lines.join('\n'));
 		const {status, stderr} = runCli(['replay', file, '--format', 'text']);
 		expect(status).toBe(1);
-		oneLine(stderr);
+		expect(stderr.trimEnd().split('\n')).toHaveLength(1);
 		expect(stderr).toContain('the environment no longer agrees with the recording: turn 1: recorded reward 12.5');
 	});
 
 	it('refuses, in one line, a missing file, a file that is not a recording and the app without a terminal', () => {
-		const missing = runCli(['replay']);
-		oneLine(missing.stderr);
-		expect(missing.stderr).toContain('replay needs a recording FILE');
-		const notThere = runCli(['replay', 'no-such-file.jsonl', '--format', 'text']);
-		oneLine(notThere.stderr);
-		expect(notThere.stderr).toContain("cannot read the recording 'no-such-file.jsonl': ENOENT");
+		refused(['replay'], 'replay needs a recording FILE');
+		refused(['replay', 'no-such-file.jsonl', '--format', 'text'], "cannot read the recording 'no-such-file.jsonl': ENOENT");
 		const file = recordScripted(makeScenario('db_deadlock', {seed: 1}));
-		const app = runCli(['replay', file]);
-		oneLine(app.stderr);
-		expect(app.stderr).toContain(`--format text`);
-		const episode = runCli(['replay', file, '--episode', '2', '--format', 'text']);
-		oneLine(episode.stderr);
-		expect(episode.stderr).toContain('holds 1 episode(s); expected 1 to 1');
+		refused(['replay', file], `replay needs an interactive terminal, but stdin is not one; to print the recording instead use \`chaosops replay ${file} --format text\``);
+		refused(['replay', file, '--episode', '2', '--format', 'text'], 'holds 1 episode(s); expected 1 to 1');
 	});
 });
