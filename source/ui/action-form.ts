@@ -22,7 +22,7 @@ const service: Field = {kind: 'choice', name: 'target', prompt: 'which service?'
 const fleetAgent: Field = {kind: 'choice', name: 'target', prompt: 'which fleet agent?', options: () => choices(FLEET_AGENTS)};
 const replicas: Field = {kind: 'choice', name: 'replicas', prompt: 'how many replicas?', options: () => choices(['1', '2', '3', '4', '5', '6'])};
 const failureType: Field = {kind: 'choice', name: 'failure_type', prompt: 'what is the root cause?', options: () => choices(FAILURE_TYPES)};
-const message: Field = {kind: 'text', name: 'message', prompt: 'message (Enter to go on)'};
+const message: Field = {kind: 'text', name: 'message', prompt: 'type a message, then Enter'};
 const recipient: Field = {
 	kind: 'choice',
 	name: 'to',

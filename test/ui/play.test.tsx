@@ -166,6 +166,20 @@ describe('playing an episode by keystrokes', () => {
 		expect(app.frame()).not.toContain('Quit?');
 	});
 
+	it('waits for some text before sending a message, since an empty one is only penalised', async () => {
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
+		await app.waitFor('YOUR MOVE (SRE)');
+		await pick(app, 'communicate');
+		await app.waitFor('type a message');
+		await app.press(' ', KEY.enter);
+		expect(app.frame()).toContain('type a message');
+		expect(app.session().played).toHaveLength(0);
+		await app.press(...'db looks deadlocked', KEY.enter);
+		await app.waitFor('everyone (shared chat)');
+		await pick(app, 'everyone');
+		await app.waitFor('[sre] db looks deadlocked');
+	});
+
 	it('hot seat: the hand-over screen hides the last player’s inbox until the next presses Enter', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre', 'dev'], policies: idle});
 		await app.waitFor('Hand the keyboard to SRE');

@@ -95,7 +95,8 @@ export function ActionPicker({role, actions, active, lines, width, onChoose, onT
 			) : field?.kind === 'text' ? (
 				<Box>
 					<Text>{'> '}</Text>
-					<TextInput value={text} focus={active} onChange={setText} onSubmit={answer} />
+					{/* An empty message only earns a miscommunication penalty, so Enter waits for some text. */}
+					<TextInput value={text} focus={active} onChange={setText} onSubmit={value => value.trim() !== '' && answer(value)} />
 				</Box>
 			) : field?.kind === 'choice' ? (
 				<SelectInput
