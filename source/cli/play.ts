@@ -95,11 +95,10 @@ export async function main(argv: string[]): Promise<number> {
 		});
 	};
 	try {
-		await launch({start, seed: first.seed, title: preset?.title ?? 'Incident drill', briefing: preset?.briefing ?? null});
+		return await launch({start, seed: first.seed, title: preset?.title ?? 'Incident drill', briefing: preset?.briefing ?? null});
 	} finally {
 		recording?.close();
 	}
-	return 0;
 }
 
 declare const VERSION: string | undefined;

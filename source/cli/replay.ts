@@ -99,6 +99,5 @@ export async function main(argv: string[]): Promise<number> {
 			readOnly: true,
 			openJournal: () => agreementCheck(recording),
 		});
-	await launch({start, seed: scenario.seed, title: `Replay of ${file}`});
-	return 0;
+	return launch({start, seed: scenario.seed, title: `Replay of ${file}`});
 }

@@ -25,6 +25,8 @@ export type AppProps = {
 	readonly briefing?: string | null;
 	/** A fixed size (tests); by default the app follows the terminal. */
 	readonly size?: TerminalSize;
+	/** Told when the player quits with Ctrl+C, so that the command can exit as shells expect (130). */
+	readonly onInterrupt?: () => void;
 };
 
 /** What the status line says when nothing more pressing is on: whose turn it is and what the keys would do. */
@@ -37,7 +39,7 @@ function turnStatus(session: PlaySession): Entry | null {
 	return {text: `${who} is deciding...`, color: 'gray'};
 }
 
-export function App({start, seed: firstSeed, title, briefing = null, size: fixedSize}: AppProps) {
+export function App({start, seed: firstSeed, title, briefing = null, size: fixedSize, onInterrupt}: AppProps) {
 	const {exit} = useApp();
 	const terminal = useTerminalSize();
 	const size = fixedSize ?? terminal;
@@ -93,6 +95,13 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		help: () => setOverlay('help'),
 		quit: () => setOverlay('quit'),
 	};
+
+	// Ctrl+C leaves at once, whoever has the keyboard (the text input lets it through).
+	useInput((input, key) => {
+		if (!key.ctrl || input !== 'c') return;
+		onInterrupt?.();
+		quit();
+	});
 
 	useInput(
 		(input, key) => {

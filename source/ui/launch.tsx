@@ -6,7 +6,12 @@ import {App, type AppProps} from './App.js';
 const ALTERNATE_SCREEN = '\u001B[?1049h';
 const MAIN_SCREEN = '\u001B[?1049l';
 
-export async function launch(props: AppProps): Promise<void> {
+/** The exit status shells expect after Ctrl+C: 128 + SIGINT. */
+export const INTERRUPTED_STATUS = 130;
+
+/** Runs the app until it ends; resolves to the exit status, 0 or INTERRUPTED_STATUS. */
+export async function launch(props: AppProps): Promise<number> {
+	let interrupted = false;
 	const {stdout} = process;
 	stdout.write(ALTERNATE_SCREEN);
 	let restored = false;
@@ -16,7 +21,7 @@ export async function launch(props: AppProps): Promise<void> {
 		stdout.write(MAIN_SCREEN);
 	};
 	process.once('exit', restore);
-	const instance = render(<App {...props} />, {exitOnCtrlC: true});
+	const instance = render(<App {...props} onInterrupt={() => (interrupted = true)} />, {exitOnCtrlC: false});
 	const unmount = () => instance.unmount();
 	const crash = (error: unknown) => instance.unmount(error instanceof Error ? error : new Error(String(error)));
 	process.once('SIGTERM', unmount);
@@ -24,6 +29,7 @@ export async function launch(props: AppProps): Promise<void> {
 	process.once('uncaughtException', crash);
 	try {
 		await instance.waitUntilExit();
+		return interrupted ? INTERRUPTED_STATUS : 0;
 	} finally {
 		process.off('SIGTERM', unmount);
 		process.off('SIGHUP', unmount);

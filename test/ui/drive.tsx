@@ -21,6 +21,7 @@ export type AppOptions = {
 	readonly journal?: EpisodeJournal;
 	/** Pause before each scripted turn; 0 unless a test wants turns to wait for `n`. */
 	readonly delayMs?: number;
+	readonly onInterrupt?: () => void;
 };
 
 const heuristicTeam: PolicyMap = Object.fromEntries(ROLES.map(role => [role, 'heuristic']));
@@ -40,7 +41,7 @@ export function renderApp(options: AppOptions = {}) {
 		sessions.push(session);
 		return session;
 	};
-	const app = render(<App start={start} seed={base.seed} title="Test incident" size={options.size ?? {columns: 80, rows: 24}} />);
+	const app = render(<App start={start} seed={base.seed} title="Test incident" size={options.size ?? {columns: 80, rows: 24}} onInterrupt={options.onInterrupt} />);
 	const frame = () => app.lastFrame() ?? '';
 	return {
 		...app,

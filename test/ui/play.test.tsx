@@ -166,6 +166,17 @@ describe('playing an episode by keystrokes', () => {
 		expect(app.frame()).not.toContain('Quit?');
 	});
 
+	it('Ctrl+C leaves at once, even while typing a message, and says it was an interrupt', async () => {
+		let interrupts = 0;
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, onInterrupt: () => interrupts++});
+		await app.waitFor('YOUR MOVE (SRE)');
+		await pick(app, 'communicate');
+		await app.waitFor('type a message');
+		await app.press(...'half a thought', '\u0003');
+		expect(interrupts).toBe(1);
+		expect(app.session().played).toHaveLength(0);
+	});
+
 	it('waits for some text before sending a message, since an empty one is only penalised', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
 		await app.waitFor('YOUR MOVE (SRE)');
