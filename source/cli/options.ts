@@ -34,6 +34,12 @@ export const parseMaxStepsOption = (value: string): number =>
 export const parseCountOption = (flag: string, value: string): number =>
 	parseFlag(flag, value, integerFlag(z.int().min(1).max(1_000_000)), 'an integer from 1 to 1000000');
 
+/** The pause before each scripted turn in the app, unless `--delay` says otherwise. */
+export const DEFAULT_DELAY_MS = 350;
+
+export const parseDelayOption = (value: string): number =>
+	parseFlag('delay', value, integerFlag(z.int().min(0).max(60_000)), 'milliseconds from 0 to 60000');
+
 export const parseDifficultyOption = (value: string): Difficulty =>
 	parseFlag('difficulty', value, z.enum(DIFFICULTIES), `one of ${DIFFICULTIES.join(', ')}`);
 

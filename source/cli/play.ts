@@ -1,17 +1,23 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
-import * as z from 'zod';
 import type {PolicyMap} from '../agents/runner.js';
 import {buildSeats} from '../agents/runner.js';
 import {FAILURE_TYPES, ROLES, type Role} from '../env/vocabulary.js';
-import {InputError} from '../io/errors.js';
 import {RecordingWriter} from '../io/recording.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
-import {DEFAULT_POLICY, ifGiven, parseDifficultyOption, parseListOption, parseSeedOption, policiesFor} from './options.js';
+import {
+	DEFAULT_DELAY_MS,
+	DEFAULT_POLICY,
+	ifGiven,
+	parseDelayOption,
+	parseDifficultyOption,
+	parseListOption,
+	parseSeedOption,
+	policiesFor,
+} from './options.js';
+import {requireTerminal} from './terminal.js';
 
-export const DEFAULT_DELAY_MS = 350;
-const MAX_DELAY_MS = 60_000;
 
 const help = () => `
 Usage: chaosops play [options]
@@ -42,19 +48,6 @@ Examples
 `;
 
 const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'delay', 'record'] as const;
-
-export function parseDelayOption(value: string): number {
-	const parsed = z.string().regex(/^\d+$/).transform(Number).pipe(z.int().max(MAX_DELAY_MS)).safeParse(value);
-	if (!parsed.success) throw new InputError(`--delay '${value}' is not valid; expected milliseconds from 0 to ${MAX_DELAY_MS}`);
-	return parsed.data;
-}
-
-/** Refuses to start without a terminal: the app needs keys in and a screen out. `instead` says what works without one. */
-export function requireTerminal(command: string, instead: string): void {
-	if (process.stdin.isTTY && process.stdout.isTTY) return;
-	const which = process.stdin.isTTY ? 'stdout' : 'stdin';
-	throw new InputError(`${command} needs an interactive terminal, but ${which} is not one; ${instead}`);
-}
 
 const seatsOf = (humans: readonly Role[], policies: PolicyMap): Partial<Record<Role, string>> =>
 	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : (policies[role] ?? 'noop')]));

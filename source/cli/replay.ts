@@ -6,8 +6,8 @@ import {formatTranscript} from '../io/transcript.js';
 import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
 import {fail} from './errors.js';
-import {ifGiven, parseChoiceOption, parseCountOption} from './options.js';
-import {DEFAULT_DELAY_MS, parseDelayOption, requireTerminal} from './play.js';
+import {DEFAULT_DELAY_MS, ifGiven, parseChoiceOption, parseCountOption, parseDelayOption} from './options.js';
+import {requireTerminal} from './terminal.js';
 
 const FORMATS = ['app', 'text', 'json'] as const;
 type Format = (typeof FORMATS)[number];
