@@ -2,7 +2,7 @@
 // (a seat changing hands, an undo, the ground truth revealed). Every line is written straight to the file,
 // so an interrupted session leaves a recording complete up to its last step.
 import fs from 'node:fs';
-import {z} from 'zod';
+import * as z from 'zod';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import type {Policy} from '../agents/policy.js';
 import {Episode, type EpisodeStep, type Seats} from '../agents/runner.js';
