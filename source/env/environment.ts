@@ -21,8 +21,8 @@ import type {
 	StepInfo,
 	StepResult,
 } from './types.js';
-import {ACTION_OWNER, ACTION_TYPES, type ActionType, type Role, TURN_ORDER} from './vocabulary.js';
-import {lastOf, roleView} from './views.js';
+import {ACTION_OWNER, ACTION_TYPES, type ActionType, ROLES, type Role, TURN_ORDER} from './vocabulary.js';
+import {roleView} from './views.js';
 import {type World, createWorld} from './world.js';
 
 /** The full ground truth (§2), as plain JSON-ready data. */
@@ -147,7 +147,7 @@ export class ChaosOpsEnv {
 			cumulative_reward: world.cumulativeReward,
 			wrong_fixes: world.wrongFixes,
 			miscommunications: world.miscommunications,
-			oversight_flags: lastOf(world.oversightFlags, world.oversightFlags.length),
+			oversight_flags: world.oversightFlags.last(world.oversightFlags.length),
 			declared_root_cause: world.declaredRootCause,
 		};
 	}
@@ -168,12 +168,12 @@ export class ChaosOpsEnv {
 			all_logs: world.logs,
 			all_alerts: world.alerts as Alert[],
 			fleet_actions: world.fleetActions as FleetRecord[],
-			chat_history: world.chat,
-			private_chat: world.privateChat,
+			chat_history: world.chat.items as string[],
+			private_chat: Object.fromEntries(ROLES.map(role => [role, world.privateChat[role].items])) as Record<Role, string[]>,
 			resolved: world.resolved,
 			wrong_fixes: world.wrongFixes,
 			miscommunications: world.miscommunications,
-			oversight_flags: world.oversightFlags,
+			oversight_flags: world.oversightFlags.items as string[],
 			declared_root_cause: world.declaredRootCause,
 			declared_root_cause_step: world.declaredRootCauseStep,
 			cumulative_reward: world.cumulativeReward,

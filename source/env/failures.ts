@@ -89,7 +89,7 @@ export const FAILURE_INJECTIONS: Record<FailureType, FailureInjection> = {
 /** What a fix or a beneficial check looks at besides the action: the fleet and the oversight flags. */
 export type IncidentState = {
 	readonly services: Services;
-	readonly oversightFlags: readonly string[];
+	readonly oversightFlags: {includes(agent: string): boolean};
 };
 
 type Check = (action: Action, state: IncidentState) => boolean;

@@ -25,7 +25,7 @@ export type MetricsSource = {
 	readonly miscommunications: number;
 	readonly resolved: boolean;
 	readonly cumulativeReward: number;
-	readonly oversightFlags: readonly string[];
+	readonly oversightFlags: {readonly length: number};
 };
 
 const SERVICE_COUNT = MONITORED_SERVICES.length;

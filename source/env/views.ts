@@ -1,4 +1,4 @@
-// What each role sees (§10). Every view is a snapshot: it holds objects that are never mutated and fresh arrays.
+// What each role sees (§10). Every view is a snapshot: it holds objects and arrays that are never mutated.
 import type {RoleView, Services} from './types.js';
 import type {Role} from './vocabulary.js';
 import type {World} from './world.js';
@@ -23,21 +23,17 @@ const VISIBILITY: Record<Role, Visibility> = {
 	oversight: {metrics: true, logs: PUBLIC_LOG_COUNT, fleet: true},
 };
 
-/** The last `count` items as a fresh array; the shared empty one when there are none, as is usual for chat. */
-export const lastOf = <T>(items: readonly T[], count: number): readonly T[] =>
-	items.length === 0 || count === 0 ? NOTHING : items.slice(-count);
-
 export function roleView(world: World, role: Role): RoleView {
 	const visibility = VISIBILITY[role];
 	const fleet = visibility.fleet ? world.publicFleetActions : NOTHING;
 	return {
 		role,
 		visible_metrics: visibility.metrics ? world.services : NO_METRICS,
-		visible_logs: lastOf(world.publicLogs, visibility.logs),
+		visible_logs: world.publicLogs.last(visibility.logs),
 		visible_alerts: world.alerts,
 		visible_fleet_actions: fleet,
-		shared_chat: lastOf(world.chat, CHAT_COUNT),
+		shared_chat: world.chat.last(CHAT_COUNT),
 		private_note: fleet.length > 0 ? OVERSIGHT_NOTE : null,
-		private_inbox: lastOf(world.privateChat[role], CHAT_COUNT),
+		private_inbox: world.privateChat[role].last(CHAT_COUNT),
 	};
 }

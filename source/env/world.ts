@@ -1,4 +1,5 @@
 // The mutable ground truth of one episode and the few operations every rule uses on it.
+import {AppendOnly} from './append-only.js';
 import {FAILURE_INJECTIONS} from './failures.js';
 import type {PythonRandom} from './rng.js';
 import type {Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, Scenario, ServiceMetrics, Services} from './types.js';
@@ -13,17 +14,17 @@ export type World = {
 	/** Replaced, never mutated: observations hold on to the objects they were given. */
 	services: Services;
 	readonly logs: LogRecord[];
-	/** The same lines as `logs` without the red-herring flag, made once so that views only slice. */
-	readonly publicLogs: LogLine[];
+	/** The same lines as `logs` without the red-herring flag, made once so that views only take the last few. */
+	readonly publicLogs: AppendOnly<LogLine>;
 	readonly alerts: readonly Alert[];
 	readonly fleetActions: readonly FleetRecord[];
 	readonly publicFleetActions: readonly FleetAction[];
-	readonly chat: string[];
-	readonly privateChat: Record<Role, string[]>;
+	readonly chat: AppendOnly<string>;
+	readonly privateChat: Record<Role, AppendOnly<string>>;
 	resolved: boolean;
 	wrongFixes: number;
 	miscommunications: number;
-	readonly oversightFlags: string[];
+	readonly oversightFlags: AppendOnly<string>;
 	declaredRootCause: string | null;
 	declaredRootCauseStep: number | null;
 	cumulativeReward: number;
@@ -141,16 +142,16 @@ export function createWorld(scenario: Scenario, episodeId: string, rng: PythonRa
 		misleadingLogCount: 0,
 		services: start.services,
 		logs: start.logs.slice(),
-		publicLogs: start.publicLogs.slice(),
+		publicLogs: new AppendOnly(start.publicLogs),
 		alerts: start.alerts,
 		fleetActions: start.fleetActions,
 		publicFleetActions: start.publicFleetActions,
-		chat: [],
-		privateChat: {sre: [], dev: [], manager: [], oversight: []},
+		chat: new AppendOnly(),
+		privateChat: {sre: new AppendOnly(), dev: new AppendOnly(), manager: new AppendOnly(), oversight: new AppendOnly()},
 		resolved: false,
 		wrongFixes: 0,
 		miscommunications: 0,
-		oversightFlags: [],
+		oversightFlags: new AppendOnly(),
 		declaredRootCause: null,
 		declaredRootCauseStep: null,
 		cumulativeReward: 0,
