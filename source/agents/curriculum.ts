@@ -71,10 +71,6 @@ export class ScenarioStream {
 		this.episodesPerType = options.episodesPerType ?? 3;
 	}
 
-	get offset(): number {
-		return this.seedOffset;
-	}
-
 	/** The next scenario of the current tier, going round the tier's set until a promotion. */
 	next(): Scenario {
 		if (this.queue.length === 0) {

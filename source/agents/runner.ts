@@ -62,7 +62,7 @@ export class Episode {
 	readonly env: ChaosOpsEnv;
 	readonly scenario: Scenario;
 	readonly maxTurns: number;
-	readonly seats: Seats;
+	private readonly seats: Seats;
 	private turnCount = 0;
 	private current: Observation;
 	private readonly listeners = new Set<StepListener>();
@@ -70,7 +70,7 @@ export class Episode {
 	constructor(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}) {
 		this.env = options.env ?? new ChaosOpsEnv();
 		this.scenario = scenario;
-		this.seats = {...seats};
+		this.seats = seats;
 		this.maxTurns = options.maxTurns ?? scenario.max_steps * 4;
 		this.current = this.env.reset(scenario);
 	}
@@ -89,12 +89,6 @@ export class Episode {
 
 	get over(): boolean {
 		return this.env.done || this.turnCount >= this.maxTurns;
-	}
-
-	/** Hand a seat to another policy (or to nobody: noop) from the next decision on. */
-	seat(role: Role, policy: Policy | undefined): void {
-		if (policy === undefined) delete this.seats[role];
-		else this.seats[role] = policy;
 	}
 
 	subscribe(listener: StepListener): () => void {

@@ -30,7 +30,7 @@ export type World = {
 	cumulativeReward: number;
 };
 
-export const HEALTHY_BASELINE: ServiceMetrics = Object.freeze({
+const HEALTHY_BASELINE: ServiceMetrics = Object.freeze({
 	cpu_pct: 22,
 	memory_mb: 340,
 	latency_ms: 45,
