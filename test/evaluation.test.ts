@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {Curriculum, ScenarioStream, scenariosForTier} from '../source/agents/curriculum.js';
 import {type EpisodeRow, countEpisodes, evaluate} from '../source/agents/evaluation.js';
+import {buildSeats, runBatch, runEpisode} from '../source/agents/runner.js';
+import {combineRewards} from '../source/env/reward.js';
 import {readJsonFixture} from './support/fixtures.js';
 
 type Baseline = {per_episode: EpisodeRow[]};
@@ -83,5 +85,21 @@ describe('curriculum', () => {
 		expect(stream.next()).toMatchObject({failure_type: 'db_deadlock', seed: 0, difficulty: 'easy'});
 		for (let i = 0; i < 10; i++) stream.record(80);
 		expect(stream.next()).toMatchObject({failure_type: 'cascade', seed: 1000, difficulty: 'medium'});
+	});
+});
+
+describe('run_batch and the reward blend', () => {
+	it('plays each scenario of a batch with the policy map, each policy built with that scenario’s seed', () => {
+		const scenarios = scenariosForTier('hard', 0, 2);
+		const policies = {sre: 'heuristic', oversight: 'heuristic', dev: 'random', manager: 'heuristic'} as const;
+		const oneByOne = scenarios.map(scenario => runEpisode(scenario, buildSeats(policies, scenario)).result);
+		expect(runBatch(scenarios, policies)).toEqual(oneByOne);
+	});
+
+	it('blends the team and oversight streams, the team weight clamped to [0, 1]', () => {
+		expect(combineRewards(100, 50)).toBeCloseTo(80);
+		expect(combineRewards(100, 50, 0.25)).toBeCloseTo(62.5);
+		expect(combineRewards(100, 50, 2)).toBe(100);
+		expect(combineRewards(100, 50, -1)).toBe(50);
 	});
 });
