@@ -26,16 +26,16 @@ async function meowParse(command: string, argv: readonly string[], names: readon
 
 /**
  * The flags given, by their camelCase names, or null when `--help` was asked for (the help is printed).
- * `command` names the command in the errors' hint.
+ * `command` names the command in the errors' hint; `help` is made only when asked for, since some list the presets.
  */
 export async function readCommandLine<const Name extends string>(
 	command: string,
-	help: string,
+	help: string | (() => string),
 	argv: readonly string[],
 	names: readonly Name[],
 ): Promise<Partial<Record<Name, string>> | null> {
 	if (argv.includes('--help') || argv.includes('-h')) {
-		process.stdout.write(`${help.trim()}\n`);
+		process.stdout.write(`${(typeof help === 'function' ? help() : help).trim()}\n`);
 		return null;
 	}
 	// Nothing to parse: spares `chaosops env`, which a trainer may start many times, the cost of loading meow.

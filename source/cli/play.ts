@@ -53,7 +53,7 @@ const seatsOf = (humans: readonly Role[], policies: PolicyMap): Partial<Record<R
 	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : (policies[role] ?? 'noop')]));
 
 export async function main(argv: string[]): Promise<number> {
-	const flags = await readCommandLine('play', help(), argv, FLAGS);
+	const flags = await readCommandLine('play', help, argv, FLAGS);
 	if (flags === null) return 0;
 	const {scenario: first, preset} = resolveScenario(flags.scenario ?? 'starter', {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),

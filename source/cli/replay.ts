@@ -79,7 +79,7 @@ function splitFile(argv: readonly string[]): {file: string | undefined; flags: s
 
 export async function main(argv: string[]): Promise<number> {
 	const {file, flags: rest} = splitFile(argv);
-	const flags = await readCommandLine('replay', help(), rest, FLAGS);
+	const flags = await readCommandLine('replay', help, rest, FLAGS);
 	if (flags === null) return 0;
 	if (file === undefined) throw new InputError('replay needs a recording FILE (written by chaosops play --record FILE); see chaosops replay --help');
 	const format = parseChoiceOption('format', flags.format ?? 'app', FORMATS);

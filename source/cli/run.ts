@@ -67,7 +67,7 @@ const RENDER: Record<Format, (scenario: Scenario, run: EpisodeRun) => string> = 
 };
 
 export async function main(argv: string[]): Promise<number> {
-	const flags = await readCommandLine('run', help(), argv, FLAGS);
+	const flags = await readCommandLine('run', help, argv, FLAGS);
 	if (flags === null) return 0;
 	if (flags.scenario === undefined) {
 		throw new InputError('--scenario is required: a preset, a scenario file path or a failure type (see chaosops run --help)');
