@@ -3,13 +3,17 @@ import {readFileSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// `--outdir DIR` builds elsewhere (beside dist/, so that the bundle still finds scenarios/), e.g. for a second
+// checkout's tests run with CHAOSOPS_CLI=DIR/cli.js.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag === -1 ? 'dist' : process.argv[outdirFlag + 1];
 
-// Chunk names carry content hashes: clear out the previous build's so dist/ holds only what this one made.
-rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
+// Chunk names carry content hashes: clear out the previous build's so the folder holds only what this one made.
+rmSync(outdir, {recursive: true, force: true});
 
 await build({
 	entryPoints: {cli: 'source/cli/index.ts'},
-	outdir: 'dist',
+	outdir,
 	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',

@@ -3,8 +3,8 @@ import {expect} from 'vitest';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-/** The built CLI (`npm test` builds it first). */
-export const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
+/** The built CLI (`npm test` builds it first); CHAOSOPS_CLI points the tests at another build. */
+export const CLI = process.env['CHAOSOPS_CLI'] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 export type CliRun = {status: number | null; stdout: string; stderr: string};
 

@@ -1,0 +1,97 @@
+// Writing the files a command makes. Every write goes through writeAll, which finishes a short write and turns a
+// failure into an OutputError naming the file. A finished document (eval --json) is written beside its target
+// and renamed over it only once it is complete, so a failure or Ctrl+C never leaves the target empty or half-written.
+import fs from 'node:fs';
+import path from 'node:path';
+import {OutputError, describeSystemError} from './errors.js';
+
+/** Writes all of `text` to `fd` (a write may take only part of it); `what` names the file in the error. */
+export function writeAll(fd: number, text: string, what: string): void {
+	const bytes = Buffer.from(text, 'utf8');
+	try {
+		for (let offset = 0; offset < bytes.length; ) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+	} catch (error) {
+		throw new OutputError(`cannot write ${what}: ${describeSystemError(error)}`);
+	}
+}
+
+/** Opens `file` for writing (truncating it), or an OutputError naming it. */
+export function openForWriting(file: string, what: string): number {
+	try {
+		return fs.openSync(file, 'w');
+	} catch (error) {
+		throw new OutputError(`cannot write ${what}: ${describeSystemError(error)}`);
+	}
+}
+
+/** The path through any symbolic link, so that a link keeps pointing where it did and gets the new contents. */
+const realPath = (file: string): string => {
+	try {
+		return fs.realpathSync(file);
+	} catch {
+		return file;
+	}
+};
+
+const isRegularOrAbsent = (file: string): boolean => {
+	try {
+		return fs.statSync(file).isFile();
+	} catch {
+		return true;
+	}
+};
+
+/**
+ * A document written to a temporary file beside `target` and renamed over it by `commit`. A target that is not a
+ * regular file (a FIFO, /dev/stdout, /dev/full) is written directly: renaming over it would replace it.
+ */
+export class StagedFile {
+	private readonly fd: number;
+	/** Where the document goes once complete: the target, through any symbolic link. */
+	private readonly finalPath: string;
+	private readonly staging: string | null;
+	private open = true;
+
+	constructor(
+		readonly target: string,
+		private readonly what: string,
+	) {
+		this.finalPath = realPath(target);
+		this.staging = isRegularOrAbsent(this.finalPath)
+			? path.join(path.dirname(this.finalPath), `.${path.basename(this.finalPath)}.${process.pid}.partial`)
+			: null;
+		this.fd = openForWriting(this.staging ?? target, what);
+	}
+
+	write(text: string): void {
+		writeAll(this.fd, text, this.what);
+	}
+
+	/** Closes the file and puts it in place of the target. */
+	commit(): void {
+		this.close();
+		if (this.staging === null) return;
+		try {
+			fs.renameSync(this.staging, this.finalPath);
+		} catch (error) {
+			this.removeStaging();
+			throw new OutputError(`cannot write ${this.what}: ${describeSystemError(error)}`);
+		}
+	}
+
+	/** Closes and removes the temporary file; the target stays as it was. */
+	discard(): void {
+		this.close();
+		this.removeStaging();
+	}
+
+	private close(): void {
+		if (!this.open) return;
+		this.open = false;
+		fs.closeSync(this.fd);
+	}
+
+	private removeStaging(): void {
+		if (this.staging !== null) fs.rmSync(this.staging, {force: true});
+	}
+}
