@@ -1,7 +1,25 @@
-// One-line errors for the user: no stack traces, a non-zero exit status.
+// How a command ends when something goes wrong: bad input is one line and status 2, output that could not be
+// written is one line naming the file and status 1, a reader that closed its end is a quiet end, and anything else
+// is a bug: status 1 with its stack, so that a bug is never disguised as bad input.
+import {InputError, OutputError, isClosedReader} from '../io/errors.js';
+import {visibleLine} from '../io/terminal-text.js';
 
-/** Prints `chaosops: <message>` on stderr and returns the exit status to use. */
-export function fail(message: string, status = 2): number {
-	process.stderr.write(`chaosops: ${message}\n`);
+/** The exit status for a bug, and for output that could not be written. */
+export const FAILURE_STATUS = 1;
+/** The exit status for bad input. */
+export const USAGE_STATUS = 2;
+
+/** Prints `chaosops: <message>` on stderr, as one line with no control characters, and returns the exit status to use. */
+export function fail(message: string, status = USAGE_STATUS): number {
+	process.stderr.write(`chaosops: ${visibleLine(message)}\n`);
 	return status;
+}
+
+/** Reports an error that ended a command and returns its exit status. */
+export function report(error: unknown): number {
+	if (error instanceof InputError) return fail(error.message, USAGE_STATUS);
+	if (error instanceof OutputError) return fail(error.message, FAILURE_STATUS);
+	if (isClosedReader(error)) return 0;
+	process.stderr.write(`chaosops: internal error (a bug; please report it with what you ran):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	return FAILURE_STATUS;
 }

@@ -1,7 +1,8 @@
 // The `chaosops` entry point: picks the command and loads only its module, so that the headless commands
 // never load Ink or React.
 import {commandTable, type CommandModule} from './commands.js';
-import {fail} from './errors.js';
+import {describeSystemError, isClosedReader} from '../io/errors.js';
+import {FAILURE_STATUS, fail, report} from './errors.js';
 
 const USAGE = `Usage: chaosops <command> [options]
 
@@ -32,11 +33,20 @@ async function main(argv: string[]): Promise<number> {
 
 declare const VERSION: string;
 
+// A reader that closes its end early (`| head -1`) has simply had enough: end quietly. Any other failure to write
+// standard output (a full disk) is one line. Recordings and staged files are written synchronously, so nothing
+// written before this point is lost.
+process.stdout.on('error', (error: unknown) => {
+	process.exit(isClosedReader(error) ? 0 : fail(`cannot write to standard output: ${describeSystemError(error)}`, FAILURE_STATUS));
+});
+// With standard error gone there is nowhere left to say anything.
+process.stderr.on('error', () => {});
+
 main(process.argv.slice(2)).then(
 	code => {
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		process.exitCode = fail(error instanceof Error ? error.message : String(error));
+		process.exitCode = report(error);
 	},
 );
