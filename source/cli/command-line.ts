@@ -24,6 +24,33 @@ async function meowParse(command: string, argv: readonly string[], names: readon
 	}
 }
 
+/** The name a flag token gives (`--max-steps=3` → `max-steps`, `-s` → `s`), or null for a value or a bare word. */
+const tokenName = (token: string): string | null => (/^--?[A-Za-z]/.test(token) ? token.replace(/^--?/, '').split('=')[0]! : null);
+
+/**
+ * Every flag token checked as the user wrote it, before meow reads them: meow would take `--maxSteps` or `--Seed`
+ * for `--max-steps` or `--seed`, turn `--no-json` into the string "false", and name a repeated flag in camelCase.
+ */
+function checkFlagTokens(command: string, argv: readonly string[], names: readonly string[]): void {
+	const hint = `see chaosops ${command} --help`;
+	const accepted = new Set(names.map(kebab));
+	const seen = new Set<string>();
+	for (const token of argv) {
+		const name = tokenName(token);
+		if (name === null) continue;
+		const negated = name.startsWith('no-') ? name.slice(3) : '';
+		if (accepted.has(negated)) {
+			throw new InputError(`--${name} is not a flag: --${negated} takes a value; to leave it off, leave --${negated} out (${hint})`);
+		}
+		if (!accepted.has(name) || !token.startsWith('--')) {
+			const expected = accepted.size === 0 ? 'no flags' : [...accepted].map(flag => `--${flag}`).join(', ');
+			throw new InputError(`unknown flag ${token.split('=')[0]} for ${command}; expected ${expected} (${hint})`);
+		}
+		if (seen.has(name)) throw new InputError(`--${name} is given more than once; give it once (${hint})`);
+		seen.add(name);
+	}
+}
+
 /**
  * The flags given, by their camelCase names, or null when `--help` was asked for (the help is printed).
  * `command` names the command in the errors' hint; `help` is made only when asked for, since some list the presets.
@@ -40,18 +67,16 @@ export async function readCommandLine<const Name extends string>(
 	}
 	// Nothing to parse: spares `chaosops env`, which a trainer may start many times, the cost of loading meow.
 	if (argv.length === 0) return {};
+	checkFlagTokens(command, argv, names);
 	const cli = await meowParse(command, argv, names);
 	const hint = `see chaosops ${command} --help`;
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(key => !(names as readonly string[]).includes(key));
-	if (unknown.length > 0) {
-		const accepted = names.length === 0 ? 'no flags' : names.map(name => `--${kebab(name)}`).join(', ');
-		throw new InputError(`unknown flag --${kebab(unknown[0]!)} for ${command}; expected ${accepted} (${hint})`);
-	}
 	if (cli.input.length > 0) throw new InputError(`unexpected argument '${cli.input[0]}' for ${command}; ${hint}`);
 	const flags: Partial<Record<Name, string>> = {};
 	for (const name of names) {
 		const value = cli.flags[name];
-		if (value !== undefined) flags[name] = String(value);
+		if (value === undefined) continue;
+		if (value === '') throw new InputError(`--${kebab(name)} needs a value (${hint})`);
+		flags[name] = String(value);
 	}
 	return flags;
 }
