@@ -80,7 +80,7 @@ describe('chaosops eval', () => {
 		[['--tiers', 'easy,easy'], /^chaosops: --tiers 'easy,easy' names 'easy' twice; expected a comma-separated list of easy, medium, hard$/],
 		[['--episodes-per-type', '0'], /^chaosops: --episodes-per-type '0' is not valid; expected an integer from 1 to 1000000$/],
 		[['--seed-offset', '1e3'], /^chaosops: --seed-offset '1e3' is not valid; expected an integer with \|n\| < 2\^53$/],
-		[['--json', '/no/such/dir/out.json'], /^chaosops: --json \/no\/such\/dir\/out.json: cannot write there \(ENOENT\)$/],
+		[['--json', '/no/such/dir/out.json'], /^chaosops: cannot write --json \/no\/such\/dir\/out.json: no such file or folder \(ENOENT\)$/],
 		[['--episodes', '3'], /^chaosops: unknown flag --episodes for eval; expected --policies, --tiers, --episodes-per-type, --seed-offset, --json/],
 	])('%j → one line and exit status 2', (args, message) => {
 		expectOneLineRefusal(runCli(['eval', ...args]), message);

@@ -92,9 +92,13 @@ class GroupTally {
 	}
 }
 
-/** Tiers outer, policies inner, as the reference orders its table; each episode's policy uses the scenario's seed. */
-export function evaluate(options: EvaluationOptions): Aggregate[] {
-	const {policies, tiers, seedOffset = 0, episodesPerType = 3, onEpisode} = options;
+/**
+ * The evaluation one episode at a time: yields each episode's row as it finishes and returns the aggregates, so that
+ * a caller can stop between episodes. Tiers outer, policies inner, as the reference orders its table; each episode's
+ * policy uses the scenario's seed.
+ */
+export function* evaluation(options: Omit<EvaluationOptions, 'onEpisode'>): Generator<EpisodeRow, Aggregate[]> {
+	const {policies, tiers, seedOffset = 0, episodesPerType = 3} = options;
 	const aggregates: Aggregate[] = [];
 	const env = new ChaosOpsEnv();
 	for (const tier of tiers) {
@@ -105,7 +109,7 @@ export function evaluate(options: EvaluationOptions): Aggregate[] {
 			for (const scenario of scenarios) {
 				const result = playScripted(new Episode(scenario, buildSeats(roles, scenario), {env}));
 				tally.add(scenario.failure_type, result);
-				onEpisode?.({
+				yield {
 					policy,
 					tier,
 					failure_type: scenario.failure_type,
@@ -115,10 +119,20 @@ export function evaluate(options: EvaluationOptions): Aggregate[] {
 					cumulative_reward: result.cumulative_reward,
 					wrong_fixes: result.wrong_fixes,
 					oversight_flags: result.oversight_flags,
-				});
+				};
 			}
 			aggregates.push(tally.aggregate(policy, tier));
 		}
 	}
 	return aggregates;
+}
+
+/** The whole evaluation at once, each row handed to `onEpisode` as it finishes. */
+export function evaluate({onEpisode, ...options}: EvaluationOptions): Aggregate[] {
+	const run = evaluation(options);
+	for (;;) {
+		const next = run.next();
+		if (next.done === true) return next.value;
+		onEpisode?.(next.value);
+	}
 }

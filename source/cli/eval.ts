@@ -1,10 +1,11 @@
 // `chaosops eval`: the baseline table, policies by tier. Episodes stream through: memory stays flat however many
 // run, and with --json each episode's row goes to the file as it finishes.
-import {closeSync, openSync, writeSync} from 'node:fs';
 import {TIERS, TIER_SPECS} from '../agents/curriculum.js';
-import {type Aggregate, type EpisodeRow, countEpisodes, evaluate} from '../agents/evaluation.js';
+import {type Aggregate, type EpisodeRow, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
-import {InputError} from '../io/errors.js';
+import {StagedFile} from '../io/output-file.js';
+import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
+import {visibleLine} from '../io/terminal-text.js';
 import {DIFFICULTIES, type Difficulty, ROGUE_AGENT_BY_FAILURE} from '../env/vocabulary.js';
 import {readCommandLine} from './command-line.js';
 import {ifGiven, parseCountOption, parseListOption, parseSeedOption} from './options.js';
@@ -24,7 +25,8 @@ Options
   --tiers LIST             tiers, comma-separated, from ${TIERS.join(', ')} (default: all)
   --episodes-per-type N    episodes for each failure type of a tier (default: ${DEFAULT_EPISODES_PER_TYPE})
   --seed-offset K          the tier's seeds are K + 97·i + 31·rep (default: 0)
-  --json FILE              also write {"per_episode":[…],"aggregates":[…]} to FILE
+  --json FILE              also write {"per_episode":[…],"aggregates":[…]} to FILE; FILE is replaced only
+                           once the document is complete (Ctrl+C or a failure leaves it as it was)
 
 Examples
   chaosops eval
@@ -49,18 +51,17 @@ const COLUMNS: readonly Column<Aggregate>[] = [
 	{heading: 'rogue caught', align: 'right', cell: row => (hasRogues(row.tier) ? percent(row.rogue_catch_rate) : '-')},
 ];
 
-/** Writes the JSON document as the rows come, in large synchronous writes (evaluation never yields to the event loop). */
+/**
+ * Writes the JSON document as the rows come, in large synchronous writes (evaluation yields to the event loop only
+ * now and then), to a file that takes the target's place once the document is complete.
+ */
 class JsonReport {
-	private readonly fd: number;
+	private readonly file: StagedFile;
 	private buffer = '{"per_episode":[';
 	private first = true;
 
-	constructor(file: string) {
-		try {
-			this.fd = openSync(file, 'w');
-		} catch (error) {
-			throw new InputError(`--json ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-		}
+	constructor(target: string) {
+		this.file = new StagedFile(target, `--json ${target}`);
 	}
 
 	add(row: EpisodeRow): void {
@@ -72,14 +73,22 @@ class JsonReport {
 	finish(aggregates: readonly Aggregate[]): void {
 		this.buffer += `],"aggregates":${JSON.stringify(aggregates)}}\n`;
 		this.flush();
-		closeSync(this.fd);
+		this.file.commit();
+	}
+
+	discard(): void {
+		this.file.discard();
 	}
 
 	private flush(): void {
-		writeSync(this.fd, this.buffer);
+		this.file.write(this.buffer);
 		this.buffer = '';
 	}
 }
+
+/** How long evaluation runs between looks at the event loop, where a Ctrl+C is noticed. */
+const SLICE_MS = 50;
+const nextTurnOfEvents = () => new Promise<void>(resolve => setImmediate(resolve));
 
 /** A bar on stderr, redrawn about every half percent. */
 function progressBar(total: number): {tick: () => void; clear: () => void} {
@@ -110,18 +119,35 @@ export async function main(argv: string[]): Promise<number> {
 
 	const report = ifGiven(flags.json, file => new JsonReport(file));
 	const progress = process.stderr.isTTY ? progressBar(countEpisodes(options)) : undefined;
-	const aggregates = evaluate({
-		...options,
-		onEpisode:
-			report === undefined && progress === undefined
-				? undefined
-				: row => {
-						report?.add(row);
-						progress?.tick();
-					},
-	});
-	progress?.clear();
-	report?.finish(aggregates);
-	process.stdout.write(formatTable(COLUMNS, aggregates));
-	return 0;
+	let stoppedBy: StopSignal | null = null;
+	const stopListening = onStopSignal(signal => (stoppedBy = signal));
+	try {
+		const run = evaluation(options);
+		let sliceStart = performance.now();
+		for (let next = run.next(); ; next = run.next()) {
+			if (next.done === true) {
+				progress?.clear();
+				report?.finish(next.value);
+				process.stdout.write(formatTable(COLUMNS, next.value));
+				return 0;
+			}
+			report?.add(next.value);
+			progress?.tick();
+			if (performance.now() - sliceStart < SLICE_MS) continue;
+			await nextTurnOfEvents();
+			if (stoppedBy !== null) {
+				progress?.clear();
+				report?.discard();
+				const kept = flags.json === undefined ? '' : `; ${visibleLine(flags.json)} was left as it was`;
+				process.stderr.write(`chaosops: evaluation stopped by ${stoppedBy}${kept}\n`);
+				return signalStatus(stoppedBy);
+			}
+			sliceStart = performance.now();
+		}
+	} catch (error) {
+		report?.discard();
+		throw error;
+	} finally {
+		stopListening();
+	}
 }

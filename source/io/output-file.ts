@@ -3,7 +3,7 @@
 // and renamed over it only once it is complete, so a failure or Ctrl+C never leaves the target empty or half-written.
 import fs from 'node:fs';
 import path from 'node:path';
-import {OutputError, describeSystemError} from './errors.js';
+import {InputError, OutputError, describeSystemError} from './errors.js';
 
 /** Writes all of `text` to `fd` (a write may take only part of it); `what` names the file in the error. */
 export function writeAll(fd: number, text: string, what: string): void {
@@ -15,12 +15,15 @@ export function writeAll(fd: number, text: string, what: string): void {
 	}
 }
 
-/** Opens `file` for writing (truncating it), or an OutputError naming it. */
+/**
+ * Opens `file` for writing (truncating it). A path that cannot be opened (no such folder, no permission) is the
+ * user's to fix: an InputError naming it.
+ */
 export function openForWriting(file: string, what: string): number {
 	try {
 		return fs.openSync(file, 'w');
 	} catch (error) {
-		throw new OutputError(`cannot write ${what}: ${describeSystemError(error)}`);
+		throw new InputError(`cannot write ${what}: ${describeSystemError(error)}`);
 	}
 }
 
