@@ -1,17 +1,15 @@
 // Opens the app full screen on the terminal and gives the terminal back as it was, however the app ends:
 // quit, Ctrl+C, a signal or a crash.
 import {render} from 'ink';
+import {onStopSignal, signalStatus} from '../io/signals.js';
 import {App, type AppProps} from './App.js';
 
 const ALTERNATE_SCREEN = '\u001B[?1049h';
 const MAIN_SCREEN = '\u001B[?1049l';
 
-/** The exit status shells expect after Ctrl+C: 128 + SIGINT. */
-export const INTERRUPTED_STATUS = 130;
-
-/** Runs the app until it ends; resolves to the exit status, 0 or INTERRUPTED_STATUS. */
+/** Runs the app until it ends; resolves to the exit status: 0, or 128 + the signal that stopped it (130 for Ctrl+C). */
 export async function launch(props: AppProps): Promise<number> {
-	let interrupted = false;
+	let status = 0;
 	const {stdout} = process;
 	stdout.write(ALTERNATE_SCREEN);
 	let restored = false;
@@ -21,18 +19,19 @@ export async function launch(props: AppProps): Promise<number> {
 		stdout.write(MAIN_SCREEN);
 	};
 	process.once('exit', restore);
-	const instance = render(<App {...props} onInterrupt={() => (interrupted = true)} />, {exitOnCtrlC: false});
-	const unmount = () => instance.unmount();
+	// Ctrl+C in the app is a key (the terminal is in raw mode); from outside it is a signal, like SIGTERM and SIGHUP.
+	const instance = render(<App {...props} onInterrupt={() => (status = signalStatus('SIGINT'))} />, {exitOnCtrlC: false});
+	const stopListening = onStopSignal(signal => {
+		status = signalStatus(signal);
+		instance.unmount();
+	});
 	const crash = (error: unknown) => instance.unmount(error instanceof Error ? error : new Error(String(error)));
-	process.once('SIGTERM', unmount);
-	process.once('SIGHUP', unmount);
 	process.once('uncaughtException', crash);
 	try {
 		await instance.waitUntilExit();
-		return interrupted ? INTERRUPTED_STATUS : 0;
+		return status;
 	} finally {
-		process.off('SIGTERM', unmount);
-		process.off('SIGHUP', unmount);
+		stopListening();
 		process.off('uncaughtException', crash);
 		restore();
 		process.off('exit', restore);

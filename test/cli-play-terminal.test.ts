@@ -1,0 +1,60 @@
+// The play app in a real pseudo-terminal: however it is left (a key, Ctrl+C, a signal from outside), the screen is
+// given back and the exit status says how, as shells expect: 0, or 128 + the signal.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {openTerminal} from './support/pty.js';
+
+const ALTERNATE_SCREEN = '\u001B[?1049h';
+const MAIN_SCREEN = '\u001B[?1049l';
+/** The footer is drawn last: once it shows, the app is up. */
+const DRAWN = 'q quit';
+
+/** Plays until `leave` is done, then returns the exit status, the screen output and the recording's lines. */
+async function playAndLeave(leave: (terminal: ReturnType<typeof openTerminal>) => void | Promise<void>) {
+	const recording = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), 'shift.jsonl');
+	const terminal = openTerminal(['play', '--delay', '60000', '--record', recording]);
+	try {
+		await terminal.waitFor(DRAWN);
+		await leave(terminal);
+		const status = await terminal.exited;
+		return {status, output: terminal.output(), lines: fs.readFileSync(recording, 'utf8').trimEnd().split('\n')};
+	} finally {
+		terminal.kill();
+	}
+}
+
+const screenRestored = (output: string) => output.lastIndexOf(MAIN_SCREEN) > output.lastIndexOf(ALTERNATE_SCREEN);
+
+describe('leaving chaosops play', () => {
+	it.each([
+		['SIGINT', 130],
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const)('%s from outside restores the screen and exits %i, the recording kept', async (signal, expected) => {
+		const {status, output, lines} = await playAndLeave(terminal => terminal.signal(signal));
+		expect(status).toBe(expected);
+		expect(output).toContain(ALTERNATE_SCREEN);
+		expect(screenRestored(output)).toBe(true);
+		expect(JSON.parse(lines[0]!)).toMatchObject({kind: 'header'});
+	});
+
+	it('Ctrl+C at the keyboard exits 130 with the screen restored', async () => {
+		const {status, output} = await playAndLeave(terminal => terminal.type('\u0003'));
+		expect(status).toBe(130);
+		expect(screenRestored(output)).toBe(true);
+	});
+
+	it('q, then y, exits 0 with the screen restored', async () => {
+		const {status, output} = await playAndLeave(async terminal => {
+			// Keys typed before the app listens are lost: type until the prompt shows.
+			const asking = terminal.waitFor('Quit? (y / n)');
+			const typing = setInterval(() => terminal.type('q'), 200);
+			await asking.finally(() => clearInterval(typing));
+			terminal.type('y');
+		});
+		expect(status).toBe(0);
+		expect(screenRestored(output)).toBe(true);
+	});
+});
