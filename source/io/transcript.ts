@@ -2,6 +2,7 @@
 import type {Action, RewardBreakdown, RewardComponent, Scenario} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {pythonFixed, pythonListRepr} from './python-format.js';
+import {visibleLine} from './terminal-text.js';
 
 export type TranscriptStep = {
 	readonly turn: number;
@@ -45,10 +46,13 @@ const THIN_RULE = '-'.repeat(72);
 const signed = (value: number, decimals: number) => pythonFixed(value, decimals, true);
 
 function stepLines({turn, role, action, reward, breakdown}: TranscriptStep): string[] {
+	// Targets and args are whatever a player sent: their control characters are shown, not sent to the terminal
+	// (the reference prints them raw; for text without them the lines are the same).
 	const args = Object.entries(action.args)
-		.map(([key, value]) => ` ${key}=${String(value)}`)
+		.map(([key, value]) => ` ${key}=${visibleLine(String(value))}`)
 		.join('');
-	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${action.target || '-'}${args}  reward=${signed(reward, 1)}`;
+	const target = action.target ? visibleLine(action.target) : '-';
+	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${target}${args}  reward=${signed(reward, 1)}`;
 	const parts = BREAKDOWN_LABELS.filter(([component]) => breakdown[component] !== 0).map(
 		([component, label]) => `${label}${signed(breakdown[component], 0)}`,
 	);

@@ -1,24 +1,27 @@
 // Fitting our own text to a width before Ink sees it. Ink cuts or wraps a line that is too wide by re-parsing it
 // for escape codes and graphemes, which costs more than the rest of a frame; text that fits skips all of that.
 // Widths are counted in code points: a line with wide characters (CJK in a chat message) may still overflow, and
-// Ink's own truncation then catches it.
+// Ink's own truncation then catches it. Every line drawn passes through here, so this is also where control
+// characters in text from players, recordings and scenario files are made visible before they reach the terminal.
+import {visibleLine} from '../io/terminal-text.js';
 
 // Any non-ASCII character sends a whole line down Ink's slow path for measuring text, hence an ASCII ellipsis.
 const ELLIPSIS = '...';
 
-/** The text, cut to `width` columns with an ellipsis if it is wider. */
-export function fit(text: string, width: number): string {
+/** The text as one line with its control characters made visible, cut to `width` columns with an ellipsis if it is wider. */
+export function fit(raw: string, width: number): string {
+	const text = visibleLine(raw);
 	if (text.length <= width) return text;
 	const characters = [...text];
 	if (characters.length <= width) return text;
 	return width <= ELLIPSIS.length ? characters.slice(0, width).join('') : `${characters.slice(0, width - ELLIPSIS.length).join('')}${ELLIPSIS}`;
 }
 
-/** The text as lines of at most `width` columns, broken at spaces where it can be. */
+/** The text as lines of at most `width` columns, broken at spaces where it can be, its control characters made visible. */
 export function wrapWords(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
-	for (const word of text.split(' ')) {
+	for (const word of visibleLine(text).split(' ')) {
 		const candidate = line === '' ? word : `${line} ${word}`;
 		if ([...candidate].length <= width) {
 			line = candidate;

@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {ROLES, type Role} from '../../env/vocabulary.js';
+import {visibleLines} from '../../io/terminal-text.js';
 import {controlsFor} from '../controls.js';
 import {roleName} from '../format.js';
 import {HUMAN, type PlaySession} from '../session.js';
@@ -24,7 +25,7 @@ export function HelpOverlay({readOnly, briefing}: {readonly readOnly: boolean; r
 						BRIEFING
 					</Text>
 					<Box paddingLeft={2}>
-						<Text>{briefing}</Text>
+						<Text>{visibleLines(briefing)}</Text>
 					</Box>
 				</>
 			) : null}

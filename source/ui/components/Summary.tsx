@@ -4,6 +4,7 @@ import SelectInput from 'ink-select-input';
 import {useMemo} from 'react';
 import type {EpisodeResult} from '../../agents/runner.js';
 import {UNRESOLVED_PENALTY} from '../../env/reward.js';
+import {visibleLine} from '../../io/terminal-text.js';
 import {BASELINE_TEAMS, baselineResults} from '../baselines.js';
 import {componentsText, signed, sumBreakdowns} from '../format.js';
 import type {TerminalSize} from '../layout.js';
@@ -60,7 +61,7 @@ export function Summary({session, result, title, size, onChoose}: Props) {
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text bold inverse wrap="truncate-end">
-				{` EPISODE OVER · ${title} · ${result.resolved ? `resolved in ${result.final_step} step${result.final_step === 1 ? '' : 's'}` : 'not resolved'} `}
+				{` EPISODE OVER · ${visibleLine(title)} · ${result.resolved ? `resolved in ${result.final_step} step${result.final_step === 1 ? '' : 's'}` : 'not resolved'} `}
 			</Text>
 			<Text> </Text>
 			<Text bold wrap="truncate-end">

@@ -1,0 +1,44 @@
+// Text that players, recordings and scenario files put on screen never carries control characters to the terminal:
+// an OSC sequence in a chat message would retitle the terminal, a CSI one could redraw it.
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {Policy} from '../../source/agents/policy.js';
+import {makeScenario} from '../../source/env/scenario.js';
+import {App} from '../../source/ui/App.js';
+import {PlaySession} from '../../source/ui/session.js';
+import {tick} from './drive.js';
+
+afterEach(() => cleanup());
+
+const RETITLE = '\u001b]0;pwned\u0007';
+const CSI_CLEAR = '\u009b2J';
+
+/** A teammate whose every turn is a chat message carrying escape sequences. */
+const mallory: Policy = {
+	name: 'mallory',
+	act: () => ({action_type: 'communicate', args: {message: `${RETITLE}all good${CSI_CLEAR}`, to: 'all'}}),
+};
+
+function renderHostile() {
+	const scenario = makeScenario('db_deadlock', {seed: 3});
+	const start = () =>
+		new PlaySession({scenario, scripts: () => ({sre: mallory, oversight: mallory, dev: mallory, manager: mallory}), humans: [], delayMs: 0});
+	return render(<App start={start} seed={3} title={`Night ${RETITLE}shift`} briefing={`Page ${RETITLE}now`} size={{columns: 120, rows: 40}} />);
+}
+
+describe('hostile text on the play screen', () => {
+	it('shows escape sequences from chat, the title and the briefing as visible text', async () => {
+		const app = renderHostile();
+		let frame = '';
+		for (let i = 0; i < 400 && !frame.includes('EPISODE OVER') && !frame.includes('all good'); i++) {
+			await tick();
+			frame = app.lastFrame() ?? '';
+		}
+		const frames = app.frames.join('\n');
+		expect(frames).toContain('\\x1b]0;pwned\\x07all good\\x9b2J');
+		expect(frames).toContain('Night \\x1b]0;pwned\\x07shift');
+		expect(frames).not.toContain('\u001b]');
+		expect(frames).not.toContain('\u0007');
+		expect(frames).not.toContain('\u009b');
+	});
+});
