@@ -1,5 +1,5 @@
 // Scenario files (`scenarios/*.json`) and `--scenario`: a preset name, a file path or a bare failure type.
-import {existsSync, readFileSync, readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as z from 'zod';
@@ -8,6 +8,8 @@ import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
 import {DIFFICULTIES, type Difficulty, FAILURE_TYPES, ROLES, isOneOf} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {parseJsonText} from './json-text.js';
+import {MIB, readTextFile} from './text-file.js';
 import {closedObject, parseWith} from './validation.js';
 
 /** Any integer JavaScript holds exactly; the RNG takes |seed| (§11). */
@@ -71,22 +73,14 @@ export function presetNames(): string[] {
 		.sort();
 }
 
+/** A scenario file is a page of JSON; anything larger is not one. */
+const SCENARIO_FILE_MAX_BYTES = MIB;
+
 /** Reads and validates one scenario file. */
 export function readScenarioFile(file: string): ScenarioFile {
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-		throw new InputError(`cannot read scenario file ${file}: ${reason}`);
-	}
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch (error) {
-		throw new InputError(`scenario file ${file} is not valid JSON: ${(error as Error).message}`);
-	}
-	return parseWith(scenarioFileSchema, data, `scenario file ${file}`);
+	const subject = `scenario file ${file}`;
+	const text = readTextFile(file, subject, SCENARIO_FILE_MAX_BYTES);
+	return parseWith(scenarioFileSchema, parseJsonText(text, subject), subject);
 }
 
 const looksLikePath = (reference: string) => reference.includes('/') || reference.includes(path.sep) || reference.endsWith('.json');
