@@ -117,7 +117,7 @@ describe('chaosops run: bad input', () => {
 		[['--scenario', 'starter', '--policy-seed', 'x'], /^chaosops: --policy-seed 'x' is not valid/],
 		[['--scenario', 'starter', '--colour'], /^chaosops: unknown flag --colour for run; expected --scenario, --difficulty, /],
 		[['--scenario', 'starter', 'now'], /^chaosops: unexpected argument 'now' for run; see chaosops run --help$/],
-		[['--scenario', 'starter', '--seed', '1', '--seed', '2'], /^chaosops: The flag --seed can only be set once; see chaosops run --help$/],
+		[['--scenario', 'starter', '--seed', '1', '--seed', '2'], /^chaosops: --seed is given more than once; give it once \(see chaosops run --help\)$/],
 	])('%j → one line and exit status 2', (args, message) => {
 		expectOneLineRefusal(runCli(['run', ...args]), message);
 	});

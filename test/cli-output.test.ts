@@ -1,0 +1,108 @@
+// Where output goes wrong, as a user meets it: a reader that stops early, a full disk, Ctrl+C in the middle, a bug.
+// A closed reader is a quiet end; a full disk is one line naming what could not be written; a bug is status 1 with
+// its stack; and a document asked for with --json is either complete or not there at all.
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {makeScenario} from '../source/env/scenario.js';
+import {CLI, runCli} from './support/cli.js';
+import {recordScripted} from './ui/record.js';
+
+const tempFolder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-out-'));
+
+/** Runs the command and closes its standard output after the first chunk, as `| head -c 1` would. */
+function readFirstChunkOnly(args: readonly string[]): Promise<{status: number | null; stderr: string}> {
+	return new Promise(resolve => {
+		const child = spawn(process.execPath, [CLI, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		child.stdout.once('data', () => child.stdout.destroy());
+		child.on('close', status => resolve({status, stderr}));
+	});
+}
+
+/** Runs the command with its standard output on /dev/full, where every write fails with ENOSPC. */
+function toFullDisk(args: readonly string[]) {
+	const full = fs.openSync('/dev/full', 'w');
+	try {
+		const {status, stderr} = spawnSync(process.execPath, [CLI, ...args], {stdio: ['ignore', full, 'pipe'], encoding: 'utf8'});
+		return {status, stderr};
+	} finally {
+		fs.closeSync(full);
+	}
+}
+
+describe('a reader that closes its end early', () => {
+	// Both print far more than a pipe holds (64 KiB), so the reader is gone while they still write.
+	it('ends run quietly with status 0', async () => {
+		const {status, stderr} = await readFirstChunkOnly(['run', '--scenario', 'memory_leak', '--policy', 'noop', '--max-steps', '1000', '--format', 'json']);
+		expect(stderr).toBe('');
+		expect(status).toBe(0);
+	});
+
+	it('ends replay quietly with status 0', async () => {
+		const file = recordScripted(makeScenario('misrouted_traffic', {seed: 2, maxSteps: 400, difficulty: 'hard'}));
+		const {status, stderr} = await readFirstChunkOnly(['replay', file, '--format', 'json']);
+		expect(stderr).toBe('');
+		expect(status).toBe(0);
+	});
+});
+
+describe('a full disk', () => {
+	it.each([
+		['run', ['run', '--scenario', 'starter']],
+		['eval', ['eval', '--tiers', 'easy', '--episodes-per-type', '1']],
+	])('%s says in one line that standard output could not be written, status 1', (_, args) => {
+		const {status, stderr} = toFullDisk(args);
+		expect(status).toBe(1);
+		expect(stderr).toBe('chaosops: cannot write to standard output: no space left on device (ENOSPC)\n');
+	});
+
+	it('eval --json names the file it could not write', () => {
+		const run = runCli(['eval', '--tiers', 'easy', '--episodes-per-type', '1', '--json', '/dev/full']);
+		expect(run.status).toBe(1);
+		expect(run.stderr).toBe('chaosops: cannot write --json /dev/full: no space left on device (ENOSPC)\n');
+	});
+});
+
+describe('eval --json FILE', () => {
+	it('replaces FILE only once the document is complete, leaving nothing else beside it', () => {
+		const folder = tempFolder();
+		const file = path.join(folder, 'keep.json');
+		fs.writeFileSync(file, '{"kept":true}\n');
+		const run = runCli(['eval', '--tiers', 'easy', '--episodes-per-type', '1', '--policies', 'oracle', '--json', file]);
+		expect(run.status).toBe(0);
+		expect(JSON.parse(fs.readFileSync(file, 'utf8')).aggregates).toHaveLength(1);
+		expect(fs.readdirSync(folder)).toEqual(['keep.json']);
+	});
+
+	it('leaves FILE as it was when Ctrl+C stops the evaluation, and exits 130', async () => {
+		const folder = tempFolder();
+		const file = path.join(folder, 'keep.json');
+		fs.writeFileSync(file, '{"kept":true}\n');
+		const child = spawn(process.execPath, [CLI, 'eval', '--episodes-per-type', '100000', '--json', file], {stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		// Once the staged document exists, the evaluation is under way.
+		for (let waited = 0; fs.readdirSync(folder).length < 2 && waited < 10_000; waited += 20) await new Promise(resolve => setTimeout(resolve, 20));
+		child.kill('SIGINT');
+		const status = await new Promise(resolve => child.on('close', resolve));
+		expect(status).toBe(130);
+		expect(stderr).toBe(`chaosops: evaluation stopped by SIGINT; ${file} was left as it was\n`);
+		expect(fs.readFileSync(file, 'utf8')).toBe('{"kept":true}\n');
+		expect(fs.readdirSync(folder)).toEqual(['keep.json']);
+	});
+});
+
+describe('a bug', () => {
+	it('exits 1 and prints its stack, never passing for bad input', () => {
+		const folder = tempFolder();
+		const hook = path.join(folder, 'bug.mjs');
+		fs.writeFileSync(hook, `process.stdout.write = () => { throw new TypeError('simulated bug'); };\n`);
+		const {status, stderr} = spawnSync(process.execPath, ['--import', hook, CLI, 'run', '--scenario', 'starter'], {encoding: 'utf8'});
+		expect(status).toBe(1);
+		expect(stderr).toMatch(/^chaosops: internal error \(a bug; please report it with what you ran\):\nTypeError: simulated bug\n\s+at /);
+	});
+});
