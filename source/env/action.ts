@@ -1,10 +1,8 @@
 // Normalising what a caller sends into an action the handlers can trust (§2, §5).
 import {EnvError} from './errors.js';
+import {pythonInt} from './python-text.js';
 import type {Action, ActionArgs, ActionRequest} from './types.js';
 import {ACTION_TYPES, type Role, isOneOf} from './vocabulary.js';
-
-/** An integer-valued string, as Python's int() reads one. */
-export const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 
 /** An action that does not fit the schema (§5): refused, and nothing changes. */
 export class ActionRejected extends EnvError {
@@ -13,12 +11,22 @@ export class ActionRejected extends EnvError {
 
 const TEXT_ARGS = ['message', 'to', 'failure_type', 'agent_name'] as const;
 
-/** The `replicas` arg as an integer (missing → 0), or null when it is not an integer or an integer-valued string. */
+/**
+ * The `replicas` arg as Python's int() reads it (missing → 0), or null when it is not an integer or an
+ * integer-valued string. A value beyond 2^53 comes back inexact: normaliseAction refuses it as too large.
+ */
 export function replicasOf(args: ActionArgs): number | null {
 	const value = args.replicas;
 	if (value === undefined) return 0;
-	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
-	return typeof value === 'string' && INTEGER_TEXT.test(value) ? Number.parseInt(value, 10) : null;
+	if (typeof value === 'number') return Number.isInteger(value) ? value : null;
+	return typeof value === 'string' ? pythonInt(value) : null;
+}
+
+/** What is wrong with a `replicas` value, or null when it is an integer JSON carries exactly. */
+export function replicasProblem(value: unknown): string | null {
+	const replicas = replicasOf({replicas: value as ActionArgs['replicas']});
+	if (replicas === null) return 'must be an integer or an integer-valued string';
+	return Number.isSafeInteger(replicas) ? null : 'is too large; expected an integer with |n| < 2^53';
 }
 
 const NO_ARGS: ActionArgs = Object.freeze({});
@@ -44,6 +52,7 @@ export function normaliseAction(request: ActionRequest, role: Role): Action {
 		const value = args[key];
 		if (value !== undefined && typeof value !== 'string') throw new ActionRejected(`args.${key} must be a string`);
 	}
-	if (replicasOf(args) === null) throw new ActionRejected('args.replicas must be an integer or an integer-valued string');
+	const replicas = replicasProblem(args.replicas);
+	if (replicas !== null) throw new ActionRejected(`args.replicas ${replicas}`);
 	return {role, action_type: request.action_type, target, args};
 }

@@ -2,6 +2,7 @@
 import {replicasOf} from './action.js';
 import {BENEFICIAL} from './failures.js';
 import type {Outcome} from './outcome.js';
+import {pythonLower, pythonStrip} from './python-text.js';
 import type {Action} from './types.js';
 import {type ActionType, FAILURE_TYPES, MONITORED_SERVICES, type MonitoredService, ROLES, isOneOf} from './vocabulary.js';
 import {type World, appendLog, updateService} from './world.js';
@@ -48,7 +49,8 @@ const remediation =
 		cascadeCheck(context);
 	};
 
-const text = (value: string | undefined): string => (value ?? '').trim();
+/** An arg as the reference reads it: Python's str.strip(), not JavaScript's trim() (see python-text.ts). */
+const text = (value: string | undefined): string => pythonStrip(value ?? '');
 
 export const HANDLERS: Record<ActionType, Handler> = {
 	noop: () => {},
@@ -60,7 +62,7 @@ export const HANDLERS: Record<ActionType, Handler> = {
 			context.outcome.miscommunication = true;
 			return;
 		}
-		const recipient = text(action.args.to).toLowerCase();
+		const recipient = pythonLower(text(action.args.to));
 		if (recipient !== '' && recipient !== 'all') {
 			if (isOneOf(ROLES, recipient)) world.privateChat[recipient].push(`[${action.role} -> ${recipient}] ${body}`);
 			else world.miscommunications++;

@@ -1,7 +1,7 @@
 // The JSON-lines protocol of `chaosops env`: one request per line, one reply per line, so that a trainer in any
 // language can drive the environment. Anything wrong gets `{"ok":false,"error":…}` and changes nothing.
 import * as z from 'zod';
-import {INTEGER_TEXT} from '../env/action.js';
+import {replicasProblem} from '../env/action.js';
 import {ChaosOpsEnv} from '../env/environment.js';
 import {EnvError} from '../env/errors.js';
 import {makeScenario} from '../env/scenario.js';
@@ -30,10 +30,11 @@ export const actionSchema = closedObject({
 		message: text,
 		to: text,
 		replicas: z
-			.custom<number | string>(
-				value => Number.isSafeInteger(value) || (typeof value === 'string' && INTEGER_TEXT.test(value)),
-				'must be an integer or an integer-valued string',
-			)
+			.union([z.number(), z.string()])
+			.superRefine((value, context) => {
+				const problem = replicasProblem(value);
+				if (problem !== null) context.addIssue({code: 'custom', message: problem, input: value});
+			})
 			.nullable()
 			.optional(),
 		failure_type: text,

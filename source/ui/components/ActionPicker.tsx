@@ -3,6 +3,7 @@ import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
+import {pythonStrip} from '../../env/python-text.js';
 import type {ActionRequest} from '../../env/types.js';
 import type {ActionType, Role} from '../../env/vocabulary.js';
 import {ACTION_FIELDS, ACTION_SUMMARIES, type Answers, toRequest} from '../action-form.js';
@@ -96,7 +97,7 @@ export function ActionPicker({role, actions, active, lines, width, onChoose, onT
 				<Box>
 					<Text>{'> '}</Text>
 					{/* An empty message only earns a miscommunication penalty, so Enter waits for some text. */}
-					<TextInput value={text} focus={active} onChange={setText} onSubmit={value => value.trim() !== '' && answer(value)} />
+					<TextInput value={text} focus={active} onChange={setText} onSubmit={value => pythonStrip(value) !== '' && answer(value)} />
 				</Box>
 			) : field?.kind === 'choice' ? (
 				<SelectInput
