@@ -29,6 +29,19 @@ describe('scenario files', () => {
 		expectOneLineRefusal(runCli(['run', '--scenario', file]), new RegExp(`^chaosops: scenario file ${file}: the key "__proto__" is not accepted anywhere$`));
 	});
 
+	it.each([
+		['policies', {policies: {ceo: 'oracle'}}, 'policies has unknown key "ceo"; accepted: sre, dev, manager, oversight'],
+		['seed', {seed: 1e20}, 'seed is too large; expected an integer with |n| < 2^53'],
+		['max_steps', {max_steps: 0}, 'max_steps is 0; expected at least 1'],
+		['title', {title: ''}, 'title is ""; expected at least 1 character'],
+		['name', {name: 'Night Shift'}, 'name is "Night Shift"; must be lower-case letters, digits, _ or -'],
+	])('says what is wrong with %s in its own words', (_, change, message) => {
+		const file = scenarioFile(JSON.stringify({...SCENARIO, ...change}));
+		const run = runCli(['run', '--scenario', file]);
+		expectOneLineRefusal(run, /^chaosops: scenario file /);
+		expect(run.stderr).toBe(`chaosops: scenario file ${file}: ${message}\n`);
+	});
+
 	it('refuses a FIFO without waiting for a writer', () => {
 		const fifo = path.join(folder(), 'scenario.json');
 		execFileSync('mkfifo', [fifo]);

@@ -10,7 +10,7 @@ import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
 import {actionSchema, scenarioOf, scenarioSchema} from './protocol.js';
-import {parseWith} from './validation.js';
+import {closedRecord, parseWith} from './validation.js';
 
 export const RECORDING_FORMAT = 1;
 
@@ -39,8 +39,8 @@ const headerSchema = z.object({
 	version: z.string(),
 	scenario: scenarioSchema.transform(scenarioOf),
 	preset: z.string().nullable(),
-	seats: z.partialRecord(roleSchema, z.string()),
-	policies: z.partialRecord(roleSchema, z.enum(POLICY_NAMES)),
+	seats: closedRecord(ROLES, z.string()),
+	policies: closedRecord(ROLES, z.enum(POLICY_NAMES)),
 	reset: z.looseObject({message: z.string()}),
 });
 const stepSchema = z.object({

@@ -10,7 +10,7 @@ import {DIFFICULTIES, type Difficulty, FAILURE_TYPES, ROLES, isOneOf} from '../e
 import {InputError} from './errors.js';
 import {parseJsonText} from './json-text.js';
 import {MIB, readTextFile} from './text-file.js';
-import {closedObject, parseWith} from './validation.js';
+import {closedObject, closedRecord, parseWith} from './validation.js';
 
 /** Any integer JavaScript holds exactly; the RNG takes |seed| (§11). */
 export const seedSchema = z.int();
@@ -33,8 +33,7 @@ export const scenarioFileSchema = closedObject({
 	seed: seedSchema.describe('Seeds the red herrings and, unless --policy-seed says otherwise, the scripted teammates.'),
 	max_steps: maxStepsSchema.optional().describe('Steps before the episode ends unresolved; 20 if absent.'),
 	inject_misleading_logs: z.boolean().optional().describe('Red-herring logs; on exactly when difficulty is hard if absent.'),
-	policies: z
-		.partialRecord(z.enum(ROLES), z.enum(POLICY_NAMES))
+	policies: closedRecord(ROLES, z.enum(POLICY_NAMES))
 		.optional()
 		.describe('The scripted policy in each seat (roles not named play noop); heuristic everywhere if absent.'),
 });

@@ -1,12 +1,27 @@
-// Turning a zod failure into the one line a user reads: where the value was wrong and what is accepted.
+// Turning a zod failure into the one line a user reads: where the value was wrong (its wire path), what it was and
+// what is accepted, in the user's words; never zod's own "Invalid input" or camelCase.
 import * as z from 'zod';
+import {visibleLine} from './terminal-text.js';
 import {InputError} from './errors.js';
 
-const kindOf = (value: unknown): string => {
+/** User text quoted in a message is cut to this many characters: a message is one line. */
+const QUOTED_MAX = 40;
+
+/** A string as quoted in a message: JSON-quoted, control characters visible, cut short. */
+export function quoted(text: string): string {
+	const cut = text.length > QUOTED_MAX ? `${text.slice(0, QUOTED_MAX)}…` : text;
+	return visibleLine(JSON.stringify(cut));
+}
+
+/** A value in a few words: `"db"`, `12`, `true`, `null`, `an object`; a number JSON cannot carry is "too large". */
+export function describeValue(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' ? 'an object' : JSON.stringify(value) ?? typeof value;
-};
+	if (typeof value === 'string') return quoted(value);
+	if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? String(value) : 'too large';
+	if (typeof value === 'object') return 'an object';
+	return String(value);
+}
 
 const EXPECTED_TYPE: Record<string, string> = {
 	int: 'an integer with |n| < 2^53',
@@ -15,23 +30,64 @@ const EXPECTED_TYPE: Record<string, string> = {
 	boolean: 'true or false',
 	object: 'an object',
 	array: 'an array',
+	null: 'null',
 };
 
 type Issue = z.core.$ZodIssue;
 
-const ISSUE_TEXT: Partial<Record<Issue['code'], (issue: never) => string>> = {
-	invalid_value: (issue: z.core.$ZodIssueInvalidValue) =>
-		`is ${kindOf(issue.input)}; expected one of ${issue.values.map(String).join(', ')}`,
-	invalid_type: (issue: z.core.$ZodIssueInvalidType) =>
-		issue.input === undefined
-			? `is missing; expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`
-			: `is ${kindOf(issue.input)}; expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`,
+/** `is 12; ` or, for a number too large to carry, `is too large; `. */
+const was = (input: unknown): string => (describeValue(input) === 'too large' ? 'is too large' : `is ${describeValue(input)}`);
+
+const UNITS: Record<string, string> = {string: 'character', array: 'item', set: 'item'};
+const unitOf = (origin: string, count: number | bigint): string =>
+	UNITS[origin] === undefined ? '' : ` ${UNITS[origin]}${Number(count) === 1 ? '' : 's'}`;
+
+/** A number or a length out of range: `is 0; expected at least 1`, `is too large; expected an integer with |n| < 2^53`. */
+function outOfRange(input: unknown, origin: string, word: 'most' | 'least', limit: number | bigint): string {
+	// z.int() reports a value beyond the safe integers as too big; say what integers we take.
+	if (origin === 'int' && word === 'most' && Number(limit) === Number.MAX_SAFE_INTEGER) return `${was(input)}; expected ${EXPECTED_TYPE['int']}`;
+	return `${was(input)}; expected at ${word} ${limit}${unitOf(origin, limit)}`;
+}
+
+/** What one member of a union expects, from its first issue. */
+function memberExpects(first: Issue | undefined): string | undefined {
+	if (first?.code === 'invalid_type') return EXPECTED_TYPE[first.expected] ?? first.expected;
+	if ((first?.code === 'too_big' || first?.code === 'too_small') && first.origin === 'int') return EXPECTED_TYPE['int'];
+	return first?.message;
+}
+
+/** What a union's members expect: `a string or an integer with |n| < 2^53`. */
+const unionExpected = (issue: z.core.$ZodIssueInvalidUnion): string =>
+	issue.errors
+		.map(issues => memberExpects(issues[0]))
+		.filter((text, index, all): text is string => text !== undefined && all.indexOf(text) === index)
+		.join(' or ');
+
+const ISSUE_TEXT: {[Code in Issue['code']]: (issue: Extract<Issue, {code: Code}>) => string} = {
+	invalid_type: issue => {
+		if (issue.input === undefined) return `is missing; expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`;
+		// 1e309 parses to Infinity: nothing to expect of it but a number JSON can hold.
+		if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return 'is too large for a JSON number';
+		return `${was(issue.input)}; expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`;
+	},
+	invalid_value: issue => `${was(issue.input)}; expected ${issue.values.length === 1 ? String(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`}`,
+	too_big: issue => outOfRange(issue.input, issue.origin, 'most', issue.maximum),
+	too_small: issue => outOfRange(issue.input, issue.origin, 'least', issue.minimum),
+	// Our own formats carry their own words (`must be lower-case letters, digits, _ or -`).
+	invalid_format: issue => `${was(issue.input)}; ${issue.message}`,
+	not_multiple_of: issue => `${was(issue.input)}; expected a multiple of ${issue.divisor}`,
+	// Only closedObject and closedRecord refuse unknown keys, and their message names the keys accepted.
+	unrecognized_keys: issue => issue.message,
+	invalid_union: issue => `${was(issue.input)}; expected ${unionExpected(issue)}`,
+	invalid_key: issue => `has a key that is not accepted: ${describeIssue(issue.issues[0]!)}`,
+	invalid_element: issue => `has an entry that is not accepted: ${describeIssue(issue.issues[0]!)}`,
+	custom: issue => issue.message,
 };
 
-/** One line for the first thing wrong, prefixed with where it is (`policies.sre: …`). */
+/** One line for the first thing wrong, prefixed with where it is (`policies.sre is "smart"; expected one of …`). */
 export function describeIssue(issue: Issue): string {
 	const where = issue.path.map(String).join('.');
-	const text = (ISSUE_TEXT[issue.code] as ((issue: Issue) => string) | undefined)?.(issue) ?? issue.message;
+	const text = (ISSUE_TEXT[issue.code] as (issue: Issue) => string)(issue);
 	return where === '' ? text : `${where} ${text}`;
 }
 
@@ -42,11 +98,18 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unkno
 	throw new InputError(`${subject}: ${describeIssue(parsed.error.issues[0]!)}`);
 }
 
+/** The message for unknown keys, naming the ones accepted. */
+const unknownKeys =
+	(accepted: readonly string[]) =>
+	(issue: z.core.$ZodRawIssue): string | undefined =>
+		issue.code === 'unrecognized_keys'
+			? `has unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map(quoted).join(', ')}; accepted: ${accepted.join(', ')}`
+			: undefined;
+
 /** An object that names the keys it accepts when given one it does not know. */
 export const closedObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
-	z.strictObject(shape, {
-		error: issue =>
-			issue.code === 'unrecognized_keys'
-				? `has unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map(key => JSON.stringify(key)).join(', ')}; accepted: ${Object.keys(shape).join(', ')}`
-				: undefined,
-	});
+	z.strictObject(shape, {error: unknownKeys(Object.keys(shape))});
+
+/** A record over a closed set of keys, any of them optional, that names the keys it accepts when given another. */
+export const closedRecord = <const Key extends string, Value extends z.ZodType>(keys: readonly [Key, ...Key[]], value: Value) =>
+	z.partialRecord(z.enum(keys), value, {error: unknownKeys(keys)});
