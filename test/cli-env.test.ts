@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {CLI, expectOneLineRefusal, runCli} from './support/cli.js';
+import {CLI, expectOneLineRefusal, runCli, runCliAsync} from './support/cli.js';
 import {loadTraces} from './support/fixtures.js';
 
 const lines = (text: string) => text.trimEnd().split('\n');
@@ -74,7 +74,7 @@ describe('chaosops env: refusals', () => {
 		['a line that is not JSON', 'restart db please', /^not valid JSON \(.*\); send one JSON object per line$/],
 		['a JSON value that is not an object', '[1, 2]', /must be a JSON object with an "op" \(reset, step, state, legal_actions\)/],
 		['an unknown op', {op: 'fly'}, /^unknown op "fly"; expected one of reset, step, state, legal_actions$/],
-		['a missing op', {id: 1}, /^unknown op missing; expected one of reset/],
+		['a missing op', {id: 1}, /^unknown op \(missing\); expected one of reset/],
 		['an unknown action type', step({action_type: 'reboot'}), /^step: action.action_type is "reboot"; expected one of noop, communicate, /],
 		['replicas that are not an integer', step({action_type: 'scale', target: 'db', args: {replicas: 2.5}}), /args.replicas must be an integer or an integer-valued string/],
 		['replicas as words', step({action_type: 'scale', target: 'db', args: {replicas: 'four'}}), /args.replicas must be an integer or an integer-valued string/],
@@ -83,6 +83,12 @@ describe('chaosops env: refusals', () => {
 		['an unknown role', step({action_type: 'noop', role: 'ceo'}), /action.role is "ceo"; expected one of sre, dev, manager, oversight/],
 		['a reset without a scenario', {op: 'reset'}, /^reset: scenario is missing; expected an object$/],
 		['a reset with a bad seed', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 0.5}}, /scenario.seed is 0.5; expected an integer/],
+		['a seed JSON cannot carry', '{"op":"reset","scenario":{"failure_type":"cascade","difficulty":"easy","seed":1e309}}', /^reset: scenario.seed is too large for a JSON number$/],
+		['a seed beyond 2^53', '{"op":"reset","scenario":{"failure_type":"cascade","difficulty":"easy","seed":1e20}}', /^reset: scenario.seed is too large; expected an integer with \|n\| < 2\^53$/],
+		['replicas text beyond 2^53', step({action_type: 'scale', target: 'payments', args: {replicas: '9'.repeat(400)}}), /^step: action.args.replicas is too large; expected an integer with \|n\| < 2\^53$/],
+		['replicas that are neither', step({action_type: 'scale', target: 'db', args: {replicas: true}}), /args.replicas must be an integer or an integer-valued string$/],
+		['an id JSON cannot echo exactly', '{"op":"state","id":12345678901234567890}', /^id is too large; expected an integer with \|n\| < 2\^53$/],
+		['an id that is not an integer', '{"op":"state","id":1.5}', /^id is 1.5; expected a string or an integer with \|n\| < 2\^53$/],
 	])('answers %s with ok:false, the environment unchanged', (_name, request, message) => {
 		const {status, replies: got} = replies([RESET, {op: 'state'}, request, {op: 'state'}, {op: 'step', action: {action_type: 'noop'}}]);
 		expect(status).toBe(0);
@@ -99,6 +105,12 @@ describe('chaosops env: refusals', () => {
 		expect(got[5]).toMatchObject({ok: true, observation: {done: true}});
 		expect(got[6]).toEqual({ok: false, error: 'the episode is over; reset to start another'});
 		expect(got[7]).toMatchObject({state: {step_count: 2, cumulative_reward: -66}});
+	});
+
+	it('names a policy-free value briefly: a long op is cut short, a nested one is "an object"', () => {
+		const {replies: got} = replies([{op: 'x'.repeat(10_000)}, {op: {a: {b: 1}}}]);
+		expect(got[0]!['error']).toBe(`unknown op "${'x'.repeat(40)}…"; expected one of reset, step, state, legal_actions`);
+		expect(got[1]!['error']).toBe('unknown op (an object); expected one of reset, step, state, legal_actions');
 	});
 
 	it('echoes the id of a refused request', () => {
@@ -160,5 +172,42 @@ describe('chaosops env: as a process', () => {
 		expect(files.some(url => url.endsWith('/cli.js'))).toBe(true);
 		const drawing = files.filter(url => /react\.(transitional\.)?element|ink-text-input|react-reconciler/.test(fs.readFileSync(new URL(url), 'utf8')));
 		expect(drawing).toEqual([]);
+	});
+});
+
+describe('chaosops env: hostile and unlucky input', () => {
+	const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+	it('answers a deeply nested op and keeps serving (the error message once overflowed the stack)', () => {
+		const run = runCli(['env'], `{"op":${nested(5000)}}\n{"op":"legal_actions","id":2}\n`);
+		expect(run.status).toBe(0);
+		expect(run.stderr).toBe('');
+		expect(lines(run.stdout).map(line => JSON.parse(line))).toEqual([
+			{ok: false, error: 'unknown op (an object); expected one of reset, step, state, legal_actions'},
+			{id: 2, ok: false, error: 'no episode yet; reset first'},
+		]);
+	});
+
+	it('answers a line over 16 MiB with one ok:false, skips it, and serves the next line', async () => {
+		const run = await runCliAsync(['env'], `${'a'.repeat(17 * 1024 * 1024)}\n${JSON.stringify(RESET)}\n{"op":"state","id":"after"}\n`);
+		expect(run.status).toBe(0);
+		const got = lines(run.stdout).map(line => JSON.parse(line));
+		expect(got).toHaveLength(3);
+		expect(got[0]).toEqual({ok: false, error: expect.stringMatching(/^request line longer than 16 MiB; skipped to the next newline/)});
+		expect(got[1]).toMatchObject({ok: true});
+		expect(got[2]).toMatchObject({id: 'after', ok: true, state: {step_count: 0}});
+	});
+
+	it('answers a stream with no newline at all once, and ends at end of input', async () => {
+		const run = await runCliAsync(['env'], 'x'.repeat(40 * 1024 * 1024));
+		expect(run.status).toBe(0);
+		expect(lines(run.stdout).map(line => JSON.parse(line).ok)).toEqual([false]);
+	});
+
+	it('prints control characters in replies as JSON escapes, never raw', () => {
+		const message = 'ok \u001b]0;pwned\u0007 \u009b2J';
+		const run = runCli(['env'], `${JSON.stringify(RESET)}\n${JSON.stringify({op: 'step', action: {action_type: 'communicate', args: {message}}})}\n{"op":"state"}\n`);
+		expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+		expect(JSON.parse(lines(run.stdout)[2]!).state.chat_history).toEqual([`[sre] ${message}`]);
 	});
 });

@@ -1,14 +1,18 @@
 // `chaosops env`: the environment over JSON lines on stdin/stdout. Replies go out in request order, and reading
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
-import {ProtocolSession} from '../io/protocol.js';
+import {LINE_TOO_LONG, requestLines} from '../io/line-reader.js';
+import {ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
-import {fail} from './errors.js';
+
+/** The longest request line taken; a longer one is answered ok:false and skipped. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const HELP = `
 Usage: chaosops env
 
 Serves the ChaosOps environment as JSON lines: one request per line on stdin, one reply per line on stdout,
-in order. An optional "id" (a string or a number) is echoed in the reply. Blank lines are skipped. End of input ends it.
+in order. An optional "id" (a string, or an integer with |n| < 2^53) is echoed in the reply. Blank lines are
+skipped. A line may be at most 16 MiB; a longer one is answered ok:false and skipped. End of input ends it.
 
 Requests
   {"op":"reset","scenario":{"failure_type":"cascade","difficulty":"hard","seed":7}}
@@ -21,45 +25,35 @@ Requests
   {"op":"legal_actions"}   → {"ok":true,"role":"sre","legal_actions":[…],"done":false}
 
 Anything wrong (not JSON, an unknown op, an action that fails the schema, a step before reset or after the
-episode is over) → {"ok":false,"error":"…"}; the environment is unchanged and the server keeps serving.
+episode is over, a line too long) → {"ok":false,"error":"…"}; the environment is unchanged and the server keeps
+serving. The whole protocol: docs/protocol.md.
 
 Example
   echo '{"op":"reset","scenario":{"failure_type":"db_deadlock","difficulty":"easy","seed":0}}' | chaosops env | jq .observation.message
 `;
 
-/** Settles when stdout can take more, or when it has failed (its reader gone). */
-const writable = (stdout: NodeJS.WriteStream) =>
-	new Promise<void>(resolve => {
-		const settle = () => {
-			stdout.off('drain', settle).off('error', settle);
-			resolve();
-		};
-		stdout.on('drain', settle).on('error', settle);
-	});
+/** Settles when stdout can take more. (A stdout that fails ends the command: see cli/index.ts.) */
+const drained = (stdout: NodeJS.WriteStream) => new Promise<void>(resolve => stdout.once('drain', resolve));
 
-/** Serves until end of input, or until nobody reads the replies; returns the error that stopped output, if any. */
-async function serve(session: ProtocolSession): Promise<NodeJS.ErrnoException | undefined> {
+/** Serves until end of input. */
+async function serve(session: ProtocolSession): Promise<void> {
 	const {stdin, stdout} = process;
-	let outputError: NodeJS.ErrnoException | undefined;
-	stdout.on('error', error => (outputError ??= error));
-	stdin.setEncoding('utf8');
-	let pending = '';
-	for await (const chunk of stdin as AsyncIterable<string>) {
-		const lines = (pending + chunk).split('\n');
-		pending = lines.pop()!;
+	for await (const lines of requestLines(stdin, MAX_LINE_BYTES)) {
 		let out = '';
-		for (const line of lines) if (line.trim() !== '') out += `${session.reply(line)}\n`;
-		if (out !== '' && !stdout.write(out)) await writable(stdout);
-		if (outputError !== undefined) return outputError;
+		for (const line of lines) {
+			if (line === LINE_TOO_LONG) out += `${lineTooLongReply(MAX_LINE_BYTES)}\n`;
+			else if (line.trim() !== '') out += `${session.reply(line)}\n`;
+		}
+		if (out !== '' && !stdout.write(out)) await drained(stdout);
 	}
-	if (pending.trim() !== '') stdout.write(`${session.reply(pending)}\n`);
-	return outputError;
 }
+
+/** A bug met while answering one request: its stack on stderr, and the server goes on. */
+const reportBug = (error: unknown) =>
+	process.stderr.write(`chaosops: internal error while answering a request (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 
 export async function main(argv: string[]): Promise<number> {
 	if (await readCommandLine('env', HELP, argv, []) === null) return 0;
-	const outputError = await serve(new ProtocolSession());
-	// A reader that closes its end early has simply finished with the environment.
-	if (outputError === undefined || outputError.code === 'EPIPE') return 0;
-	return fail(`cannot write replies: ${outputError.message}`, 1);
+	await serve(new ProtocolSession(undefined, reportBug));
+	return 0;
 }

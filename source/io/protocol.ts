@@ -8,10 +8,12 @@ import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
 import {ACTION_TYPES, DIFFICULTIES, FAILURE_TYPES, FLEET_AGENTS, ROLES} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {terminalJson} from './terminal-text.js';
 import {maxStepsSchema, seedSchema} from './scenarios.js';
-import {closedObject, parseWith} from './validation.js';
+import {closedObject, describeIssue, describeValue, parseWith} from './validation.js';
 
-const idSchema = z.union([z.string(), z.number()]).optional();
+/** An id is echoed exactly, so it must be one JSON carries exactly: a string, or an integer with |n| < 2^53. */
+const idSchema = z.union([z.string(), z.int()]).optional();
 const text = z.string().nullable().optional();
 
 export const scenarioSchema = closedObject({
@@ -30,12 +32,12 @@ export const actionSchema = closedObject({
 		message: text,
 		to: text,
 		replicas: z
-			.union([z.number(), z.string()])
+			.unknown()
 			.superRefine((value, context) => {
-				const problem = replicasProblem(value);
+				// null is dropped like any null arg; a missing replicas reads as 0 (§6).
+				const problem = value === null ? null : replicasProblem(value);
 				if (problem !== null) context.addIssue({code: 'custom', message: problem, input: value});
 			})
-			.nullable()
 			.optional(),
 		failure_type: text,
 		agent_name: text,
@@ -100,29 +102,45 @@ function parseLine(line: string): Record<string, unknown> {
 	return request as Record<string, unknown>;
 }
 
+/** Called with an unexpected error (a bug) met while answering one request, which is answered `ok:false` all the same. */
+export type BugReporter = (error: unknown) => void;
+
 /** One session: an environment and the replies to its requests, in order. */
 export class ProtocolSession {
 	readonly env: ChaosOpsEnv;
+	private readonly reportBug: BugReporter;
 
-	constructor(env = new ChaosOpsEnv()) {
+	constructor(env = new ChaosOpsEnv(), reportBug: BugReporter = () => {}) {
 		this.env = env;
+		this.reportBug = reportBug;
 	}
 
-	/** The reply line (without newline) to one request line. */
+	/**
+	 * The reply line (without newline) to one request line. Whatever goes wrong answers this request with
+	 * `ok:false` and leaves the session serving: a refusal says why; a bug is also handed to the bug reporter.
+	 */
 	reply(line: string): string {
 		let id: unknown;
 		try {
 			const request = parseLine(line);
-			id = idSchema.safeParse(request['id']).data;
+			const parsedId = idSchema.safeParse(request['id'], {reportInput: true});
+			if (!parsedId.success) throw new InputError(`id ${describeIssue(parsedId.error.issues[0]!)}`);
+			id = parsedId.data;
 			const op = request['op'];
 			if (typeof op !== 'string' || !Object.hasOwn(OPERATIONS, op)) {
-				throw new InputError(`unknown op ${JSON.stringify(op) ?? 'missing'}; expected one of ${OP_NAMES}`);
+				const given = op === undefined ? '(missing)' : typeof op === 'string' ? describeValue(op) : `(${describeValue(op)})`;
+				throw new InputError(`unknown op ${given}; expected one of ${OP_NAMES}`);
 			}
-			const reply = OPERATIONS[op as keyof typeof OPERATIONS](this.env, request);
-			return JSON.stringify(id === undefined ? {ok: true, ...reply} : {id, ok: true, ...reply});
+			return terminalJson({...(id === undefined ? {} : {id}), ok: true, ...OPERATIONS[op as keyof typeof OPERATIONS](this.env, request)});
 		} catch (error) {
-			if (!(error instanceof InputError || error instanceof EnvError)) throw error;
-			return JSON.stringify(id === undefined ? {ok: false, error: error.message} : {id, ok: false, error: error.message});
+			const refused = error instanceof InputError || error instanceof EnvError;
+			if (!refused) this.reportBug(error);
+			const message = refused ? error.message : `internal error while answering this request (a bug): ${error instanceof Error ? error.message : String(error)}`;
+			return terminalJson(id === undefined ? {ok: false, error: message} : {id, ok: false, error: message});
 		}
 	}
 }
+
+/** The reply to a request line longer than the protocol takes. */
+export const lineTooLongReply = (maxBytes: number): string =>
+	terminalJson({ok: false, error: `request line longer than ${maxBytes / (1024 * 1024)} MiB; skipped to the next newline. Send one request per line, each shorter than that`});

@@ -1,0 +1,53 @@
+// Request lines from a byte stream: newlines are looked for only in each new chunk, a line's pieces are joined once
+// when it is complete, and a line longer than the limit is dropped as it comes (memory stays flat even for a
+// stream that never sends a newline) and reported once, in its place.
+
+/** Stands for a line that was longer than the limit; its bytes are gone. */
+export const LINE_TOO_LONG = Symbol('line too long');
+
+export type RequestLine = string | typeof LINE_TOO_LONG;
+
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of `input` (UTF-8), batched as they arrive: each chunk yields the lines it completes. A line longer
+ * than `maxBytes` comes as LINE_TOO_LONG, once, as soon as it is known to be too long; the rest of it is skipped.
+ */
+export async function* requestLines(input: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<RequestLine[]> {
+	let pieces: Buffer[] = [];
+	let size = 0;
+	let skipping = false;
+	const take = (piece: Buffer): void => {
+		if (skipping || piece.length === 0) return;
+		pieces.push(piece);
+		size += piece.length;
+	};
+	const finish = (): RequestLine | null => {
+		const line = skipping ? null : size > maxBytes ? LINE_TOO_LONG : Buffer.concat(pieces, size).toString('utf8');
+		pieces = [];
+		size = 0;
+		skipping = false;
+		return line;
+	};
+	for await (const chunk of input) {
+		const lines: RequestLine[] = [];
+		let start = 0;
+		for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+			take(chunk.subarray(start, newline));
+			const line = finish();
+			if (line !== null) lines.push(line);
+			start = newline + 1;
+		}
+		take(chunk.subarray(start));
+		if (size > maxBytes) {
+			// Too long already: say so now, and drop the rest of the line as it comes.
+			lines.push(LINE_TOO_LONG);
+			pieces = [];
+			size = 0;
+			skipping = true;
+		}
+		if (lines.length > 0) yield lines;
+	}
+	const last = finish();
+	if (last !== null && (last === LINE_TOO_LONG || last !== '')) yield [last];
+}
