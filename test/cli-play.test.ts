@@ -64,7 +64,7 @@ describe('chaosops replay', () => {
 
 	it('refuses, in one line, a missing file, a file that is not a recording and the app without a terminal', () => {
 		refused(['replay'], 'replay needs a recording FILE');
-		refused(['replay', 'no-such-file.jsonl', '--format', 'text'], "cannot read the recording 'no-such-file.jsonl': ENOENT");
+		refused(['replay', 'no-such-file.jsonl', '--format', 'text'], 'cannot read the recording no-such-file.jsonl: no such file or folder (ENOENT)');
 		const file = recordScripted(makeScenario('db_deadlock', {seed: 1}));
 		refused(['replay', file], `replay needs an interactive terminal, but stdin is not one; to print the recording instead use \`chaosops replay ${file} --format text\``);
 		refused(['replay', file, '--episode', '2', '--format', 'text'], 'holds 1 episode(s); expected 1 to 1');

@@ -30,7 +30,7 @@ describe('recordings', () => {
 		const writer = new RecordingWriter(file);
 		const scenario = makeScenario('db_deadlock', {seed: 3});
 		const {steps} = runEpisode(scenario, buildSeats(heuristicEverywhere, scenario));
-		const journal = writer.begin({version: 'test', scenario, preset: null, seats: {}, policies: {}, reset: steps[0]!.observation});
+		const journal = writer.begin({version: 'dev', scenario, preset: null, seats: {}, policies: {}, reset: steps[0]!.observation});
 		journal.step(steps[0]!, 'human');
 		// Not closed: an interrupted session leaves what it wrote so far.
 		const written = lines(file).map(line => JSON.parse(line));
@@ -71,7 +71,7 @@ describe('recordings', () => {
 			humans: ['sre'],
 			delayMs: 0,
 			openJournal: reset =>
-				writer.begin({version: 'test', scenario, preset: null, seats: {sre: 'human'}, policies: {}, reset}),
+				writer.begin({version: 'dev', scenario, preset: null, seats: {sre: 'human'}, policies: {}, reset}),
 		});
 		await humanTurn(session);
 		session.choose({action_type: 'escalate'});

@@ -165,7 +165,8 @@ export function playScripted(episode: Episode): EpisodeResult {
 	return result;
 }
 
-function recordedEpisode(scenario: Scenario, seats: Seats, options: EpisodeOptions) {
+/** A new episode and the list its steps are kept in as they are played. */
+export function episodeKeepingSteps(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}) {
 	const episode = new Episode(scenario, seats, options);
 	const steps: EpisodeStep[] = [];
 	episode.subscribe(step => steps.push(step));
@@ -174,13 +175,13 @@ function recordedEpisode(scenario: Scenario, seats: Seats, options: EpisodeOptio
 
 /** The seed's run_episode, for scripted policies: every decision must be immediate. */
 export function runEpisode(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}): EpisodeRun {
-	const {episode, steps} = recordedEpisode(scenario, seats, options);
+	const {episode, steps} = episodeKeepingSteps(scenario, seats, options);
 	return {steps, result: playScripted(episode)};
 }
 
 /** run_episode for any policies, humans and remote models included. */
 export async function runEpisodeAsync(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}): Promise<EpisodeRun> {
-	const {episode, steps} = recordedEpisode(scenario, seats, options);
+	const {episode, steps} = episodeKeepingSteps(scenario, seats, options);
 	return {steps, result: await playOut(episode)};
 }
 

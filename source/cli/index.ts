@@ -2,6 +2,7 @@
 // never load Ink or React.
 import {commandTable, type CommandModule} from './commands.js';
 import {describeSystemError, isClosedReader} from '../io/errors.js';
+import {CHAOSOPS_VERSION} from '../io/version.js';
 import {FAILURE_STATUS, fail, report} from './errors.js';
 
 const USAGE = `Usage: chaosops <command> [options]
@@ -20,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	if (name === '--version' || name === '-v') {
-		process.stdout.write(`${VERSION}\n`);
+		process.stdout.write(`${CHAOSOPS_VERSION}\n`);
 		return 0;
 	}
 	const command = commandTable[name as keyof typeof commandTable];
@@ -30,8 +31,6 @@ async function main(argv: string[]): Promise<number> {
 	const module: CommandModule = await command.load();
 	return module.main(rest);
 }
-
-declare const VERSION: string;
 
 // A reader that closes its end early (`| head -1`) has simply had enough: end quietly. Any other failure to write
 // standard output (a full disk) is one line. Recordings and staged files are written synchronously, so nothing

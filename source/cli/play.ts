@@ -1,8 +1,9 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
-import type {PolicyMap} from '../agents/runner.js';
 import {buildSeats} from '../agents/runner.js';
-import {FAILURE_TYPES, ROLES, type Role} from '../env/vocabulary.js';
-import {RecordingWriter} from '../io/recording.js';
+import {FAILURE_TYPES, ROLES} from '../env/vocabulary.js';
+import {refuseOverwriting} from '../io/output-file.js';
+import {RecordingWriter, seatHolders} from '../io/recording.js';
+import {CHAOSOPS_VERSION} from '../io/version.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
@@ -34,7 +35,8 @@ Options
   --policy role=NAME,...  per role; roles not named play noop.
                           Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
   --delay MS              pause before each scripted turn, in ms (default: ${DEFAULT_DELAY_MS})
-  --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay)
+  --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay);
+                          FILE is replaced when the episode starts
 
 Keys in the app: space pause · n step · t take over · u undo · h hint · g truth · ? help · q quit
 
@@ -49,19 +51,17 @@ Examples
 
 const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'delay', 'record'] as const;
 
-const seatsOf = (humans: readonly Role[], policies: PolicyMap): Partial<Record<Role, string>> =>
-	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : (policies[role] ?? 'noop')]));
-
 export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('play', help, argv, FLAGS);
 	if (flags === null) return 0;
-	const {scenario: first, preset} = resolveScenario(flags.scenario ?? 'starter', {
+	const {scenario: first, preset, file} = resolveScenario(flags.scenario ?? 'starter', {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 	});
 	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
 	const policies = policiesFor(flags.policy, preset);
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
+	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
 
@@ -78,10 +78,10 @@ export async function main(argv: string[]): Promise<number> {
 					? undefined
 					: (reset =>
 					recording.begin({
-						version: typeof VERSION === 'string' ? VERSION : 'dev',
+						version: CHAOSOPS_VERSION,
 						scenario,
 						preset: preset?.name ?? null,
-						seats: seatsOf(humans, policies),
+						seats: seatHolders(policies, humans),
 						policies,
 						reset,
 					})),
@@ -93,5 +93,3 @@ export async function main(argv: string[]): Promise<number> {
 		recording?.close();
 	}
 }
-
-declare const VERSION: string | undefined;

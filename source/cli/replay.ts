@@ -1,7 +1,8 @@
 // `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
 // Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
 import {InputError} from '../io/errors.js';
-import {type RecordedEpisode, agreementCheck, readRecording, recordingSeats, resimulate} from '../io/recording.js';
+import {type RecordedEpisode, agreementCheck, readRecordingFile, recordingSeats, resimulate} from '../io/recording.js';
+import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
 import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
@@ -15,14 +16,18 @@ type Format = (typeof FORMATS)[number];
 const help = () => `
 Usage: chaosops replay FILE [options]
 
-Plays back a recording written by \`chaosops play --record FILE\`, re-simulating every step.
+Plays back a recording written by \`chaosops play --record FILE\` or \`chaosops run --record FILE\`,
+re-simulating every step and checking everything the recording holds against it: the first observation,
+each step's action, reward, breakdown, observation and running figures, and for each step a scripted policy
+decided, that it decides the same again. A last line cut off mid-write (a crash, a full disk) is skipped with a
+warning. The format: docs/recordings.md.
 
 Options
   --format app|text|json  the app, read-only (default); the transcript; or one JSON document
   --episode N             which episode of the file, from 1 (default: the last one)
   --delay MS              pause between turns in the app, in ms (default: ${DEFAULT_DELAY_MS})
 
-Exits with 1 when today's environment no longer agrees with the recording, and says where.
+Exits with 1 when the recording and today's environment disagree, and says where.
 
 Examples
   chaosops replay night.jsonl
@@ -39,13 +44,13 @@ function pickEpisode(episodes: RecordedEpisode[], file: string, chosen: number |
 }
 
 /** Prints the re-simulated episode; the status says whether the environment still agrees. */
-function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>): number {
+function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>, tornTail: boolean): number {
 	const {episode, steps, disagreement, complete} = resimulate(recording);
 	const result = episode.result();
 	const text =
 		format === 'text'
 			? formatTranscript({scenario: recording.header.scenario, steps, result})
-			: `${JSON.stringify({
+			: `${terminalJson({
 					header: recording.header,
 					steps: steps.map((step, index) => ({
 						turn: step.turn,
@@ -59,6 +64,7 @@ function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>): numb
 					})),
 					result,
 					complete,
+					torn_tail: tornTail,
 					revealed_at_turn: recording.revealedAtTurn,
 					disagreement,
 				})}\n`;
@@ -83,8 +89,14 @@ export async function main(argv: string[]): Promise<number> {
 	if (flags === null) return 0;
 	if (file === undefined) throw new InputError('replay needs a recording FILE (written by chaosops play --record FILE); see chaosops replay --help');
 	const format = parseChoiceOption('format', flags.format ?? 'app', FORMATS);
-	const recording = pickEpisode(readRecording(file), file, ifGiven(flags.episode, value => parseCountOption('episode', value)));
-	if (format !== 'app') return print(recording, format);
+	const {episodes, tornLine} = readRecordingFile(file);
+	const recording = pickEpisode(episodes, file, ifGiven(flags.episode, value => parseCountOption('episode', value)));
+	if (tornLine !== null) {
+		process.stderr.write(
+			`chaosops: warning: ${visibleLine(file)}:${tornLine} was cut off mid-write (a crash or a full disk?) and is skipped; the lines before it are replayed\n`,
+		);
+	}
+	if (format !== 'app') return print(recording, format, tornLine !== null);
 
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	requireTerminal('replay', `to print the recording instead use \`chaosops replay ${file} --format text\``);
@@ -97,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
 			humans: [],
 			delayMs,
 			readOnly: true,
-			openJournal: () => agreementCheck(recording),
+			openJournal: reset => agreementCheck(recording, reset),
 		});
 	return launch({start, seed: scenario.seed, title: `Replay of ${file}`});
 }

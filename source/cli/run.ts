@@ -1,10 +1,14 @@
 // `chaosops run`: one episode with scripted policies, as a transcript or as JSON.
-import {buildSeats, runEpisode, type EpisodeRun} from '../agents/runner.js';
+import {type EpisodeRun, buildSeats, episodeKeepingSteps, playScripted} from '../agents/runner.js';
 import type {Scenario} from '../env/types.js';
 import {FAILURE_TYPES} from '../env/vocabulary.js';
 import {InputError} from '../io/errors.js';
+import {refuseOverwriting} from '../io/output-file.js';
+import {RecordingWriter, seatHolders} from '../io/recording.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
+import {terminalJson} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
+import {CHAOSOPS_VERSION} from '../io/version.js';
 import {readCommandLine} from './command-line.js';
 import {
 	DEFAULT_POLICY,
@@ -34,6 +38,8 @@ Options
                           Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
   --policy-seed N         seeds the random and heuristic policies (default: the scenario seed)
   --format text|json      the transcript (default), or one JSON document with every step
+  --record FILE           also write the episode to FILE as a recording, step by step, as play --record does
+                          (see chaosops replay; the format: docs/recordings.md)
 
 Presets        ${presetNames().join(', ')}
 Failure types  ${FAILURE_TYPES.join(', ')}
@@ -44,10 +50,10 @@ Examples
   chaosops run --scenario rogue_deploy_bot --policy oversight=heuristic,dev=oracle --format json | jq .result
 `;
 
-const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'policySeed', 'format'] as const;
+const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'policySeed', 'format', 'record'] as const;
 
 const asJson = (scenario: Scenario, {steps, result}: EpisodeRun): string =>
-	JSON.stringify({
+	terminalJson({
 		scenario,
 		steps: steps.map(({turn, role, observation, action, reward, breakdown, done}) => ({
 			turn,
@@ -73,13 +79,27 @@ export async function main(argv: string[]): Promise<number> {
 		throw new InputError('--scenario is required: a preset, a scenario file path or a failure type (see chaosops run --help)');
 	}
 	const format = parseChoiceOption('format', flags.format ?? 'text', FORMATS);
-	const {scenario, preset} = resolveScenario(flags.scenario, {
+	const {scenario, preset, file} = resolveScenario(flags.scenario, {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
 	});
 	const policySeed = ifGiven(flags.policySeed, value => parseSeedOption('policy-seed', value)) ?? scenario.seed;
-	const seats = buildSeats(policiesFor(flags.policy, preset), scenario, policySeed);
-	process.stdout.write(RENDER[format](scenario, runEpisode(scenario, seats)));
+	const policies = policiesFor(flags.policy, preset);
+	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
+
+	const {episode, steps} = episodeKeepingSteps(scenario, buildSeats(policies, scenario, policySeed));
+	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
+	try {
+		if (recording !== null) {
+			const seats = seatHolders(policies);
+			const journal = recording.begin({version: CHAOSOPS_VERSION, scenario, preset: preset?.name ?? null, seats, policies, policy_seed: policySeed, reset: episode.observation});
+			episode.subscribe(step => journal.step(step, seats[step.role]));
+		}
+		const result = playScripted(episode);
+		process.stdout.write(RENDER[format](scenario, {steps, result}));
+	} finally {
+		recording?.close();
+	}
 	return 0;
 }

@@ -98,3 +98,20 @@ export class StagedFile {
 		if (this.staging !== null) fs.rmSync(this.staging, {force: true});
 	}
 }
+
+/** True when both paths name one existing file (through links, or by another name). */
+function sameFile(a: string, b: string): boolean {
+	try {
+		const [first, second] = [fs.statSync(a), fs.statSync(b)];
+		return first.dev === second.dev && first.ino === second.ino;
+	} catch {
+		return false;
+	}
+}
+
+/** Refuses to write `target` when it is the file `source` that the command has just read (`--record` onto the scenario). */
+export function refuseOverwriting(target: string, source: string | null, what: string): void {
+	if (source !== null && (sameFile(target, source) || path.resolve(target) === path.resolve(source))) {
+		throw new InputError(`${what} ${target} is the scenario file just loaded; writing it would destroy the scenario. Name another file`);
+	}
+}

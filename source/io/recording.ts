@@ -1,16 +1,23 @@
 // Recordings of played episodes: JSON lines, one header per episode, then one line per step and per event
 // (a seat changing hands, an undo, the ground truth revealed). Every line is written straight to the file,
-// so an interrupted session leaves a recording complete up to its last step.
+// so an interrupted session leaves a recording complete up to its last step; a line torn by a crash or a full
+// disk is the last one, and reading skips it with a warning. The format: docs/recordings.md.
 import fs from 'node:fs';
 import * as z from 'zod';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
-import type {Policy} from '../agents/policy.js';
-import {Episode, type EpisodeStep, type Seats} from '../agents/runner.js';
+import {NOOP, type Policy, isPending} from '../agents/policy.js';
+import {Episode, type EpisodeStep, type PolicyMap, type Seats, buildSeats} from '../agents/runner.js';
+import {normaliseAction} from '../env/action.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {parseJsonText} from './json-text.js';
+import {openForWriting, writeAll} from './output-file.js';
 import {actionSchema, scenarioOf, scenarioSchema} from './protocol.js';
+import {terminalJson} from './terminal-text.js';
+import {MIB, readTextFile} from './text-file.js';
 import {closedRecord, parseWith} from './validation.js';
+import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
 
 export const RECORDING_FORMAT = 1;
 
@@ -36,11 +43,13 @@ const infoSchema = z.looseObject({
 const headerSchema = z.object({
 	kind: z.literal('header'),
 	format: z.literal(RECORDING_FORMAT),
-	version: z.string(),
+	version: z.string().refine(isVersion, 'must be a chaosops version such as 0.1.0, or dev'),
 	scenario: scenarioSchema.transform(scenarioOf),
 	preset: z.string().nullable(),
 	seats: closedRecord(ROLES, z.string()),
 	policies: closedRecord(ROLES, z.enum(POLICY_NAMES)),
+	/** Seeds the scripted policies; the scenario's seed when absent (recordings made before run --record). */
+	policy_seed: z.int().optional(),
 	reset: z.looseObject({message: z.string()}),
 });
 const stepSchema = z.object({
@@ -79,19 +88,24 @@ export type HeaderFields = {
 	readonly preset: string | null;
 	readonly seats: Partial<Record<Role, string>>;
 	readonly policies: Partial<Record<Role, PolicyName>>;
+	readonly policy_seed?: number;
 	readonly reset: Observation;
 };
 
-/** A recording file being written: truncated when opened, one header per episode begun. */
+/** Who holds each seat at the start: `human` for the roles people play, else the seat's policy (noop if none). */
+export const seatHolders = (policies: PolicyMap, humans: readonly Role[] = []): Record<Role, string> =>
+	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : (policies[role] ?? 'noop')])) as Record<Role, string>;
+
+/**
+ * A recording file being written. Nothing touches the file until the first episode begins (so a command that
+ * fails before it leaves an earlier recording alone); then it is truncated and every line goes straight to disk.
+ */
 export class RecordingWriter {
-	private readonly fd: number;
+	private fd: number | null = null;
+	private readonly what: string;
 
 	constructor(readonly path: string) {
-		try {
-			this.fd = fs.openSync(path, 'w');
-		} catch (error) {
-			throw new InputError(`cannot write the recording '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-		}
+		this.what = `the recording ${path}`;
 	}
 
 	begin(header: HeaderFields): EpisodeJournal {
@@ -116,46 +130,69 @@ export class RecordingWriter {
 	}
 
 	close(): void {
-		fs.closeSync(this.fd);
+		if (this.fd !== null) fs.closeSync(this.fd);
+		this.fd = null;
 	}
 
 	private write(line: object): void {
-		fs.writeSync(this.fd, `${JSON.stringify(line)}\n`);
+		this.fd ??= openForWriting(this.path, this.what);
+		writeAll(this.fd, `${terminalJson(line)}\n`, this.what);
 	}
 }
 
-/** Reads a recording: every episode in it, each line checked. */
-export function readRecording(path: string): RecordedEpisode[] {
-	let text: string;
-	try {
-		text = fs.readFileSync(path, 'utf8');
-	} catch (error) {
-		throw new InputError(`cannot read the recording '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-	}
+/** A recording is text a person could still page through; past this it is something else. */
+const RECORDING_MAX_BYTES = 256 * MIB;
+
+export type RecordingFile = {
+	readonly episodes: RecordedEpisode[];
+	/** The line number of a last line cut off mid-write (a crash, a full disk), skipped; null when there is none. */
+	readonly tornLine: number | null;
+};
+
+/** Reads a recording: every episode in it, each line checked; a torn last line is skipped and reported. */
+export function readRecordingFile(path: string): RecordingFile {
+	const text = readTextFile(path, `the recording ${path}`, RECORDING_MAX_BYTES);
+	const raw = text.split('\n');
+	// Every line is written whole with its newline, so only a last line without one can be torn.
+	const last = raw.length - 1;
+	const torn = raw[last] !== '' && !parsesAsJson(raw[last]!);
 	const episodes: Array<{header: RecordingHeader; steps: RecordedStep[]; revealedAtTurn: number | null}> = [];
-	text.split('\n').forEach((raw, index) => {
-		if (raw.trim() === '') return;
+	raw.forEach((line, index) => {
+		if (line.trim() === '' || (torn && index === last)) return;
 		const where = `${path}:${index + 1}`;
-		const line = parseLine(raw, where);
-		if (line.kind === 'header') {
-			episodes.push({header: line, steps: [], revealedAtTurn: null});
+		const parsed = parseLine(line, where);
+		if (parsed.kind === 'header') {
+			episodes.push({header: parsed, steps: [], revealedAtTurn: null});
 			return;
 		}
 		const episode = episodes.at(-1);
 		if (episode === undefined) throw new InputError(`${where}: expected a header line first; is this a chaosops recording?`);
-		if (line.kind === 'step') episode.steps.push(line);
-		else if (line.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < line.turn);
-		else if (line.kind === 'reveal') episode.revealedAtTurn ??= line.turn;
+		if (parsed.kind === 'step') episode.steps.push(parsed);
+		else if (parsed.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
+		else if (parsed.kind === 'reveal') episode.revealedAtTurn ??= parsed.turn;
 	});
-	if (episodes.length === 0) throw new InputError(`${path} holds no episode; expected a recording written by \`chaosops play --record\``);
-	return episodes;
+	if (episodes.length === 0) throw new InputError(`${path} holds no episode; expected a recording written by \`chaosops play --record\` or \`chaosops run --record\``);
+	return {episodes, tornLine: torn ? last + 1 : null};
+}
+
+/** Every episode of a recording (see readRecordingFile). */
+export const readRecording = (path: string): RecordedEpisode[] => readRecordingFile(path).episodes;
+
+function parsesAsJson(line: string): boolean {
+	try {
+		JSON.parse(line);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function parseLine(raw: string, where: string) {
 	let json: unknown;
 	try {
-		json = JSON.parse(raw);
-	} catch {
+		json = parseJsonText(raw, where);
+	} catch (error) {
+		if (error instanceof InputError && !error.message.includes('is not valid JSON')) throw error;
 		throw new InputError(`${where}: not JSON; a recording holds one JSON object per line`);
 	}
 	return parseWith(lineSchema, json, where);
@@ -163,22 +200,91 @@ function parseLine(raw: string, where: string) {
 
 export const recordedAction = (step: RecordedStep): ActionRequest => step.action as ActionRequest;
 
-/** How a re-simulated step differs from the recorded one, or null when they agree. */
-export function disagreement(recorded: RecordedStep, step: EpisodeStep): string | null {
-	const at = `turn ${recorded.turn}`;
-	if (recorded.role !== step.role) return `${at}: recorded for ${recorded.role}, now ${step.role}'s turn`;
-	const pairs: Array<[string, unknown, unknown]> = [
-		['reward', recorded.reward, step.reward],
-		['cumulative reward', recorded.info.cumulative_reward, step.info.cumulative_reward],
-		['resolved', recorded.info.resolved, step.info.resolved],
-		['wrong fixes', recorded.info.wrong_fixes, step.info.wrong_fixes],
-		['oversight flags', recorded.info.oversight_flags.join(','), step.info.oversight_flags.join(',')],
-		['message', recorded.observation.message, step.next.message],
-	];
-	for (const [what, was, now] of pairs) {
-		if (was !== now) return `${at}: recorded ${what} ${JSON.stringify(was)}, now ${JSON.stringify(now)}`;
+/** A value as a difference names it: JSON, cut short. */
+const shown = (value: unknown): string => {
+	const text = value === undefined ? 'nothing' : JSON.stringify(value);
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+};
+
+/**
+ * The first place where what a recording holds differs from what re-simulation made, as `path: recorded X, now Y`,
+ * or null. Both sides are compared as JSON values: key order does not matter, numbers compare as numbers.
+ */
+export function firstDifference(path: string, recorded: unknown, now: unknown): string | null {
+	if (Object.is(recorded, now) || recorded === now) return null;
+	const bothArrays = Array.isArray(recorded) && Array.isArray(now);
+	const bothObjects = typeof recorded === 'object' && typeof now === 'object' && recorded !== null && now !== null;
+	if (bothArrays && recorded.length === now.length) {
+		for (const [index, item] of recorded.entries()) {
+			const difference = firstDifference(`${path}[${index}]`, item, now[index]);
+			if (difference !== null) return difference;
+		}
+		return null;
 	}
-	return null;
+	if (bothObjects && !Array.isArray(recorded) && !Array.isArray(now)) {
+		const a = recorded as Record<string, unknown>;
+		const b = now as Record<string, unknown>;
+		for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+			const difference = firstDifference(path === '' ? key : `${path}.${key}`, a[key], b[key]);
+			if (difference !== null) return difference;
+		}
+		return null;
+	}
+	return `recorded ${path} ${shown(recorded)}, now ${shown(now)}`;
+}
+
+/** A live value as JSON reads it back: what a recording of it holds. */
+const asRecorded = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/**
+ * Checks a recording against its re-simulation, step by step: the reset, then every field of every step, and for
+ * each step a scripted policy decided, that the policy (seeded as in the recording) decides it again. The
+ * policies are asked in the order play asked them, so their random draws line up.
+ */
+export class RecordingCheck {
+	private readonly scripts: Seats;
+	private checked = 0;
+
+	constructor(private readonly recording: RecordedEpisode) {
+		const {header} = recording;
+		this.scripts = buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed);
+	}
+
+	/** The version and the first observation. */
+	start(reset: Observation): string | null {
+		const {version} = this.recording.header;
+		if (isLaterVersion(version, CHAOSOPS_VERSION)) return `recorded by chaosops ${version}, newer than this ${CHAOSOPS_VERSION}`;
+		const difference = firstDifference('', this.recording.header.reset, asRecorded(reset));
+		return difference === null ? null : `reset: ${difference.replace(/^recorded /, 'recorded observation.')}`;
+	}
+
+	/** The next re-simulated step against the next recorded one. */
+	step(step: EpisodeStep): string | null {
+		const index = this.checked++;
+		const recorded = this.recording.steps[index];
+		if (recorded === undefined) return `turn ${step.turn}: not in the recording`;
+		const at = `turn ${index}`;
+		if (recorded.turn !== index) return `${at}: recorded turn ${recorded.turn}, now ${index}`;
+		const decided = this.decision(recorded, step);
+		if (decided !== null) return `${at}: ${decided}`;
+		const {kind: _kind, by: _by, turn: _turn, ...held} = recorded;
+		const now = asRecorded({role: step.role, action: step.action, reward: step.reward, observation: step.next, breakdown: step.breakdown, info: step.info});
+		const difference = firstDifference('', held, now);
+		return difference === null ? null : `${at}: ${difference}`;
+	}
+
+	/** Whether the recorded decider could have made the recorded action. */
+	private decision(recorded: RecordedStep, step: EpisodeStep): string | null {
+		const {by, role} = recorded;
+		if (by === 'human') return null;
+		const policy: Policy | undefined = this.scripts[step.role];
+		const holder = policy?.name ?? 'noop';
+		if (by !== holder) return `recorded as decided by ${shown(by)}, but ${role}'s seat holds ${holder} or a person`;
+		const decision = policy === undefined ? NOOP : policy.act(step.observation, step.role);
+		if (isPending(decision)) return null;
+		const difference = firstDifference('action', asRecorded(recorded.action), asRecorded(normaliseAction(decision, step.role)));
+		return difference === null ? null : `${difference.replace(/, now /, `, but ${holder} decides `)}`;
+	}
 }
 
 export type Resimulation = {
@@ -193,8 +299,9 @@ export type Resimulation = {
 /** Plays the recorded actions again on today's environment and says where it no longer agrees. */
 export function resimulate(recording: RecordedEpisode): Resimulation {
 	const episode = new Episode(recording.header.scenario, {});
+	const check = new RecordingCheck(recording);
 	const steps: EpisodeStep[] = [];
-	let first: string | null = null;
+	let first = check.start(episode.observation);
 	for (const recorded of recording.steps) {
 		if (episode.over) {
 			first ??= `turn ${recorded.turn}: recorded, but the episode is already over`;
@@ -202,7 +309,7 @@ export function resimulate(recording: RecordedEpisode): Resimulation {
 		}
 		const step = episode.apply(recordedAction(recorded));
 		steps.push(step);
-		first ??= disagreement(recorded, step);
+		first ??= check.step(step);
 	}
 	return {episode, steps, disagreement: first, complete: episode.over};
 }
@@ -217,16 +324,16 @@ export function recordingSeats(recording: RecordedEpisode): Seats {
 	return Object.fromEntries(ROLES.map(role => [role, policy]));
 }
 
-/** A journal that compares each step played back with the recording and tells the first disagreement. */
-export function agreementCheck(recording: RecordedEpisode): EpisodeJournal {
-	let first: string | null = null;
+/** A journal for the replay app that checks each step played back against the recording and tells the first disagreement. */
+export function agreementCheck(recording: RecordedEpisode, reset: Observation): EpisodeJournal {
+	const check = new RecordingCheck(recording);
+	let first: string | null = check.start(reset);
 	let played = 0;
 	const ignore = () => {};
 	return {
 		step: step => {
 			played++;
-			const recorded = recording.steps[step.turn];
-			first ??= recorded === undefined ? `turn ${step.turn}: not in the recording` : disagreement(recorded, step);
+			first ??= check.step(step);
 		},
 		seat: ignore,
 		undo: ignore,

@@ -50,6 +50,8 @@ export type ResolvedScenario = {
 	readonly scenario: Scenario;
 	/** The scenario file it came from, or null for a bare failure type. */
 	readonly preset: ScenarioFile | null;
+	/** That file's path, or null. */
+	readonly file: string | null;
 };
 
 /** The folder of built-in scenarios: `../scenarios` from the bundle, `../../scenarios` from `source/io`. */
@@ -103,11 +105,11 @@ export function resolveScenario(reference: string, overrides: ScenarioOverrides 
 	const file = looksLikePath(reference) ? reference : /^[\w-]+$/.test(reference) && existsSync(presetFile) ? presetFile : null;
 	if (file !== null) {
 		const preset = readScenarioFile(file);
-		return {scenario: scenarioFromFile(preset, overrides), preset};
+		return {scenario: scenarioFromFile(preset, overrides), preset, file};
 	}
 	if (isOneOf(FAILURE_TYPES, reference)) {
 		const {difficulty, seed, maxSteps} = overrides;
-		return {scenario: makeScenario(reference, {difficulty, seed, maxSteps}), preset: null};
+		return {scenario: makeScenario(reference, {difficulty, seed, maxSteps}), preset: null, file: null};
 	}
 	throw new InputError(
 		`unknown scenario '${reference}'; expected a preset (${presetNames().join(', ')}), a failure type (${FAILURE_TYPES.join(', ')}) or a path to a .json scenario file`,

@@ -15,7 +15,7 @@ export function recordScripted(scenario: Scenario, file = tempFile()): string {
 	const writer = new RecordingWriter(file);
 	const {steps} = runEpisode(scenario, buildSeats(heuristicEverywhere, scenario));
 	const journal = writer.begin({
-		version: 'test',
+		version: 'dev',
 		scenario,
 		preset: null,
 		seats: heuristicEverywhere,
