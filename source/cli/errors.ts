@@ -9,9 +9,14 @@ export const FAILURE_STATUS = 1;
 /** The exit status for bad input. */
 export const USAGE_STATUS = 2;
 
+/** Writes to stderr; with stderr gone there is nowhere left to say anything, so its failure is let go. */
+function tell(text: string): void {
+	process.stderr.once('error', () => {}).write(text);
+}
+
 /** Prints `chaosops: <message>` on stderr, as one line with no control characters, and returns the exit status to use. */
 export function fail(message: string, status = USAGE_STATUS): number {
-	process.stderr.write(`chaosops: ${visibleLine(message)}\n`);
+	tell(`chaosops: ${visibleLine(message)}\n`);
 	return status;
 }
 
@@ -20,6 +25,6 @@ export function report(error: unknown): number {
 	if (error instanceof InputError) return fail(error.message, USAGE_STATUS);
 	if (error instanceof OutputError) return fail(error.message, FAILURE_STATUS);
 	if (isClosedReader(error)) return 0;
-	process.stderr.write(`chaosops: internal error (a bug; please report it with what you ran):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	tell(`chaosops: internal error (a bug; please report it with what you ran):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	return FAILURE_STATUS;
 }

@@ -38,8 +38,6 @@ async function main(argv: string[]): Promise<number> {
 process.stdout.on('error', (error: unknown) => {
 	process.exit(isClosedReader(error) ? 0 : fail(`cannot write to standard output: ${describeSystemError(error)}`, FAILURE_STATUS));
 });
-// With standard error gone there is nowhere left to say anything.
-process.stderr.on('error', () => {});
 
 main(process.argv.slice(2)).then(
 	code => {
