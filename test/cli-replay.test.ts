@@ -60,7 +60,9 @@ describe('run --record', () => {
 		const scenario = tempFile('night.json');
 		const text = JSON.stringify({name: 'night', title: 'Night', briefing: 'Pager.', failure_type: 'db_deadlock', difficulty: 'easy', seed: 1});
 		fs.writeFileSync(scenario, text);
-		expectOneLineRefusal(runCli(['run', '--scenario', scenario, '--record', scenario]), /^chaosops: --record .* is the scenario file just loaded; /);
+		for (const command of ['run', 'play']) {
+			expectOneLineRefusal(runCli([command, '--scenario', scenario, '--record', scenario]), /^chaosops: --record .* is the scenario file just loaded; /);
+		}
 		expect(fs.readFileSync(scenario, 'utf8')).toBe(text);
 	});
 
