@@ -83,12 +83,19 @@ describe('chaosops env: refusals', () => {
 		['an unknown role', step({action_type: 'noop', role: 'ceo'}), /action.role is "ceo"; expected one of sre, dev, manager, oversight/],
 		['a reset without a scenario', {op: 'reset'}, /^reset: scenario is missing; expected an object$/],
 		['a reset with a bad seed', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 0.5}}, /scenario.seed is 0.5; expected an integer/],
-		['a seed JSON cannot carry', '{"op":"reset","scenario":{"failure_type":"cascade","difficulty":"easy","seed":1e309}}', /^reset: scenario.seed is too large for a JSON number$/],
+		['a seed JSON cannot carry', '{"op":"reset","scenario":{"failure_type":"cascade","difficulty":"easy","seed":1e309}}', /^reset: scenario.seed is too large; expected an integer with \|n\| < 2\^53$/],
 		['a seed beyond 2^53', '{"op":"reset","scenario":{"failure_type":"cascade","difficulty":"easy","seed":1e20}}', /^reset: scenario.seed is too large; expected an integer with \|n\| < 2\^53$/],
 		['replicas text beyond 2^53', step({action_type: 'scale', target: 'payments', args: {replicas: '9'.repeat(400)}}), /^step: action.args.replicas is too large; expected an integer with \|n\| < 2\^53$/],
 		['replicas that are neither', step({action_type: 'scale', target: 'db', args: {replicas: true}}), /args.replicas must be an integer or an integer-valued string$/],
 		['an id JSON cannot echo exactly', '{"op":"state","id":12345678901234567890}', /^id is too large; expected an integer with \|n\| < 2\^53$/],
 		['an id that is not an integer', '{"op":"state","id":1.5}', /^id is 1.5; expected a string or an integer with \|n\| < 2\^53$/],
+		['an id of another kind', '{"op":"state","id":true}', /^id is true; expected a string or an integer with \|n\| < 2\^53$/],
+		['replicas JSON cannot carry', '{"op":"step","action":{"action_type":"scale","target":"db","args":{"replicas":1e309}}}', /^step: action.args.replicas is too large; expected an integer with \|n\| < 2\^53$/],
+		['a scenario without its failure', {op: 'reset', scenario: {difficulty: 'easy', seed: 1}}, /^reset: scenario.failure_type is missing; expected one of db_deadlock, /],
+		['max_steps as text', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 1, max_steps: '20'}}, /^reset: scenario.max_steps is "20"; expected an integer from 1 to 10000$/],
+		['a seed as text', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: '5'}}, /^reset: scenario.seed is "5"; expected an integer with \|n\| < 2\^53$/],
+		['an unknown fleet agent', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 1, rogue_fleet_agent: 'cron'}}, /rogue_fleet_agent is "cron"; expected one of autoscaler, load_balancer, deploy_bot, or null$/],
+		['a thousand unknown keys', {op: 'state', ...Object.fromEntries(Array.from({length: 1000}, (_, index) => [`k${index}`, 0]))}, /^state: has unknown keys "k0", "k1", "k2" and 997 more; accepted: op, id$/],
 	])('answers %s with ok:false, the environment unchanged', (_name, request, message) => {
 		const {status, replies: got} = replies([RESET, {op: 'state'}, request, {op: 'state'}, {op: 'step', action: {action_type: 'noop'}}]);
 		expect(status).toBe(0);
@@ -198,16 +205,34 @@ describe('chaosops env: hostile and unlucky input', () => {
 		expect(got[2]).toMatchObject({id: 'after', ok: true, state: {step_count: 0}});
 	});
 
+	it('answers a line of only other whitespace (a form feed, a no-break space): only spaces and tabs are blank', () => {
+		const run = runCli(['env'], '\f\n\u00a0\n \t \r\n\ufeff\n{"op":"state"}\n');
+		expect(lines(run.stdout).map(line => JSON.parse(line).error)).toEqual([
+			expect.stringMatching(/^not valid JSON/),
+			expect.stringMatching(/^not valid JSON/),
+			expect.stringMatching(/^not valid JSON/),
+			'no episode yet; reset first',
+		]);
+	});
+
+	it('takes a line of exactly 16 MiB ended by \\r\\n, as it takes one ended by \\n', async () => {
+		const request = (id: string) => `{"op":"state","id":"${id.padEnd(16 * 1024 * 1024 - 22, 'x')}"}`;
+		expect(Buffer.byteLength(request('lf'))).toBe(16 * 1024 * 1024);
+		const run = await runCliAsync(['env'], `${request('lf')}\n${request('crlf')}\r\n${request('over')}x\r\n`);
+		const got = lines(run.stdout).map(line => JSON.parse(line).error);
+		expect(got).toEqual(['no episode yet; reset first', 'no episode yet; reset first', expect.stringMatching(/^request line longer than 16 MiB/)]);
+	});
+
 	it('answers a stream with no newline at all once, and ends at end of input', async () => {
 		const run = await runCliAsync(['env'], 'x'.repeat(40 * 1024 * 1024));
 		expect(run.status).toBe(0);
 		expect(lines(run.stdout).map(line => JSON.parse(line).ok)).toEqual([false]);
 	});
 
-	it('prints control characters in replies as JSON escapes, never raw', () => {
-		const message = 'ok \u001b]0;pwned\u0007 \u009b2J';
+	it('prints control characters, bidi overrides and line separators in replies as JSON escapes, never raw', () => {
+		const message = 'ok \u001b]0;pwned\u0007 \u009b2J \u202egnp.exe\u2028end';
 		const run = runCli(['env'], `${JSON.stringify(RESET)}\n${JSON.stringify({op: 'step', action: {action_type: 'communicate', args: {message}}})}\n{"op":"state"}\n`);
-		expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+		expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u2028]/);
 		expect(JSON.parse(lines(run.stdout)[2]!).state.chat_history).toEqual([`[sre] ${message}`]);
 	});
 });

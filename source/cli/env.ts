@@ -1,6 +1,6 @@
 // `chaosops env`: the environment over JSON lines on stdin/stdout. Replies go out in request order, and reading
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
-import {LINE_TOO_LONG, requestLines} from '../io/line-reader.js';
+import {LINE_TOO_LONG, isBlankLine, requestLines} from '../io/line-reader.js';
 import {ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
 
@@ -11,8 +11,8 @@ const HELP = `
 Usage: chaosops env
 
 Serves the ChaosOps environment as JSON lines: one request per line on stdin, one reply per line on stdout,
-in order. An optional "id" (a string, or an integer with |n| < 2^53) is echoed in the reply. Blank lines are
-skipped. A line may be at most 16 MiB; a longer one is answered ok:false and skipped. End of input ends it.
+in order. An optional "id" (a string, or an integer with |n| < 2^53) is echoed in the reply. Blank lines (only
+spaces and tabs) are skipped. A line may be at most 16 MiB; a longer one is answered ok:false and skipped. End of input ends it.
 
 Requests
   {"op":"reset","scenario":{"failure_type":"cascade","difficulty":"hard","seed":7}}
@@ -42,7 +42,7 @@ async function serve(session: ProtocolSession): Promise<void> {
 		let out = '';
 		for (const line of lines) {
 			if (line === LINE_TOO_LONG) out += `${lineTooLongReply(MAX_LINE_BYTES)}\n`;
-			else if (line.trim() !== '') out += `${session.reply(line)}\n`;
+			else if (!isBlankLine(line)) out += `${session.reply(line)}\n`;
 		}
 		if (out !== '' && !stdout.write(out)) await drained(stdout);
 	}

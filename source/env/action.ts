@@ -24,7 +24,8 @@ export function replicasOf(args: ActionArgs): number | null {
 
 /** What is wrong with a `replicas` value, or null when it is an integer JSON carries exactly. */
 export function replicasProblem(value: unknown): string | null {
-	const replicas = replicasOf({replicas: value as ActionArgs['replicas']});
+	// 1e309 and a 400-digit bare number arrive as Infinity: too large, not "not an integer".
+	const replicas = typeof value === 'number' && !Number.isFinite(value) ? value : replicasOf({replicas: value as ActionArgs['replicas']});
 	if (replicas === null) return 'must be an integer or an integer-valued string';
 	return Number.isSafeInteger(replicas) ? null : 'is too large; expected an integer with |n| < 2^53';
 }

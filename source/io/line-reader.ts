@@ -8,10 +8,15 @@ export const LINE_TOO_LONG = Symbol('line too long');
 export type RequestLine = string | typeof LINE_TOO_LONG;
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/** A line that holds nothing to answer: only spaces and tabs (and the \r of a \r\n). */
+export const isBlankLine = (line: string): boolean => /^[ \t\r]*$/.test(line);
 
 /**
  * The lines of `input` (UTF-8), batched as they arrive: each chunk yields the lines it completes. A line longer
  * than `maxBytes` comes as LINE_TOO_LONG, once, as soon as it is known to be too long; the rest of it is skipped.
+ * The \r of a \r\n line ending does not count towards the limit.
  */
 export async function* requestLines(input: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<RequestLine[]> {
 	let pieces: Buffer[] = [];
@@ -22,8 +27,10 @@ export async function* requestLines(input: AsyncIterable<Buffer>, maxBytes: numb
 		pieces.push(piece);
 		size += piece.length;
 	};
+	const endsInCarriageReturn = (): boolean => pieces.at(-1)?.at(-1) === CARRIAGE_RETURN;
 	const finish = (): RequestLine | null => {
-		const line = skipping ? null : size > maxBytes ? LINE_TOO_LONG : Buffer.concat(pieces, size).toString('utf8');
+		const tooLong = size - (endsInCarriageReturn() ? 1 : 0) > maxBytes;
+		const line = skipping ? null : tooLong ? LINE_TOO_LONG : Buffer.concat(pieces, size).toString('utf8');
 		pieces = [];
 		size = 0;
 		skipping = false;
@@ -39,7 +46,8 @@ export async function* requestLines(input: AsyncIterable<Buffer>, maxBytes: numb
 			start = newline + 1;
 		}
 		take(chunk.subarray(start));
-		if (size > maxBytes) {
+		// One byte over may yet be the \r of a \r\n; two over is too long whatever comes next.
+		if (size > maxBytes + 1) {
 			// Too long already: say so now, and drop the rest of the line as it comes.
 			lines.push(LINE_TOO_LONG);
 			pieces = [];

@@ -10,11 +10,11 @@ import {ACTION_TYPES, DIFFICULTIES, FAILURE_TYPES, FLEET_AGENTS, ROLES} from '..
 import {InputError} from './errors.js';
 import {terminalJson} from './terminal-text.js';
 import {maxStepsSchema, seedSchema} from './scenarios.js';
-import {closedObject, describeIssue, describeValue, parseWith} from './validation.js';
+import {closedObject, describeIssue, describeValue, integer, parseWith} from './validation.js';
 
 /** An id is echoed exactly, so it must be one JSON carries exactly: a string, or an integer with |n| < 2^53. */
-const idSchema = z.union([z.string(), z.int()]).optional();
-const text = z.string().nullable().optional();
+const idSchema = z.union([z.string(), integer()]).optional();
+const text = z.string({error: () => 'expected a string or null'}).nullable().optional();
 
 export const scenarioSchema = closedObject({
 	failure_type: z.enum(FAILURE_TYPES),
@@ -22,7 +22,10 @@ export const scenarioSchema = closedObject({
 	seed: seedSchema,
 	max_steps: maxStepsSchema.optional(),
 	inject_misleading_logs: z.boolean().optional(),
-	rogue_fleet_agent: z.enum(FLEET_AGENTS).nullable().optional(),
+	rogue_fleet_agent: z
+		.enum(FLEET_AGENTS, {error: () => `expected one of ${FLEET_AGENTS.join(', ')}, or null`})
+		.nullable()
+		.optional(),
 });
 
 export const actionSchema = closedObject({

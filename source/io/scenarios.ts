@@ -10,12 +10,12 @@ import {DIFFICULTIES, type Difficulty, FAILURE_TYPES, ROLES, isOneOf} from '../e
 import {InputError} from './errors.js';
 import {parseJsonText} from './json-text.js';
 import {MIB, readTextFile} from './text-file.js';
-import {closedObject, closedRecord, parseWith} from './validation.js';
+import {closedObject, closedRecord, integer, parseWith} from './validation.js';
 
 /** Any integer JavaScript holds exactly; the RNG takes |seed| (§11). */
-export const seedSchema = z.int();
+export const seedSchema = integer();
 /** Every step is one turn; far beyond any incident worth training on, but bounded. */
-export const maxStepsSchema = z.int().min(1).max(10_000);
+export const maxStepsSchema = integer({min: 1, max: 10_000});
 
 export const scenarioFileSchema = closedObject({
 	$schema: z.string().optional().describe('Where editors find this schema.'),

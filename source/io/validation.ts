@@ -1,16 +1,29 @@
 // Turning a zod failure into the one line a user reads: where the value was wrong (its wire path), what it was and
 // what is accepted, in the user's words; never zod's own "Invalid input" or camelCase.
 import * as z from 'zod';
-import {visibleLine} from './terminal-text.js';
+import {terminalJson} from './terminal-text.js';
 import {InputError} from './errors.js';
 
 /** User text quoted in a message is cut to this many characters: a message is one line. */
 const QUOTED_MAX = 40;
 
-/** A string as quoted in a message: JSON-quoted, control characters visible, cut short. */
+/** The first `max` characters of `text`, a surrogate pair never split. */
+const firstCharacters = (text: string, max: number): string => {
+	let end = Math.min(max, text.length);
+	if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!)) end--;
+	return text.slice(0, end);
+};
+
+/** A string as quoted in a message: JSON-quoted, control characters escaped as JSON escapes them, cut short. */
 export function quoted(text: string): string {
-	const cut = text.length > QUOTED_MAX ? `${text.slice(0, QUOTED_MAX)}…` : text;
-	return visibleLine(JSON.stringify(cut));
+	return terminalJson(text.length > QUOTED_MAX ? `${firstCharacters(text, QUOTED_MAX)}…` : text);
+}
+
+/** Any value as JSON in at most about `max` characters, cut short with `…` and never inside an escape or a pair. */
+export function briefJson(value: unknown, max: number): string {
+	const text = value === undefined ? 'nothing' : terminalJson(value);
+	if (text.length <= max) return text;
+	return `${firstCharacters(text, max).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')}…`;
 }
 
 /** A value in a few words: `"db"`, `12`, `true`, `null`, `an object`; a number JSON cannot carry is "too large". */
@@ -38,12 +51,25 @@ type Issue = z.core.$ZodIssue;
 /** `is 12; ` or, for a number too large to carry, `is too large; `. */
 const was = (input: unknown): string => (describeValue(input) === 'too large' ? 'is too large' : `is ${describeValue(input)}`);
 
+/** `is missing` for a value not given, else as `was`. */
+const wasGiven = (input: unknown): string => (input === undefined ? 'is missing' : was(input));
+
+/**
+ * A schema that says in its own words what it takes (`integer` below) gives messages that begin "expected "; zod's
+ * own messages never do, and are never shown.
+ */
+const OWN_WORDS = 'expected ';
+const ownWords = (issue: Issue): string | null => (issue.message.startsWith(OWN_WORDS) ? issue.message : null);
+
 const UNITS: Record<string, string> = {string: 'character', array: 'item', set: 'item'};
 const unitOf = (origin: string, count: number | bigint): string =>
 	UNITS[origin] === undefined ? '' : ` ${UNITS[origin]}${Number(count) === 1 ? '' : 's'}`;
 
 /** A number or a length out of range: `is 0; expected at least 1`, `is too large; expected an integer with |n| < 2^53`. */
-function outOfRange(input: unknown, origin: string, word: 'most' | 'least', limit: number | bigint): string {
+function outOfRange(issue: Extract<Issue, {code: 'too_big' | 'too_small'}>, word: 'most' | 'least', limit: number | bigint): string {
+	const {input, origin} = issue;
+	const own = ownWords(issue);
+	if (own !== null) return `${was(input)}; ${own}`;
 	// z.int() reports a value beyond the safe integers as too big; say what integers we take.
 	if (origin === 'int' && word === 'most' && Number(limit) === Number.MAX_SAFE_INTEGER) return `${was(input)}; expected ${EXPECTED_TYPE['int']}`;
 	return `${was(input)}; expected at ${word} ${limit}${unitOf(origin, limit)}`;
@@ -51,9 +77,12 @@ function outOfRange(input: unknown, origin: string, word: 'most' | 'least', limi
 
 /** What one member of a union expects, from its first issue. */
 function memberExpects(first: Issue | undefined): string | undefined {
-	if (first?.code === 'invalid_type') return EXPECTED_TYPE[first.expected] ?? first.expected;
-	if ((first?.code === 'too_big' || first?.code === 'too_small') && first.origin === 'int') return EXPECTED_TYPE['int'];
-	return first?.message;
+	if (first === undefined) return undefined;
+	const own = ownWords(first);
+	if (own !== null) return own.slice(OWN_WORDS.length);
+	if (first.code === 'invalid_type') return EXPECTED_TYPE[first.expected] ?? first.expected;
+	if ((first.code === 'too_big' || first.code === 'too_small') && first.origin === 'int') return EXPECTED_TYPE['int'];
+	return first.message;
 }
 
 /** What a union's members expect: `a string or an integer with |n| < 2^53`. */
@@ -64,21 +93,17 @@ const unionExpected = (issue: z.core.$ZodIssueInvalidUnion): string =>
 		.join(' or ');
 
 const ISSUE_TEXT: {[Code in Issue['code']]: (issue: Extract<Issue, {code: Code}>) => string} = {
-	invalid_type: issue => {
-		if (issue.input === undefined) return `is missing; expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`;
-		// 1e309 parses to Infinity: nothing to expect of it but a number JSON can hold.
-		if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return 'is too large for a JSON number';
-		return `${was(issue.input)}; expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`;
-	},
-	invalid_value: issue => `${was(issue.input)}; expected ${issue.values.length === 1 ? String(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`}`,
-	too_big: issue => outOfRange(issue.input, issue.origin, 'most', issue.maximum),
-	too_small: issue => outOfRange(issue.input, issue.origin, 'least', issue.minimum),
+	invalid_type: issue => `${wasGiven(issue.input)}; ${ownWords(issue) ?? `expected ${EXPECTED_TYPE[issue.expected] ?? issue.expected}`}`,
+	invalid_value: issue =>
+		`${wasGiven(issue.input)}; ${ownWords(issue) ?? `expected ${issue.values.length === 1 ? String(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`}`}`,
+	too_big: issue => outOfRange(issue, 'most', issue.maximum),
+	too_small: issue => outOfRange(issue, 'least', issue.minimum),
 	// Our own formats carry their own words (`must be lower-case letters, digits, _ or -`).
 	invalid_format: issue => `${was(issue.input)}; ${issue.message}`,
 	not_multiple_of: issue => `${was(issue.input)}; expected a multiple of ${issue.divisor}`,
 	// Only closedObject and closedRecord refuse unknown keys, and their message names the keys accepted.
 	unrecognized_keys: issue => issue.message,
-	invalid_union: issue => `${was(issue.input)}; expected ${unionExpected(issue)}`,
+	invalid_union: issue => `${wasGiven(issue.input)}; expected ${unionExpected(issue)}`,
 	invalid_key: issue => `has a key that is not accepted: ${describeIssue(issue.issues[0]!)}`,
 	invalid_element: issue => `has an entry that is not accepted: ${describeIssue(issue.issues[0]!)}`,
 	custom: issue => issue.message,
@@ -98,13 +123,29 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unkno
 	throw new InputError(`${subject}: ${describeIssue(parsed.error.issues[0]!)}`);
 }
 
-/** The message for unknown keys, naming the ones accepted. */
+/** Unknown keys named in a message, at most; a request with a million of them still gets a one-line answer. */
+const KEYS_NAMED = 3;
+
+/** The message for unknown keys, naming the first few and the ones accepted. */
 const unknownKeys =
 	(accepted: readonly string[]) =>
-	(issue: z.core.$ZodRawIssue): string | undefined =>
-		issue.code === 'unrecognized_keys'
-			? `has unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map(quoted).join(', ')}; accepted: ${accepted.join(', ')}`
-			: undefined;
+	(issue: z.core.$ZodRawIssue): string | undefined => {
+		if (issue.code !== 'unrecognized_keys') return undefined;
+		const {keys} = issue;
+		const named = keys.slice(0, KEYS_NAMED).map(quoted).join(', ');
+		const more = keys.length > KEYS_NAMED ? ` and ${keys.length - KEYS_NAMED} more` : '';
+		return `has unknown ${keys.length === 1 ? 'key' : 'keys'} ${named}${more}; accepted: ${accepted.join(', ')}`;
+	};
+
+/**
+ * An integer JSON carries exactly (|n| < 2^53), within [min, max] if given, which says what it takes in the user's
+ * words whatever is wrong with a value: zod's z.int() would say only "expected a number" of a string.
+ */
+export function integer(range?: {readonly min: number; readonly max: number}) {
+	const words = `${OWN_WORDS}${range === undefined ? EXPECTED_TYPE['int'] : `an integer from ${range.min} to ${range.max}`}`;
+	const error = {error: () => words};
+	return range === undefined ? z.int(error) : z.int(error).min(range.min, error).max(range.max, error);
+}
 
 /** An object that names the keys it accepts when given one it does not know. */
 export const closedObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
