@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {runCli} from './support/cli.js';
 import {openTerminal} from './support/pty.js';
 
 const ALTERNATE_SCREEN = '\u001B[?1049h';
@@ -56,5 +57,27 @@ describe('leaving chaosops play', () => {
 		});
 		expect(status).toBe(0);
 		expect(screenRestored(output)).toBe(true);
+	});
+});
+
+describe('leaving chaosops replay', () => {
+	it('shows a disagreement on the summary, and after the app closes says where in full and exits 1', async () => {
+		const recording = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), 'doctored.jsonl');
+		expect(runCli(['run', '--scenario', 'db_deadlock', '--policy', 'random', '--max-steps', '6', '--record', recording]).status).toBe(0);
+		const lines = fs.readFileSync(recording, 'utf8').trimEnd().split('\n').map(line => JSON.parse(line));
+		lines[3].reward = 999;
+		fs.writeFileSync(recording, lines.map(line => `${JSON.stringify(line)}\n`).join(''));
+		const terminal = openTerminal(['replay', recording, '--delay', '0']);
+		try {
+			await terminal.waitFor('The environment no longer agrees with the recording: turn 2');
+			const typing = setInterval(() => terminal.type('q'), 200);
+			const status = await terminal.exited.finally(() => clearInterval(typing));
+			expect(status).toBe(1);
+			const output = terminal.output();
+			expect(screenRestored(output)).toBe(true);
+			expect(output.slice(output.lastIndexOf(MAIN_SCREEN))).toMatch(/chaosops: the environment no longer agrees with the recording: turn 2: recorded reward 999, now -?\d+/);
+		} finally {
+			terminal.kill();
+		}
 	});
 });

@@ -117,7 +117,15 @@ describe('replay of a doctored recording', () => {
 		['the observation view', HARD, lines => (lines[2]!.observation.view.visible_metrics.db.latency_ms = 1), /^turn 1: recorded observation\.view\.visible_metrics\.db\.latency_ms 1, now \d+$/],
 		['a turn number', HARD, lines => (lines[3]!.turn = 7), /^turn 2: recorded turn 7, now 2$/],
 		['the version', HARD, ([header]) => (header!.version = '9.9.9'), /^recorded by chaosops 9\.9\.9, newer than this /],
-		['who decided a step', HARD, lines => (lines[1]!.by = 'oracle'), /^turn 0: recorded as decided by "oracle", but sre's seat holds heuristic or a person$/],
+		['who decided a step', HARD, lines => (lines[1]!.by = 'oracle'), /^turn 0: recorded as decided by "oracle", but sre's seat was held by heuristic$/],
+		['a scripted step passed off as a person’s', HARD, lines => (lines[3]!.by = 'human'), /^turn 2: recorded as decided by "human", but dev's seat was held by heuristic$/],
+		[
+			'a seat handed to a person that the steps after it do not show',
+			HARD,
+			lines => lines.splice(3, 0, {kind: 'seat', turn: 2, role: 'dev', by: 'human'}),
+			/^turn 2: recorded as decided by "heuristic", but dev's seat was held by human$/,
+		],
+		['the seats at the start', HARD, ([header]) => (header!.seats.sre = 'human'), /^turn 0: recorded as decided by "heuristic", but sre's seat was held by human$/],
 	];
 
 	it.each(edits)('catches an edit to %s, as text and as JSON', (_, args, edit, where) => {
@@ -132,6 +140,32 @@ describe('replay of a doctored recording', () => {
 			const disagreement = run.stderr.replace(/^chaosops: the environment no longer agrees with the recording: /, '').trimEnd();
 			expect(disagreement).toMatch(where);
 		}
+	});
+
+	it.each([
+		['a key the format does not have, on a step line', (lines: Line[]) => (lines[2]!.zzz = 1), /:3: has unknown key "zzz"; accepted: kind, turn, role, by, action, /],
+		['a key the format does not have, in the header', (lines: Line[]) => (lines[0]!.zzz = 1), /:1: has unknown key "zzz"; accepted: kind, format, version, /],
+		['a line of no known kind', (lines: Line[]) => lines.splice(2, 0, {kind: 'zzz', turn: 1}), /:3: kind is "zzz"; expected one of header, step, seat, undo, reveal$/],
+		['a seat given to a policy that is not the role’s', (lines: Line[]) => lines.splice(2, 0, {kind: 'seat', turn: 1, role: 'dev', by: 'oracle'}), /:3: by is "oracle"; dev's seat is held by human or its policy, heuristic$/],
+		['a starting seat held by no one it could be', (lines: Line[]) => (lines[0]!.seats.sre = 'bogus'), /:1: seats\.sre is "bogus"; sre's seat is held by human or its policy, heuristic$/],
+	])('refuses %s, naming it', (_, edit, message) => {
+		const file = record(HARD);
+		const lines = readLines(file);
+		edit(lines);
+		writeLines(file, lines);
+		expectOneLineRefusal(runCli(['replay', file, '--format', 'text']), message);
+	});
+
+	it('checks every episode in the file, not only the one it shows', () => {
+		const first = readLines(record(HARD));
+		const second = readLines(record(['--scenario', 'db_deadlock', '--policy', 'oracle']));
+		first[2]!.reward = 999;
+		const file = tempFile();
+		writeLines(file, [...first, ...second]);
+		const run = runCli(['replay', file, '--format', 'text']);
+		expect(run.status).toBe(1);
+		expect(run.stdout).toContain('scenario      : db_deadlock');
+		expect(run.stderr.trimEnd()).toMatch(/^chaosops: the environment no longer agrees with the recording: episode 1: turn 1: recorded reward 999, now -?\d+$/);
 	});
 
 	it('refuses a version that is no version', () => {

@@ -27,7 +27,8 @@ Options
   --episode N             which episode of the file, from 1 (default: the last one)
   --delay MS              pause between turns in the app, in ms (default: ${DEFAULT_DELAY_MS})
 
-Exits with 1 when the recording and today's environment disagree, and says where.
+Exits with 1 when today's environment disagrees with any episode in the file, and says where in one line
+(after the app closes, when it plays in the app).
 
 Examples
   chaosops replay night.jsonl
@@ -43,8 +44,24 @@ function pickEpisode(episodes: RecordedEpisode[], file: string, chosen: number |
 	return episode;
 }
 
-/** Prints the re-simulated episode; the status says whether the environment still agrees. */
-function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>, tornTail: boolean): number {
+/**
+ * The first place where today's environment disagrees with any episode of the file, as `episode 2: turn 3: …` when
+ * the file holds more than one, or null: the episode shown is not the only one replay vouches for.
+ */
+function firstDisagreement(episodes: readonly RecordedEpisode[]): string | null {
+	for (const [index, episode] of episodes.entries()) {
+		const {disagreement} = resimulate(episode);
+		if (disagreement !== null) return episodes.length === 1 ? disagreement : `episode ${index + 1}: ${disagreement}`;
+	}
+	return null;
+}
+
+/** Exit status 1 and the disagreement in one line, or 0 when there is none. */
+const verdict = (disagreement: string | null): number =>
+	disagreement === null ? 0 : fail(`the environment no longer agrees with the recording: ${disagreement}`, 1);
+
+/** Prints the re-simulated episode. */
+function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>, tornTail: boolean): void {
 	const {episode, steps, disagreement, complete} = resimulate(recording);
 	const result = episode.result();
 	const text =
@@ -70,7 +87,6 @@ function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>, tornT
 				})}\n`;
 	process.stdout.write(text);
 	if (!complete && format === 'text') process.stderr.write(`note: the recording stops before the episode was over\n`);
-	return disagreement === null ? 0 : fail(`the environment no longer agrees with the recording: ${disagreement}`, 1);
 }
 
 /** The FILE argument and the flags around it (a flag's value follows it unless written --flag=value). */
@@ -96,7 +112,11 @@ export async function main(argv: string[]): Promise<number> {
 			`chaosops: warning: ${visibleLine(file)}:${tornLine} was cut off mid-write (a crash or a full disk?) and is skipped; the lines before it are replayed\n`,
 		);
 	}
-	if (format !== 'app') return print(recording, format, tornLine !== null);
+	const disagreement = firstDisagreement(episodes);
+	if (format !== 'app') {
+		print(recording, format, tornLine !== null);
+		return verdict(disagreement);
+	}
 
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	requireTerminal('replay', `to print the recording instead use \`chaosops replay ${file} --format text\``);
@@ -111,5 +131,7 @@ export async function main(argv: string[]): Promise<number> {
 			readOnly: true,
 			openJournal: reset => agreementCheck(recording, reset),
 		});
-	return launch({start, seed: scenario.seed, title: `Replay of ${file}`});
+	const status = await launch({start, seed: scenario.seed, title: `Replay of ${file}`});
+	// The app shows a disagreement on its one status line, cut to the terminal's width: say it whole once it is closed.
+	return status === 0 ? verdict(disagreement) : status;
 }

@@ -16,7 +16,7 @@ import {openForWriting, writeAll} from './output-file.js';
 import {actionSchema, scenarioOf, scenarioSchema} from './protocol.js';
 import {terminalJson} from './terminal-text.js';
 import {MIB, readTextFile} from './text-file.js';
-import {closedRecord, parseWith} from './validation.js';
+import {briefJson, closedObject, closedRecord, integer, parseWith, quoted} from './validation.js';
 import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
 
 export const RECORDING_FORMAT = 1;
@@ -40,7 +40,9 @@ const infoSchema = z.looseObject({
 	oversight_flags: z.array(z.string()),
 });
 
-const headerSchema = z.object({
+// Every line is closed: a key the format does not have is refused rather than dropped unread, since replay vouches
+// for everything a recording holds.
+const headerSchema = closedObject({
 	kind: z.literal('header'),
 	format: z.literal(RECORDING_FORMAT),
 	version: z.string().refine(isVersion, 'must be a chaosops version such as 0.1.0, or dev'),
@@ -49,10 +51,10 @@ const headerSchema = z.object({
 	seats: closedRecord(ROLES, z.string()),
 	policies: closedRecord(ROLES, z.enum(POLICY_NAMES)),
 	/** Seeds the scripted policies; the scenario's seed when absent (recordings made before run --record). */
-	policy_seed: z.int().optional(),
+	policy_seed: integer().optional(),
 	reset: z.looseObject({message: z.string()}),
 });
-const stepSchema = z.object({
+const stepSchema = closedObject({
 	kind: z.literal('step'),
 	turn: z.number().int().nonnegative(),
 	role: roleSchema,
@@ -63,16 +65,21 @@ const stepSchema = z.object({
 	breakdown: z.record(z.string(), z.number()),
 	info: infoSchema,
 });
-const lineSchema = z.discriminatedUnion('kind', [
-	headerSchema,
-	stepSchema,
-	z.object({kind: z.literal('seat'), turn: z.number().int(), role: roleSchema, by: z.string()}),
-	z.object({kind: z.literal('undo'), turn: z.number().int().nonnegative()}),
-	z.object({kind: z.literal('reveal'), turn: z.number().int().nonnegative()}),
-]);
+/** Each kind of line and its schema: a line is read by the schema its `kind` names. */
+const LINE_SCHEMAS = {
+	header: headerSchema,
+	step: stepSchema,
+	seat: closedObject({kind: z.literal('seat'), turn: z.number().int(), role: roleSchema, by: z.string()}),
+	undo: closedObject({kind: z.literal('undo'), turn: z.number().int().nonnegative()}),
+	reveal: closedObject({kind: z.literal('reveal'), turn: z.number().int().nonnegative()}),
+};
+type LineKind = keyof typeof LINE_SCHEMAS;
+const LINE_KINDS = Object.keys(LINE_SCHEMAS) as [LineKind, ...LineKind[]];
+const kindSchema = z.looseObject({kind: z.enum(LINE_KINDS)});
 
 export type RecordingHeader = z.infer<typeof headerSchema>;
-export type RecordedStep = z.infer<typeof stepSchema>;
+/** A step as recorded, with who held its role's seat when it was written (the header's seats, then seat lines). */
+export type RecordedStep = z.infer<typeof stepSchema> & {readonly seatHolder: string};
 
 /** One recorded episode, its undone steps already taken out. */
 export type RecordedEpisode = {
@@ -156,20 +163,22 @@ export function readRecordingFile(path: string): RecordingFile {
 	// Every line is written whole with its newline, so only a last line without one can be torn.
 	const last = raw.length - 1;
 	const torn = raw[last] !== '' && !parsesAsJson(raw[last]!);
-	const episodes: Array<{header: RecordingHeader; steps: RecordedStep[]; revealedAtTurn: number | null}> = [];
+	type Reading = {header: RecordingHeader; steps: RecordedStep[]; revealedAtTurn: number | null; holders: Record<Role, string>};
+	const episodes: Reading[] = [];
 	raw.forEach((line, index) => {
 		if (line.trim() === '' || (torn && index === last)) return;
 		const where = `${path}:${index + 1}`;
 		const parsed = parseLine(line, where);
 		if (parsed.kind === 'header') {
-			episodes.push({header: parsed, steps: [], revealedAtTurn: null});
+			episodes.push({header: parsed, steps: [], revealedAtTurn: null, holders: startingHolders(parsed, where)});
 			return;
 		}
 		const episode = episodes.at(-1);
 		if (episode === undefined) throw new InputError(`${where}: expected a header line first; is this a chaosops recording?`);
-		if (parsed.kind === 'step') episode.steps.push(parsed);
+		if (parsed.kind === 'step') episode.steps.push({...parsed, seatHolder: episode.holders[parsed.role]});
+		else if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
 		else if (parsed.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
-		else if (parsed.kind === 'reveal') episode.revealedAtTurn ??= parsed.turn;
+		else episode.revealedAtTurn ??= parsed.turn;
 	});
 	if (episodes.length === 0) throw new InputError(`${path} holds no episode; expected a recording written by \`chaosops play --record\` or \`chaosops run --record\``);
 	return {episodes, tornLine: torn ? last + 1 : null};
@@ -187,7 +196,25 @@ function parsesAsJson(line: string): boolean {
 	}
 }
 
-function parseLine(raw: string, where: string) {
+/** A seat's holder as a header or seat line names it: a person, or the role's own scripted policy. */
+function checkedHolder(header: RecordingHeader, role: Role, by: string, where: string): string {
+	const policy = header.policies[role] ?? 'noop';
+	if (by !== 'human' && by !== policy) throw new InputError(`${where} is ${quoted(by)}; ${role}'s seat is held by human or its policy, ${policy}`);
+	return by;
+}
+
+/** Who holds each seat at the start: as the header says, a role it leaves out played by its policy. */
+const startingHolders = (header: RecordingHeader, where: string): Record<Role, string> =>
+	Object.fromEntries(
+		ROLES.map(role => {
+			const by = header.seats[role];
+			return [role, by === undefined ? (header.policies[role] ?? 'noop') : checkedHolder(header, role, by, `${where}: seats.${role}`)];
+		}),
+	) as Record<Role, string>;
+
+type Line = {[Kind in LineKind]: z.output<(typeof LINE_SCHEMAS)[Kind]>}[LineKind];
+
+function parseLine(raw: string, where: string): Line {
 	let json: unknown;
 	try {
 		json = parseJsonText(raw, where);
@@ -195,16 +222,14 @@ function parseLine(raw: string, where: string) {
 		if (error instanceof InputError && !error.message.includes('is not valid JSON')) throw error;
 		throw new InputError(`${where}: not JSON; a recording holds one JSON object per line`);
 	}
-	return parseWith(lineSchema, json, where);
+	const {kind} = parseWith(kindSchema, json, where);
+	return parseWith(LINE_SCHEMAS[kind], json, where) as Line;
 }
 
 export const recordedAction = (step: RecordedStep): ActionRequest => step.action as ActionRequest;
 
 /** A value as a difference names it: JSON, cut short. */
-const shown = (value: unknown): string => {
-	const text = value === undefined ? 'nothing' : JSON.stringify(value);
-	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-};
+const shown = (value: unknown): string => briefJson(value, 60);
 
 /**
  * The first place where what a recording holds differs from what re-simulation made, as `path: recorded X, now Y`,
@@ -267,7 +292,7 @@ export class RecordingCheck {
 		if (recorded.turn !== index) return `${at}: recorded turn ${recorded.turn}, now ${index}`;
 		const decided = this.decision(recorded, step);
 		if (decided !== null) return `${at}: ${decided}`;
-		const {kind: _kind, by: _by, turn: _turn, ...held} = recorded;
+		const {kind: _kind, by: _by, turn: _turn, seatHolder: _seatHolder, ...held} = recorded;
 		const now = asRecorded({role: step.role, action: step.action, reward: step.reward, observation: step.next, breakdown: step.breakdown, info: step.info});
 		const difference = firstDifference('', held, now);
 		return difference === null ? null : `${at}: ${difference}`;
@@ -275,15 +300,15 @@ export class RecordingCheck {
 
 	/** Whether the recorded decider could have made the recorded action. */
 	private decision(recorded: RecordedStep, step: EpisodeStep): string | null {
-		const {by, role} = recorded;
+		const {by, role, seatHolder} = recorded;
+		if (by !== seatHolder) return `recorded as decided by ${shown(by)}, but ${role}'s seat was held by ${seatHolder}`;
 		if (by === 'human') return null;
+		// The seat holder is the role's policy (checked as the file was read), so it is the one asked.
 		const policy: Policy | undefined = this.scripts[step.role];
-		const holder = policy?.name ?? 'noop';
-		if (by !== holder) return `recorded as decided by ${shown(by)}, but ${role}'s seat holds ${holder} or a person`;
 		const decision = policy === undefined ? NOOP : policy.act(step.observation, step.role);
 		if (isPending(decision)) return null;
 		const difference = firstDifference('action', asRecorded(recorded.action), asRecorded(normaliseAction(decision, step.role)));
-		return difference === null ? null : `${difference.replace(/, now /, `, but ${holder} decides `)}`;
+		return difference === null ? null : `${difference.replace(/, now /, `, but ${by} decides `)}`;
 	}
 }
 

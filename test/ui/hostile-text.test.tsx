@@ -6,7 +6,7 @@ import type {Policy} from '../../source/agents/policy.js';
 import {makeScenario} from '../../source/env/scenario.js';
 import {App} from '../../source/ui/App.js';
 import {PlaySession} from '../../source/ui/session.js';
-import {tick} from './drive.js';
+import {KEY, pick, renderApp, tick} from './drive.js';
 
 afterEach(() => cleanup());
 
@@ -40,5 +40,20 @@ describe('hostile text on the play screen', () => {
 		expect(frames).not.toContain('\u001b]');
 		expect(frames).not.toContain('\u0007');
 		expect(frames).not.toContain('\u009b');
+	});
+
+	it('drops control characters typed or pasted into a message, so the field never draws them raw', async () => {
+		const app = renderApp({humans: ['sre'], policies: {}});
+		await app.waitFor('YOUR MOVE (SRE)');
+		await pick(app, 'communicate');
+		await app.waitFor('type a message');
+		await app.press('all \u0007good\u0085 \u009b2J\u007f');
+		await app.waitFor('> all good 2J');
+		await app.press(KEY.enter);
+		await app.waitFor('everyone (shared chat)');
+		await pick(app, 'everyone');
+		await app.waitFor('[sre] all good 2J');
+		expect(app.frames.join('\n')).not.toMatch(/[\u0007\u007f-\u009f]/);
+		expect(app.session().played[0]?.step.action.args).toMatchObject({message: 'all good 2J'});
 	});
 });

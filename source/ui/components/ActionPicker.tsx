@@ -4,6 +4,7 @@ import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import {pythonStrip} from '../../env/python-text.js';
+import {withoutControls} from '../../io/terminal-text.js';
 import type {ActionRequest} from '../../env/types.js';
 import type {ActionType, Role} from '../../env/vocabulary.js';
 import {ACTION_FIELDS, ACTION_SUMMARIES, type Answers, toRequest} from '../action-form.js';
@@ -97,7 +98,13 @@ export function ActionPicker({role, actions, active, lines, width, onChoose, onT
 				<Box>
 					<Text>{'> '}</Text>
 					{/* An empty message only earns a miscommunication penalty, so Enter waits for some text. */}
-					<TextInput value={text} focus={active} onChange={setText} onSubmit={value => pythonStrip(value) !== '' && answer(value)} />
+					{/* Typed or pasted control characters would be drawn raw by the field (a \r moved the cursor home): they are dropped. */}
+					<TextInput
+						value={text}
+						focus={active}
+						onChange={value => setText(withoutControls(value))}
+						onSubmit={value => pythonStrip(value) !== '' && answer(value)}
+					/>
 				</Box>
 			) : field?.kind === 'choice' ? (
 				<SelectInput

@@ -83,6 +83,12 @@ export function Summary({session, result, title, size, onChoose}: Props) {
 			{session.revealedAtStep === null ? null : (
 				<Text wrap="truncate-end" color="yellow">{`ground truth revealed during play at step ${session.revealedAtStep}`}</Text>
 			)}
+			{/* A replay that no longer agrees says so here too, whole, not only on the play screen's one status line. */}
+			{session.notice === null ? null : (
+				<Text color="red" bold>
+					{visibleLine(session.notice)}
+				</Text>
+			)}
 			<Text> </Text>
 			<SelectInput items={items} onSelect={item => onChoose(item.value)} />
 			<Text dimColor>{session.readOnly ? 'q quits' : 'u undoes your last decision · q quits'}</Text>
