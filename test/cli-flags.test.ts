@@ -37,9 +37,23 @@ describe('flags spelt another way', () => {
 		[['run', '--scenario', 'starter', '--max-steps', '3', '--max-steps=4'], /^chaosops: --max-steps is given more than once; give it once/],
 		[['run', '--scenario', 'starter', '--format'], /^chaosops: --format needs a value \(see chaosops run --help\)$/],
 		[['eval', '--json='], /^chaosops: --json needs a value \(see chaosops eval --help\)$/],
+		// meow drops these without a word, or reads ---seed as --seed.
+		[['run', '--scenario', 'starter', '--__proto__'], /^chaosops: unknown flag --__proto__ for run; expected --scenario, /],
+		[['run', '--scenario', 'starter', '---seed', '3'], /^chaosops: unknown flag ---seed for run/],
+		[['eval', '--tiers', 'easy', '---json', 'z.json'], /^chaosops: unknown flag ---json for eval/],
+		[['run', '--scenario', 'starter', '--1', '2'], /^chaosops: unknown flag --1 for run/],
+		[['run', '--scenario', 'starter', '--'], /^chaosops: unknown flag -- for run/],
+		[['run', '--scenario', 'starter', '--\u001b[31m'], /^chaosops: unknown flag --\\x1b\[31m for run/],
 	])('%j → one line naming the flag as written', (args, message) => {
-		const {run} = runInEmptyFolder(args);
+		const {run, files} = runInEmptyFolder(args);
 		expectOneLineRefusal(run, message);
 		expect(run.stderr).not.toMatch(/maxSteps can only|policySeed/);
+		expect(files).toEqual([]);
+	});
+
+	it('still takes a negative number as a flag value', () => {
+		const {run} = runInEmptyFolder(['run', '--scenario', 'db_deadlock', '--seed', '-5', '--max-steps', '1']);
+		expect(run.status).toBe(0);
+		expect(run.stdout).toContain('seed          : -5');
 	});
 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {makeScenario} from '../source/env/scenario.js';
-import {CLI, runCli} from './support/cli.js';
+import {CLI, expectOneLineRefusal, runCli} from './support/cli.js';
 import {recordScripted} from './ui/record.js';
 
 const tempFolder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-out-'));
@@ -104,5 +104,35 @@ describe('a bug', () => {
 		const {status, stderr} = spawnSync(process.execPath, ['--import', hook, CLI, 'run', '--scenario', 'starter'], {encoding: 'utf8'});
 		expect(status).toBe(1);
 		expect(stderr).toMatch(/^chaosops: internal error \(a bug; please report it with what you ran\):\nTypeError: simulated bug\n\s+at /);
+	});
+});
+
+describe('output files that are not plain files', () => {
+	it('eval --json /dev/stdout writes the document into a pipe', () => {
+		// Through a shell pipe, as a user writes it (Node's own child stdio is a socket, which /dev/stdout cannot open).
+		const command = `'${process.execPath}' '${CLI}' eval --tiers easy --episodes-per-type 1 --json /dev/stdout | cat`;
+		const {status, stdout} = spawnSync('bash', ['-o', 'pipefail', '-c', command], {encoding: 'utf8'});
+		expect(status).toBe(0);
+		expect(JSON.parse(stdout.slice(0, stdout.lastIndexOf('}') + 1))).toMatchObject({per_episode: expect.any(Array)});
+	});
+
+	it.each([
+		[['run', '--scenario', 'memory_leak', '--max-steps', '1', '--record'], 'the recording'],
+		[['eval', '--tiers', 'easy', '--episodes-per-type', '1', '--json'], '--json'],
+	])('%j onto a FIFO nobody reads is refused at once instead of waiting for ever', (args, what) => {
+		const fifo = path.join(tempFolder(), 'out');
+		spawnSync('mkfifo', [fifo]);
+		const run = spawnSync(process.execPath, [CLI, ...args, fifo], {encoding: 'utf8', timeout: 20_000});
+		expectOneLineRefusal(run, new RegExp(`^chaosops: cannot write ${what} ${fifo}: it is a FIFO that no process is reading$`));
+	});
+});
+
+describe('eval seeds', () => {
+	it('refuses a --seed-offset whose seeds would pass 2^53, saying how large it may be (it was a bug with a stack)', () => {
+		expectOneLineRefusal(
+			runCli(['eval', '--tiers', 'easy', '--episodes-per-type', '1', '--seed-offset', '9007199254740991']),
+			/^chaosops: --seed-offset 9007199254740991 is too large: these tiers' seeds go up to 291 above it, and a seed must be below 2\^53; expected at most 9007199254740700$/,
+		);
+		expect(runCli(['eval', '--tiers', 'easy', '--episodes-per-type', '1', '--seed-offset', '9007199254740700']).status).toBe(0);
 	});
 });

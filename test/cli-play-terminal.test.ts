@@ -60,6 +60,20 @@ describe('leaving chaosops play', () => {
 	});
 });
 
+describe('chaosops play --record', () => {
+	it('onto a full disk is one line before the app opens, never an error drawn inside it', async () => {
+		const terminal = openTerminal(['play', '--record', '/dev/full']);
+		try {
+			expect(await terminal.exited).toBe(1);
+			const output = terminal.output();
+			expect(output).not.toContain(ALTERNATE_SCREEN);
+			expect(output.trim()).toBe('chaosops: cannot write the recording /dev/full: no space left on device (ENOSPC)');
+		} finally {
+			terminal.kill();
+		}
+	});
+});
+
 describe('leaving chaosops replay', () => {
 	it('shows a disagreement on the summary, and after the app closes says where in full and exits 1', async () => {
 		const recording = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), 'doctored.jsonl');

@@ -118,6 +118,8 @@ describe('chaosops run: bad input', () => {
 		[['--scenario', 'starter', '--colour'], /^chaosops: unknown flag --colour for run; expected --scenario, --difficulty, /],
 		[['--scenario', 'starter', 'now'], /^chaosops: unexpected argument 'now' for run; see chaosops run --help$/],
 		[['--scenario', 'starter', '--seed', '1', '--seed', '2'], /^chaosops: --seed is given more than once; give it once \(see chaosops run --help\)$/],
+		// The JSON Schema lives beside the presets but is not one.
+		[['--scenario', 'schema'], /^chaosops: unknown scenario 'schema'; expected a preset /],
 	])('%j → one line and exit status 2', (args, message) => {
 		expectOneLineRefusal(runCli(['run', ...args]), message);
 	});

@@ -32,7 +32,7 @@ describe('scenario files', () => {
 	it.each([
 		['policies', {policies: {ceo: 'oracle'}}, 'policies has unknown key "ceo"; accepted: sre, dev, manager, oversight'],
 		['seed', {seed: 1e20}, 'seed is too large; expected an integer with |n| < 2^53'],
-		['max_steps', {max_steps: 0}, 'max_steps is 0; expected at least 1'],
+		['max_steps', {max_steps: 0}, 'max_steps is 0; expected an integer from 1 to 10000'],
 		['title', {title: ''}, 'title is ""; expected at least 1 character'],
 		['name', {name: 'Night Shift'}, 'name is "Night Shift"; must be lower-case letters, digits, _ or -'],
 	])('says what is wrong with %s in its own words', (_, change, message) => {
@@ -53,6 +53,11 @@ describe('scenario files', () => {
 		[os.tmpdir(), 'it is a folder, not a regular file'],
 	])('refuses %s', (file, reason) => {
 		expectOneLineRefusal(runCli(['run', '--scenario', file]), new RegExp(`^chaosops: cannot read scenario file .*: ${reason}$`));
+	});
+
+	it('says a file nests too deeply rather than calling valid JSON invalid', () => {
+		const file = scenarioFile(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+		expectOneLineRefusal(runCli(['run', '--scenario', file]), /^chaosops: scenario file .*: it nests arrays or objects too deeply to be read$/);
 	});
 
 	it('refuses a file larger than a scenario could be', () => {

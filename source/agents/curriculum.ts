@@ -13,6 +13,10 @@ export const TIER_SPECS: Record<Difficulty, TierSpec> = {
 	hard: {pool: ['misrouted_traffic', 'cascade', 'autoscaler_cost_cut', 'rogue_deploy_bot'], maxSteps: 25},
 };
 
+/** How far above the seed offset the seeds of these tiers go: the last type's 97·i plus the last repetition's 31·rep. */
+export const seedSpan = (tiers: readonly Difficulty[], episodesPerType: number): number =>
+	Math.max(0, ...tiers.map(tier => 97 * (TIER_SPECS[tier].pool.length - 1))) + 31 * (episodesPerType - 1);
+
 /** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep. */
 export function scenariosForTier(tier: Difficulty, seedOffset = 0, episodesPerType = 3): Scenario[] {
 	const {pool, maxSteps} = TIER_SPECS[tier];

@@ -24,8 +24,16 @@ async function meowParse(command: string, argv: readonly string[], names: readon
 	}
 }
 
-/** The name a flag token gives (`--max-steps=3` → `max-steps`, `-s` → `s`), or null for a value or a bare word. */
-const tokenName = (token: string): string | null => (/^--?[A-Za-z]/.test(token) ? token.replace(/^--?/, '').split('=')[0]! : null);
+/** A value that begins with a dash: a negative number (`--seed -5`), or `-` alone. */
+const DASHED_VALUE = /^-(\d|\.\d|$)/;
+
+/**
+ * The name a flag token gives (`--max-steps=3` → `max-steps`, `-s` → `s`, `---seed` → `-seed`, `--` → ``), or null
+ * for a value or a bare word. Every other token that begins with a dash is a flag, so that `--__proto__`, `--1`
+ * or `---seed` are refused as unknown rather than dropped or read as another flag by meow.
+ */
+const tokenName = (token: string): string | null =>
+	token.startsWith('-') && !DASHED_VALUE.test(token) ? token.replace(/^--?/, '').split('=')[0]! : null;
 
 /**
  * Every flag token checked as the user wrote it, before meow reads them: meow would take `--maxSteps` or `--Seed`

@@ -1,8 +1,9 @@
 // `chaosops eval`: the baseline table, policies by tier. Episodes stream through: memory stays flat however many
 // run, and with --json each episode's row goes to the file as it finishes.
-import {TIERS, TIER_SPECS} from '../agents/curriculum.js';
+import {TIERS, TIER_SPECS, seedSpan} from '../agents/curriculum.js';
 import {type Aggregate, type EpisodeRow, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
+import {InputError} from '../io/errors.js';
 import {StagedFile} from '../io/output-file.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {visibleLine} from '../io/terminal-text.js';
@@ -115,6 +116,13 @@ export async function main(argv: string[]): Promise<number> {
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
 	const seedOffset = ifGiven(flags.seedOffset, value => parseSeedOption('seed-offset', value)) ?? 0;
+	// Every seed must be one the RNG takes (|seed| < 2^53), the largest being the offset plus the span.
+	const span = seedSpan(tiers, episodesPerType);
+	if (seedOffset > Number.MAX_SAFE_INTEGER - span) {
+		throw new InputError(
+			`--seed-offset ${seedOffset} is too large: these tiers' seeds go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
+		);
+	}
 	const options = {policies, tiers, episodesPerType, seedOffset};
 
 	const report = ifGiven(flags.json, file => new JsonReport(file));

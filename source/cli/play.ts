@@ -1,8 +1,9 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
-import {buildSeats} from '../agents/runner.js';
+import {Episode, buildSeats} from '../agents/runner.js';
+import type {Observation, Scenario} from '../env/types.js';
 import {FAILURE_TYPES, ROLES} from '../env/vocabulary.js';
 import {refuseOverwriting} from '../io/output-file.js';
-import {RecordingWriter, seatHolders} from '../io/recording.js';
+import {type EpisodeJournal, RecordingWriter, seatHolders} from '../io/recording.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {loadApp} from '../ui/load-app.js';
@@ -64,6 +65,12 @@ export async function main(argv: string[]): Promise<number> {
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
+	const begin = (writer: RecordingWriter, scenario: Scenario, reset: Observation): EpisodeJournal =>
+		writer.begin({version: CHAOSOPS_VERSION, scenario, preset: preset?.name ?? null, seats: seatHolders(policies, humans), policies, reset});
+	// The first episode's header is written before the app opens, so that a recording that cannot be written (a full
+	// disk, a missing folder) is one line on a plain terminal, not an error drawn inside the app. Its reset is the
+	// one the app's first episode will make: the environment is deterministic.
+	let opened = recording === null ? null : begin(recording, first, new Episode(first, {}).observation);
 
 	const [{launch}, {PlaySession}] = await Promise.all([loadApp(), import('../ui/session.js')]);
 	const start = (seed: number) => {
@@ -76,15 +83,11 @@ export async function main(argv: string[]): Promise<number> {
 			openJournal:
 				recording === null
 					? undefined
-					: (reset =>
-					recording.begin({
-						version: CHAOSOPS_VERSION,
-						scenario,
-						preset: preset?.name ?? null,
-						seats: seatHolders(policies, humans),
-						policies,
-						reset,
-					})),
+					: reset => {
+							const journal = opened ?? begin(recording, scenario, reset);
+							opened = null;
+							return journal;
+						},
 		});
 	};
 	try {

@@ -103,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
 	const {file, flags: rest} = splitFile(argv);
 	const flags = await readCommandLine('replay', help, rest, FLAGS);
 	if (flags === null) return 0;
-	if (file === undefined) throw new InputError('replay needs a recording FILE (written by chaosops play --record FILE); see chaosops replay --help');
+	if (file === undefined || file === '') throw new InputError('replay needs a recording FILE (written by chaosops play --record FILE); see chaosops replay --help');
 	const format = parseChoiceOption('format', flags.format ?? 'app', FORMATS);
 	const {episodes, tornLine} = readRecordingFile(file);
 	const recording = pickEpisode(episodes, file, ifGiven(flags.episode, value => parseCountOption('episode', value)));

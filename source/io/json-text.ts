@@ -10,12 +10,16 @@ function refuseForbiddenKey(this: unknown, key: string, value: unknown): unknown
 	return value;
 }
 
+/** What JSON.parse's RangeError means: valid JSON, perhaps, but nested deeper than the parser's stack reaches. */
+export const TOO_DEEP = 'it nests arrays or objects too deeply to be read';
+
 /** The value of `text`, or an InputError `{subject} is not valid JSON: …` / `{subject}: the key "__proto__" …`. */
 export function parseJsonText(text: string, subject: string): unknown {
 	try {
 		return JSON.parse(text, refuseForbiddenKey);
 	} catch (error) {
 		if (error instanceof InputError) throw new InputError(`${subject}: ${error.message}`);
+		if (error instanceof RangeError) throw new InputError(`${subject}: ${TOO_DEEP}`);
 		throw new InputError(`${subject} is not valid JSON: ${(error as Error).message}`);
 	}
 }

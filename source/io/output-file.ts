@@ -15,15 +15,27 @@ export function writeAll(fd: number, text: string, what: string): void {
 	}
 }
 
+const isFifo = (file: string): boolean => {
+	try {
+		return fs.statSync(file).isFIFO();
+	} catch {
+		return false;
+	}
+};
+
 /**
  * Opens `file` for writing (truncating it). A path that cannot be opened (no such folder, no permission) is the
- * user's to fix: an InputError naming it.
+ * user's to fix: an InputError naming it. A FIFO that nobody reads would block the open for ever, so it is
+ * first opened without waiting, which fails at once when there is no reader.
  */
 export function openForWriting(file: string, what: string): number {
+	const fifo = isFifo(file);
 	try {
+		if (fifo) fs.closeSync(fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
 		return fs.openSync(file, 'w');
 	} catch (error) {
-		throw new InputError(`cannot write ${what}: ${describeSystemError(error)}`);
+		const reason = fifo && (error as NodeJS.ErrnoException).code === 'ENXIO' ? 'it is a FIFO that no process is reading' : describeSystemError(error);
+		throw new InputError(`cannot write ${what}: ${reason}`);
 	}
 }
 
@@ -39,8 +51,8 @@ const realPath = (file: string): string => {
 const isRegularOrAbsent = (file: string): boolean => {
 	try {
 		return fs.statSync(file).isFile();
-	} catch {
-		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ENOENT';
 	}
 };
 
@@ -59,10 +71,10 @@ export class StagedFile {
 		readonly target: string,
 		private readonly what: string,
 	) {
-		this.finalPath = realPath(target);
-		this.staging = isRegularOrAbsent(this.finalPath)
-			? path.join(path.dirname(this.finalPath), `.${path.basename(this.finalPath)}.${process.pid}.partial`)
-			: null;
+		// Judged on the target itself: /dev/stdout leads through /proc to a pipe's name that is no path at all.
+		const staged = isRegularOrAbsent(target);
+		this.finalPath = staged ? realPath(target) : target;
+		this.staging = staged ? path.join(path.dirname(this.finalPath), `.${path.basename(this.finalPath)}.${process.pid}.partial`) : null;
 		this.fd = openForWriting(this.staging ?? target, what);
 	}
 

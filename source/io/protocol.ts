@@ -8,6 +8,7 @@ import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
 import {ACTION_TYPES, DIFFICULTIES, FAILURE_TYPES, FLEET_AGENTS, ROLES} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {TOO_DEEP} from './json-text.js';
 import {terminalJson} from './terminal-text.js';
 import {maxStepsSchema, seedSchema} from './scenarios.js';
 import {closedObject, describeIssue, describeValue, integer, parseWith} from './validation.js';
@@ -97,6 +98,7 @@ function parseLine(line: string): Record<string, unknown> {
 	try {
 		request = JSON.parse(line);
 	} catch (error) {
+		if (error instanceof RangeError) throw new InputError(`${TOO_DEEP}; send one JSON object per line, nested at most a few thousand levels`);
 		throw new InputError(`not valid JSON (${(error as Error).message}); send one JSON object per line`);
 	}
 	if (typeof request !== 'object' || request === null || Array.isArray(request)) {

@@ -187,12 +187,13 @@ export function readRecordingFile(path: string): RecordingFile {
 /** Every episode of a recording (see readRecordingFile). */
 export const readRecording = (path: string): RecordedEpisode[] => readRecordingFile(path).episodes;
 
+/** Whether a line is whole JSON; one nested too deeply to read is whole, and refused as such, never taken for torn. */
 function parsesAsJson(line: string): boolean {
 	try {
 		JSON.parse(line);
 		return true;
-	} catch {
-		return false;
+	} catch (error) {
+		return error instanceof RangeError;
 	}
 }
 

@@ -54,12 +54,15 @@ export type ResolvedScenario = {
 	readonly file: string | null;
 };
 
+/** The JSON Schema beside the presets: in their folder, but not one of them. */
+const SCHEMA_FILE = 'schema.json';
+
 /** The folder of built-in scenarios: `../scenarios` from the bundle, `../../scenarios` from `source/io`. */
 export const scenariosFolder: string = (() => {
 	let folder = path.dirname(fileURLToPath(import.meta.url));
 	for (;;) {
 		const candidate = path.join(folder, 'scenarios');
-		if (existsSync(path.join(candidate, 'schema.json'))) return candidate;
+		if (existsSync(path.join(candidate, SCHEMA_FILE))) return candidate;
 		const parent = path.dirname(folder);
 		if (parent === folder) return candidate;
 		folder = parent;
@@ -69,7 +72,7 @@ export const scenariosFolder: string = (() => {
 /** The built-in preset names, sorted. */
 export function presetNames(): string[] {
 	return readdirSync(scenariosFolder)
-		.filter(file => file.endsWith('.json') && file !== 'schema.json')
+		.filter(file => file.endsWith('.json') && file !== SCHEMA_FILE)
 		.map(file => file.slice(0, -'.json'.length))
 		.sort();
 }
@@ -102,7 +105,8 @@ function scenarioFromFile(preset: ScenarioFile, overrides: ScenarioOverrides): S
  */
 export function resolveScenario(reference: string, overrides: ScenarioOverrides = {}): ResolvedScenario {
 	const presetFile = path.join(scenariosFolder, `${reference}.json`);
-	const file = looksLikePath(reference) ? reference : /^[\w-]+$/.test(reference) && existsSync(presetFile) ? presetFile : null;
+	const isPreset = /^[\w-]+$/.test(reference) && `${reference}.json` !== SCHEMA_FILE && existsSync(presetFile);
+	const file = looksLikePath(reference) ? reference : isPreset ? presetFile : null;
 	if (file !== null) {
 		const preset = readScenarioFile(file);
 		return {scenario: scenarioFromFile(preset, overrides), preset, file};

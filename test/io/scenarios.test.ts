@@ -77,7 +77,7 @@ describe('resolveScenario', () => {
 		['{"name": ', /is not valid JSON/],
 		['{"name":"x","title":"t","briefing":"b","failure_type":"dns","difficulty":"easy","seed":1}', /failure_type is "dns"; expected one of db_deadlock, /],
 		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1.5}', /seed is 1.5; expected an integer/],
-		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy"}', /seed is missing; expected a number/],
+		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy"}', /seed is missing; expected an integer with \|n\| < 2\^53/],
 		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, noop/],
 		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1,"colour":"red"}', /unknown key "colour"; accepted: \$schema, name, title, briefing/],
 	])('names what is wrong in a bad file: %s', (content, message) => {
