@@ -6,7 +6,7 @@ import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import {InputError} from '../io/errors.js';
 import {StagedFile} from '../io/output-file.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
-import {visibleLine} from '../io/terminal-text.js';
+import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {DIFFICULTIES, type Difficulty, ROGUE_AGENT_BY_FAILURE} from '../env/vocabulary.js';
 import {readCommandLine} from './command-line.js';
 import {ifGiven, parseCountOption, parseListOption, parseSeedOption} from './options.js';
@@ -66,13 +66,13 @@ class JsonReport {
 	}
 
 	add(row: EpisodeRow): void {
-		this.buffer += (this.first ? '' : ',') + JSON.stringify(row);
+		this.buffer += (this.first ? '' : ',') + terminalJson(row);
 		this.first = false;
 		if (this.buffer.length > 1 << 16) this.flush();
 	}
 
 	finish(aggregates: readonly Aggregate[]): void {
-		this.buffer += `],"aggregates":${JSON.stringify(aggregates)}}\n`;
+		this.buffer += `],"aggregates":${terminalJson(aggregates)}}\n`;
 		this.flush();
 		this.file.commit();
 	}

@@ -23,7 +23,7 @@ function renderHostile() {
 	const scenario = makeScenario('db_deadlock', {seed: 3});
 	const start = () =>
 		new PlaySession({scenario, scripts: () => ({sre: mallory, oversight: mallory, dev: mallory, manager: mallory}), humans: [], delayMs: 0});
-	return render(<App start={start} seed={3} title={`Night ${RETITLE}shift`} briefing={`Page ${RETITLE}now`} size={{columns: 120, rows: 40}} />);
+	return render(<App start={start} seed={3} title={`Night ${RETITLE}shift \u202etxt.exe`} briefing={`Page ${RETITLE}now`} size={{columns: 120, rows: 40}} />);
 }
 
 describe('hostile text on the play screen', () => {
@@ -36,7 +36,8 @@ describe('hostile text on the play screen', () => {
 		}
 		const frames = app.frames.join('\n');
 		expect(frames).toContain('\\x1b]0;pwned\\x07all good\\x9b2J');
-		expect(frames).toContain('Night \\x1b]0;pwned\\x07shift');
+		expect(frames).toContain('Night \\x1b]0;pwned\\x07shift \\u202etxt.exe');
+		expect(frames).not.toContain('\u202e');
 		expect(frames).not.toContain('\u001b]');
 		expect(frames).not.toContain('\u0007');
 		expect(frames).not.toContain('\u009b');
