@@ -1,7 +1,7 @@
 // `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
 // Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
 import {InputError} from '../io/errors.js';
-import {type RecordedEpisode, agreementCheck, readRecordingFile, recordingSeats, resimulate} from '../io/recording.js';
+import {type RecordedEpisode, type Resimulation, agreementCheck, readRecordingFile, recordingSeats, resimulate} from '../io/recording.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
 import {loadApp} from '../ui/load-app.js';
@@ -48,10 +48,9 @@ function pickEpisode(episodes: RecordedEpisode[], file: string, chosen: number |
  * The first place where today's environment disagrees with any episode of the file, as `episode 2: turn 3: …` when
  * the file holds more than one, or null: the episode shown is not the only one replay vouches for.
  */
-function firstDisagreement(episodes: readonly RecordedEpisode[]): string | null {
-	for (const [index, episode] of episodes.entries()) {
-		const {disagreement} = resimulate(episode);
-		if (disagreement !== null) return episodes.length === 1 ? disagreement : `episode ${index + 1}: ${disagreement}`;
+function firstDisagreement(replayed: readonly Resimulation[]): string | null {
+	for (const [index, {disagreement}] of replayed.entries()) {
+		if (disagreement !== null) return replayed.length === 1 ? disagreement : `episode ${index + 1}: ${disagreement}`;
 	}
 	return null;
 }
@@ -61,8 +60,8 @@ const verdict = (disagreement: string | null): number =>
 	disagreement === null ? 0 : fail(`the environment no longer agrees with the recording: ${disagreement}`, 1);
 
 /** Prints the re-simulated episode. */
-function print(recording: RecordedEpisode, format: Exclude<Format, 'app'>, tornTail: boolean): void {
-	const {episode, steps, disagreement, complete} = resimulate(recording);
+function print(recording: RecordedEpisode, replayed: Resimulation, format: Exclude<Format, 'app'>, tornTail: boolean): void {
+	const {episode, steps, disagreement, complete} = replayed;
 	const result = episode.result();
 	const text =
 		format === 'text'
@@ -112,9 +111,10 @@ export async function main(argv: string[]): Promise<number> {
 			`chaosops: warning: ${visibleLine(file)}:${tornLine} was cut off mid-write (a crash or a full disk?) and is skipped; the lines before it are replayed\n`,
 		);
 	}
-	const disagreement = firstDisagreement(episodes);
+	const replayed = episodes.map(resimulate);
+	const disagreement = firstDisagreement(replayed);
 	if (format !== 'app') {
-		print(recording, format, tornLine !== null);
+		print(recording, replayed[episodes.indexOf(recording)]!, format, tornLine !== null);
 		return verdict(disagreement);
 	}
 
