@@ -81,9 +81,10 @@ async function midEpisode() {
 	});
 	await new Promise<void>(resolve => {
 		session.subscribe(() => {
-			if (session.pending?.human !== true) return;
-			if (session.played.length >= 10) resolve();
-			else queueMicrotask(() => session.choose({action_type: 'communicate', args: {message: `status check ${session.played.length}`}}));
+			const {pending, played} = session.snapshot();
+			if (pending?.human !== true) return;
+			if (played.length >= 10) resolve();
+			else queueMicrotask(() => session.choose({action_type: 'communicate', args: {message: `status check ${played.length}`}}));
 		});
 	});
 	return session;
@@ -113,6 +114,7 @@ async function frameRender(): Promise<void> {
 		import('../source/ui/components/PlayScreen.js'),
 	]);
 	const session = await midEpisode();
+	const play = session.snapshot();
 	session.dispose();
 	console.log('play screen: one full frame mid-episode, React + layout + output (500 frames; aim: p95 < 8 ms)');
 	for (const size of [
@@ -121,7 +123,7 @@ async function frameRender(): Promise<void> {
 	]) {
 		const screen = await frameTimes(size, frame =>
 			createElement(PlayScreen, {
-				session,
+				play,
 				title: 'Misrouted traffic drill',
 				briefing: null,
 				size,

@@ -5,7 +5,7 @@ import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {Episode, buildSeats, playOut} from '../source/agents/runner.js';
+import {Episode, buildSeats} from '../source/agents/runner.js';
 import {ChaosOpsEnv} from '../source/env/environment.js';
 import {makeScenario} from '../source/env/scenario.js';
 import {FAILURE_TYPES, ROLES} from '../source/env/vocabulary.js';
@@ -21,7 +21,7 @@ function standardWorkload(episodes: number, env: ChaosOpsEnv): number {
 	for (let i = 0; i < episodes; i++) {
 		const scenario = makeScenario(FAILURE_TYPES[i % FAILURE_TYPES.length]!, {difficulty: 'hard', seed: i, maxSteps: 25});
 		const seats = buildSeats(Object.fromEntries(ROLES.map(role => [role, 'random'])), scenario, i);
-		const result = playOut(new Episode(scenario, seats, {env}));
+		const result = new Episode(scenario, seats, {env}).play();
 		if (result instanceof Promise) throw new TypeError('scripted policies decide at once');
 		steps += result.final_step;
 	}

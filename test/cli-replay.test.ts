@@ -185,7 +185,7 @@ describe('replay of a recording with escape sequences in it', () => {
 		const {steps} = runEpisode(scenario, {sre: {name: 'human', act: () => hostile}});
 		const writer = new RecordingWriter(file);
 		const journal = writer.begin({version: 'dev', scenario, preset: null, seats: {sre: 'human'}, policies: {}, reset: steps[0]!.observation});
-		for (const step of steps) journal.step(step, step.role === 'sre' ? 'human' : 'noop');
+		for (const step of steps) journal.step(step);
 		writer.close();
 		expect(fs.readFileSync(file, 'utf8')).not.toMatch(/[\u001b\u0007\u009b]/);
 

@@ -44,14 +44,19 @@ describe('chaosops run --format json: parity with the reference', () => {
 			let seen = trace.reset;
 			expect(document.steps).toHaveLength(trace.steps.length);
 			for (const [turn, step] of trace.steps.entries()) {
+				// One meaning per key: `observation` is what the acting role saw, `next_observation` what came back.
 				expect(document.steps[turn], `${trace.id} turn ${turn}`).toEqual({
 					turn: step.turn,
 					role: step.role,
+					by: trace.policies![step.role],
+					decision_ms: 0,
 					observation: seen,
 					action: step.action,
 					reward: step.reward,
 					breakdown: step.breakdown,
 					done: step.observation['done'],
+					next_observation: step.observation,
+					info: step.info,
 				});
 				seen = step.observation;
 			}

@@ -9,17 +9,20 @@ import {type RecordedEpisode, RecordingWriter, readRecording, resimulate} from '
 import {PlaySession} from '../source/ui/session.js';
 import {heuristicEverywhere, recordScripted, tempFile} from './ui/record.js';
 
-/** Resolves at the next human turn, or when the episode is over. */
-const humanTurn = (session: PlaySession) =>
-	new Promise<void>(resolve => {
+/** Resolves at the next human turn (a choice just made is played first), or when the episode is over. */
+const humanTurn = async (session: PlaySession) => {
+	await new Promise(resolve => setImmediate(resolve));
+	return new Promise<void>(resolve => {
 		const check = () => {
-			if (session.pending?.human !== true && session.result === null) return;
+			const {pending, result} = session.snapshot();
+			if (pending?.human !== true && result === null) return;
 			stop();
 			resolve();
 		};
 		const stop = session.subscribe(check);
 		check();
 	});
+};
 
 const lines = (file: string) => fs.readFileSync(file, 'utf8').trimEnd().split('\n');
 const rewrite = (file: string, edit: (lines: string[]) => string[]) => fs.writeFileSync(file, `${edit(lines(file)).join('\n')}\n`);
@@ -31,7 +34,7 @@ describe('recordings', () => {
 		const scenario = makeScenario('db_deadlock', {seed: 3});
 		const {steps} = runEpisode(scenario, buildSeats(heuristicEverywhere, scenario));
 		const journal = writer.begin({version: 'dev', scenario, preset: null, seats: {}, policies: {}, reset: steps[0]!.observation});
-		journal.step(steps[0]!, 'human');
+		journal.step({...steps[0]!, by: 'human'});
 		// Not closed: an interrupted session leaves what it wrote so far.
 		const written = lines(file).map(line => JSON.parse(line));
 		expect(written.map(line => line.kind)).toEqual(['header', 'step']);

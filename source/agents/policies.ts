@@ -10,7 +10,7 @@ import {
 	type Role,
 	isOneOf,
 } from '../env/vocabulary.js';
-import {NOOP, type Policy} from './policy.js';
+import {EMPTY_SEAT, NOOP, type Policy} from './policy.js';
 
 export const POLICY_NAMES = ['random', 'heuristic', 'oracle', 'noop'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
@@ -99,7 +99,7 @@ export function oraclePolicy(failure: FailureType): Policy {
 	return {name: 'oracle', act: (_observation, role) => plan[role] ?? NOOP};
 }
 
-export const noopPolicy = (): Policy => ({name: 'noop', act: () => NOOP});
+export const noopPolicy = (): Policy => EMPTY_SEAT;
 
 export const POLICY_FACTORIES: Record<PolicyName, (context: PolicyContext) => Policy> = {
 	random: ({seed}) => randomPolicy(seed),

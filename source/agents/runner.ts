@@ -1,15 +1,23 @@
-// The runner (§12): plays an episode turn by turn. One turn function (`Episode.apply`) serves the synchronous
-// batch path and the asynchronous interactive one; each turn yields an EpisodeStep that a UI can subscribe to.
+// The runner (§12): plays an episode turn by turn, and is the one game loop. Batch evaluation, `run`, the app and
+// recordings all drive episodes through it. Each seat holds a policy (a script, a person, a model, a remote player)
+// that can be handed to another between turns, or while its decision is pending; each turn yields an EpisodeStep
+// naming who decided it and how long that took.
+import {normaliseAction} from '../env/action.js';
 import {ChaosOpsEnv} from '../env/environment.js';
 import type {Action, ActionRequest, Observation, RewardBreakdown, Scenario, StepInfo} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {type PolicyName, POLICY_FACTORIES} from './policies.js';
-import {type Decision, NOOP, type Policy, isPending} from './policy.js';
+import {EMPTY_SEAT, type Policy, isPending} from './policy.js';
 
-/** One turn, as it happened: what the role saw, what it did and what it earned. */
+/** One turn, as it happened: what the role saw, who decided what it did, and what it earned. */
 export type EpisodeStep = {
 	readonly turn: number;
 	readonly role: Role;
+	/** The seat holder's name: a policy, or `human`. */
+	readonly by: string;
+	/** Wall-clock milliseconds the decision was pending; 0 for one made at once (a script deciding in the batch path). */
+	readonly decisionMs: number;
+	/** What the acting role saw before acting. */
 	readonly observation: Observation;
 	readonly action: Action;
 	readonly reward: number;
@@ -33,6 +41,29 @@ export type EpisodeResult = {
 export type Seats = Partial<Record<Role, Policy>>;
 export type PolicyMap = Partial<Record<Role, PolicyName>>;
 
+/** A turn waiting for its seat's decision. */
+export type PendingTurn = {readonly turn: number; readonly role: Role; readonly observation: Observation; readonly by: string};
+
+/** What an episode tells its subscribers: a step played, a decision now pending, a seat changing hands. */
+export type EpisodeEvent =
+	| {readonly kind: 'step'; readonly step: EpisodeStep}
+	| {readonly kind: 'pending'; readonly pending: PendingTurn}
+	| {readonly kind: 'seat'; readonly turn: number; readonly role: Role; readonly by: string};
+
+/** A step whose action is known already (kept across an undo, read from a recording): replay plays it again. */
+export type KnownStep = {readonly action: ActionRequest; readonly by: string; readonly decisionMs?: number};
+
+export type Replayed = {
+	readonly steps: EpisodeStep[];
+	/**
+	 * Per step, what the seat's holder decides when asked again (normalised), or null where it was not asked: a step
+	 * whose `by` is not the holder's name, or a holder whose decisions are pending (a person, a model).
+	 */
+	readonly redecided: ReadonlyArray<Action | null>;
+	/** Known steps left over because the episode was over before them. */
+	readonly unplayed: number;
+};
+
 /** One policy instance per distinct name, so that roles sharing a name share one RNG stream. */
 export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number = scenario.seed): Seats {
 	const instances = new Map<PolicyName, Policy>();
@@ -50,28 +81,30 @@ export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number
 	return seats;
 }
 
-export type EpisodeOptions = {
-	/** At most this many turns; the default is max_steps × 4. */
-	readonly maxTurns?: number;
-	readonly env?: ChaosOpsEnv;
-};
+export type EpisodeOptions = {readonly env?: ChaosOpsEnv};
 
-type StepListener = (step: EpisodeStep) => void;
+type Listener = (event: EpisodeEvent) => void;
+type Waiting = {readonly pending: PendingTurn; readonly policy: Policy; readonly since: number};
+type Settle = {readonly resolve: (result: EpisodeResult) => void; readonly reject: (error: unknown) => void};
+
+const now = () => performance.now();
 
 export class Episode {
 	readonly env: ChaosOpsEnv;
 	readonly scenario: Scenario;
-	readonly maxTurns: number;
-	private readonly seats: Seats;
+	private readonly seats: Record<Role, Policy>;
 	private turnCount = 0;
 	private current: Observation;
-	private readonly listeners = new Set<StepListener>();
+	private readonly listeners = new Set<Listener>();
+	private waiting: Waiting | null = null;
+	/** Settles the promise play() returned once a decision was pending; null while nothing awaits it. */
+	private settle: Settle | null = null;
+	private stopped = false;
 
 	constructor(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}) {
 		this.env = options.env ?? new ChaosOpsEnv();
 		this.scenario = scenario;
-		this.seats = seats;
-		this.maxTurns = options.maxTurns ?? scenario.max_steps * 4;
+		this.seats = {sre: EMPTY_SEAT, dev: EMPTY_SEAT, manager: EMPTY_SEAT, oversight: EMPTY_SEAT, ...seats};
 		this.current = this.env.reset(scenario);
 	}
 
@@ -88,40 +121,82 @@ export class Episode {
 	}
 
 	get over(): boolean {
-		return this.env.done || this.turnCount >= this.maxTurns;
+		return this.env.done;
 	}
 
-	subscribe(listener: StepListener): () => void {
+	/** The turn waiting for a decision, or null (between turns, in the batch path, once over). */
+	get pending(): PendingTurn | null {
+		return this.waiting?.pending ?? null;
+	}
+
+	/** Who holds a seat: its policy's name, `human` for a person, `noop` for a seat nobody plays. */
+	holder(role: Role): string {
+		return this.seats[role].name;
+	}
+
+	subscribe(listener: Listener): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
 
-	/** Ask the acting role's policy for its action; an empty seat plays noop. */
-	decide(): Decision {
-		const role = this.currentRole;
-		return this.seats[role]?.act(this.current, role) ?? NOOP;
+	/**
+	 * Hands a seat to another policy (undefined: nobody, so noop). When that seat's decision is pending, the old
+	 * holder is told it is no longer wanted and the new one is asked instead.
+	 */
+	seat(role: Role, policy: Policy | undefined): void {
+		const before = this.seats[role];
+		const after = policy ?? EMPTY_SEAT;
+		this.seats[role] = after;
+		if (after.name !== before.name) this.emit({kind: 'seat', turn: this.turnCount, role, by: after.name});
+		const waiting = this.waiting;
+		if (waiting === null || waiting.pending.role !== role || waiting.policy === after) return;
+		this.waiting = null;
+		waiting.policy.cancel?.();
+		this.proceed(() => {});
 	}
 
-	/** The turn function: the acting role takes this action (its role forced to the turn's role). */
-	apply(request: ActionRequest): EpisodeStep {
-		const role = this.currentRole;
-		const observation = this.current;
-		const {action, observation: next, breakdown, info} = this.env.step(request);
-		const step: EpisodeStep = {
-			turn: this.turnCount,
-			role,
-			observation,
-			action,
-			reward: next.reward,
-			breakdown,
-			done: next.done,
-			next,
-			info,
-		};
-		this.turnCount++;
-		this.current = next;
-		for (const listener of this.listeners) listener(step);
-		return step;
+	/**
+	 * Plays turns until the episode is over. Stays synchronous while every decision is immediate and continues
+	 * asynchronously from the first pending one, so the batch path never touches a promise.
+	 */
+	play(): EpisodeResult | Promise<EpisodeResult> {
+		if (this.settle !== null || this.waiting !== null) throw new Error('this episode is already being played');
+		if (this.playImmediate()) return this.result();
+		return new Promise((resolve, reject) => {
+			this.settle = {resolve, reject};
+		});
+	}
+
+	/**
+	 * Plays a known line of steps from where the episode stands: undo's kept steps, a recording's. A step whose `by`
+	 * names its seat's holder asks the holder again, so that a scripted policy's state (its random draws) moves as it
+	 * did the first time; what it decides now is given back for a caller that checks it.
+	 */
+	replay(known: Iterable<KnownStep>): Replayed {
+		if (this.waiting !== null) throw new Error('replay while a decision is pending');
+		const steps: EpisodeStep[] = [];
+		const redecided: Array<Action | null> = [];
+		let unplayed = 0;
+		for (const {action, by, decisionMs = 0} of known) {
+			if (this.env.done) {
+				unplayed++;
+				continue;
+			}
+			const role = this.env.currentRole;
+			const holder = this.seats[role];
+			redecided.push(holder.name === by ? this.askAgain(holder, role) : null);
+			steps.push(this.apply(action, by, decisionMs));
+		}
+		return {steps, redecided, unplayed};
+	}
+
+	/** Ends play here: a pending decision is withdrawn (its policy told) and none is asked for again. */
+	stop(): void {
+		this.stopped = true;
+		const waiting = this.waiting;
+		this.waiting = null;
+		this.settle = null;
+		waiting?.policy.cancel?.();
 	}
 
 	result(): EpisodeResult {
@@ -136,31 +211,102 @@ export class Episode {
 			mttr_steps: info.resolved ? info.step_count : -1,
 		};
 	}
-}
 
-/**
- * Plays turns until the episode is over. Stays synchronous while every decision is immediate and
- * continues asynchronously from the first pending one, so the batch path never touches a promise.
- */
-export function playOut(episode: Episode): EpisodeResult | Promise<EpisodeResult> {
-	while (!episode.over) {
-		const decision = episode.decide();
-		if (isPending(decision)) {
-			return Promise.resolve(decision).then(action => {
-				episode.apply(action);
-				return playOut(episode);
-			});
+	/** Plays immediate decisions; true once the episode is over, false when one is left pending. */
+	private playImmediate(): boolean {
+		while (!this.env.done) {
+			if (this.stopped) return false;
+			const role = this.env.currentRole;
+			const policy = this.seats[role];
+			const decision = policy.act(this.current, role);
+			if (isPending(decision)) {
+				this.await(role, policy, decision);
+				return false;
+			}
+			this.apply(decision, policy.name, 0);
 		}
-		episode.apply(decision);
+		return true;
 	}
-	return episode.result();
+
+	private await(role: Role, policy: Policy, decision: PromiseLike<ActionRequest>): void {
+		const waiting: Waiting = {pending: {turn: this.turnCount, role, observation: this.current, by: policy.name}, policy, since: now()};
+		this.waiting = waiting;
+		this.emit({kind: 'pending', pending: waiting.pending});
+		decision.then(
+			action => {
+				// A decision that comes after its seat changed hands, or after an undo, is no longer wanted.
+				if (this.waiting !== waiting) return;
+				this.waiting = null;
+				this.proceed(() => this.apply(action, policy.name, now() - waiting.since));
+			},
+			(error: unknown) => {
+				if (this.waiting === waiting) this.fail(error);
+			},
+		);
+	}
+
+	/** Takes one step of play (a decision that came in, a seat that changed hands), then plays on. */
+	private proceed(step: () => void): void {
+		try {
+			step();
+			if (!this.playImmediate()) return;
+			const settle = this.settle;
+			this.settle = null;
+			settle?.resolve(this.result());
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	private fail(error: unknown): void {
+		this.waiting = null;
+		const settle = this.settle;
+		this.settle = null;
+		if (settle === null) throw error;
+		settle.reject(error);
+	}
+
+	private askAgain(holder: Policy, role: Role): Action | null {
+		const decision = holder.act(this.current, role);
+		if (!isPending(decision)) return normaliseAction(decision, role);
+		holder.cancel?.();
+		return null;
+	}
+
+	/** The turn function: the acting role takes this action (its role forced to the turn's role). */
+	private apply(request: ActionRequest, by: string, decisionMs: number): EpisodeStep {
+		const role = this.env.currentRole;
+		const observation = this.current;
+		const {action, observation: next, breakdown, info} = this.env.step(request);
+		const step: EpisodeStep = {
+			turn: this.turnCount,
+			role,
+			by,
+			decisionMs,
+			observation,
+			action,
+			reward: next.reward,
+			breakdown,
+			done: next.done,
+			next,
+			info,
+		};
+		this.turnCount++;
+		this.current = next;
+		this.emit({kind: 'step', step});
+		return step;
+	}
+
+	private emit(event: EpisodeEvent): void {
+		for (const listener of this.listeners) listener(event);
+	}
 }
 
 export type EpisodeRun = {readonly steps: EpisodeStep[]; readonly result: EpisodeResult};
 
-/** playOut for scripted seats only: a pending decision is a programming error here. */
+/** play() for scripted seats only: a pending decision is a programming error here. */
 export function playScripted(episode: Episode): EpisodeResult {
-	const result = playOut(episode);
+	const result = episode.play();
 	if (result instanceof Promise) throw new TypeError('a scripted run met a pending decision; use runEpisodeAsync');
 	return result;
 }
@@ -169,7 +315,9 @@ export function playScripted(episode: Episode): EpisodeResult {
 export function episodeKeepingSteps(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}) {
 	const episode = new Episode(scenario, seats, options);
 	const steps: EpisodeStep[] = [];
-	episode.subscribe(step => steps.push(step));
+	episode.subscribe(event => {
+		if (event.kind === 'step') steps.push(event.step);
+	});
 	return {episode, steps};
 }
 
@@ -179,10 +327,10 @@ export function runEpisode(scenario: Scenario, seats: Seats, options: EpisodeOpt
 	return {steps, result: playScripted(episode)};
 }
 
-/** run_episode for any policies, humans and remote models included. */
+/** run_episode for any policies, people and remote models included. */
 export async function runEpisodeAsync(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}): Promise<EpisodeRun> {
 	const {episode, steps} = episodeKeepingSteps(scenario, seats, options);
-	return {steps, result: await playOut(episode)};
+	return {steps, result: await episode.play()};
 }
 
 /** The seed's run_batch: each scenario with the same policy map, each policy built with the scenario's seed. */

@@ -1,7 +1,8 @@
 // `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
 // Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
 import {InputError} from '../io/errors.js';
-import {type RecordedEpisode, type Resimulation, agreementCheck, readRecordingFile, recordingSeats, resimulate} from '../io/recording.js';
+import {type RecordedEpisode, type Resimulation, playbackJournal, readRecordingFile, recordingSeats, resimulate} from '../io/recording.js';
+import {stepJson} from '../io/step-json.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
 import {loadApp} from '../ui/load-app.js';
@@ -68,16 +69,7 @@ function print(recording: RecordedEpisode, replayed: Resimulation, format: Exclu
 			? formatTranscript({scenario: recording.header.scenario, steps, result})
 			: `${terminalJson({
 					header: recording.header,
-					steps: steps.map((step, index) => ({
-						turn: step.turn,
-						role: step.role,
-						by: recording.steps[index]?.by,
-						action: step.action,
-						reward: step.reward,
-						observation: step.next,
-						breakdown: step.breakdown,
-						info: step.info,
-					})),
+					steps: steps.map(stepJson),
 					result,
 					complete,
 					torn_tail: tornTail,
@@ -122,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
 	requireTerminal('replay', `to print the recording instead use \`chaosops replay ${file} --format text\``);
 	const [{launch}, {PlaySession}] = await Promise.all([loadApp(), import('../ui/session.js')]);
 	const {scenario} = recording.header;
+	const shown = replayed[episodes.indexOf(recording)]!;
 	const start = () =>
 		new PlaySession({
 			scenario,
@@ -129,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
 			humans: [],
 			delayMs,
 			readOnly: true,
-			openJournal: reset => agreementCheck(recording, reset),
+			openJournal: () => playbackJournal(recording, shown),
 		});
 	const status = await launch({start, seed: scenario.seed, title: `Replay of ${file}`});
 	// The app shows a disagreement on its one status line, cut to the terminal's width: say it whole once it is closed.

@@ -4,7 +4,8 @@ import type {Scenario} from '../env/types.js';
 import {FAILURE_TYPES} from '../env/vocabulary.js';
 import {InputError} from '../io/errors.js';
 import {refuseOverwriting} from '../io/output-file.js';
-import {RecordingWriter, seatHolders} from '../io/recording.js';
+import {RecordingWriter, journalFollowing, seatHolders} from '../io/recording.js';
+import {stepJson} from '../io/step-json.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {terminalJson} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
@@ -55,15 +56,7 @@ const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'policySe
 const asJson = (scenario: Scenario, {steps, result}: EpisodeRun): string =>
 	terminalJson({
 		scenario,
-		steps: steps.map(({turn, role, observation, action, reward, breakdown, done}) => ({
-			turn,
-			role,
-			observation,
-			action,
-			reward,
-			breakdown,
-			done,
-		})),
+		steps: steps.map(stepJson),
 		result,
 	});
 
@@ -94,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
 		if (recording !== null) {
 			const seats = seatHolders(policies);
 			const journal = recording.begin({version: CHAOSOPS_VERSION, scenario, preset: preset?.name ?? null, seats, policies, policy_seed: policySeed, reset: episode.observation});
-			episode.subscribe(step => journal.step(step, seats[step.role]));
+			journalFollowing(journal, episode);
 		}
 		const result = playScripted(episode);
 		process.stdout.write(RENDER[format](scenario, {steps, result}));

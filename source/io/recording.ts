@@ -5,25 +5,27 @@
 import fs from 'node:fs';
 import * as z from 'zod';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
-import {NOOP, type Policy, isPending} from '../agents/policy.js';
-import {Episode, type EpisodeStep, type PolicyMap, type Seats, buildSeats} from '../agents/runner.js';
-import {normaliseAction} from '../env/action.js';
-import type {ActionRequest, Observation, Scenario} from '../env/types.js';
+import type {Policy} from '../agents/policy.js';
+import {Episode, type EpisodeStep, type PolicyMap, type Replayed, type Seats, buildSeats} from '../agents/runner.js';
+import type {Action, ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
 import {parseJsonText} from './json-text.js';
 import {openForWriting, writeAll} from './output-file.js';
+import {stepJson} from './step-json.js';
 import {actionSchema, scenarioOf, scenarioSchema} from './protocol.js';
 import {terminalJson} from './terminal-text.js';
 import {MIB, readTextFile} from './text-file.js';
 import {briefJson, closedObject, closedRecord, integer, parseWith, quoted} from './validation.js';
 import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
 
-export const RECORDING_FORMAT = 1;
+/** The format written. Format 1 (before 0.2) wrote only the observation a step returned, as `observation`. */
+export const RECORDING_FORMAT = 2;
+const FORMATS_READ = [1, 2] as const;
 
 /** Where a session reports what happens, as it happens. */
 export type EpisodeJournal = {
-	step(step: EpisodeStep, by: string): void;
+	step(step: EpisodeStep): void;
 	seat(turn: number, role: Role, by: string): void;
 	undo(turn: number): void;
 	reveal(turn: number): void;
@@ -44,7 +46,7 @@ const infoSchema = z.looseObject({
 // for everything a recording holds.
 const headerSchema = closedObject({
 	kind: z.literal('header'),
-	format: z.literal(RECORDING_FORMAT),
+	format: z.union(FORMATS_READ.map(format => z.literal(format))),
 	version: z.string().refine(isVersion, 'must be a chaosops version such as 0.1.0, or dev'),
 	scenario: scenarioSchema.transform(scenarioOf),
 	preset: z.string().nullable(),
@@ -54,18 +56,32 @@ const headerSchema = closedObject({
 	policy_seed: integer().optional(),
 	reset: z.looseObject({message: z.string()}),
 });
-const stepSchema = closedObject({
+const observationSchema = z.looseObject({message: z.string(), done: z.boolean()});
+const stepFields = {
 	kind: z.literal('step'),
 	turn: z.number().int().nonnegative(),
 	role: roleSchema,
 	by: z.string(),
 	action: actionSchema,
 	reward: z.number(),
-	observation: z.looseObject({message: z.string(), done: z.boolean()}),
 	breakdown: z.record(z.string(), z.number()),
 	info: infoSchema,
+};
+const stepSchema = closedObject({
+	...stepFields,
+	decision_ms: z.number().nonnegative(),
+	done: z.boolean(),
+	observation: observationSchema,
+	next_observation: observationSchema,
 });
-/** Each kind of line and its schema: a line is read by the schema its `kind` names. */
+/** Format 1's step: its `observation` is the one the step returned, read as `next_observation`. */
+const formatOneStepSchema = closedObject({...stepFields, observation: observationSchema}).transform(
+	({observation, ...step}): z.output<typeof stepSchema> | Omit<z.output<typeof stepSchema>, 'observation' | 'decision_ms' | 'done'> => ({
+		...step,
+		next_observation: observation,
+	}),
+);
+/** Each kind of line and its schema: a line is read by the schema its `kind` names (a step's, by the file's format). */
 const LINE_SCHEMAS = {
 	header: headerSchema,
 	step: stepSchema,
@@ -79,7 +95,7 @@ const kindSchema = z.looseObject({kind: z.enum(LINE_KINDS)});
 
 export type RecordingHeader = z.infer<typeof headerSchema>;
 /** A step as recorded, with who held its role's seat when it was written (the header's seats, then seat lines). */
-export type RecordedStep = z.infer<typeof stepSchema> & {readonly seatHolder: string};
+export type RecordedStep = z.output<typeof formatOneStepSchema> & {readonly seatHolder: string};
 
 /** One recorded episode, its undone steps already taken out. */
 export type RecordedEpisode = {
@@ -98,6 +114,13 @@ export type HeaderFields = {
 	readonly policy_seed?: number;
 	readonly reset: Observation;
 };
+
+/** Writes an episode's steps and seat changes to the journal as they happen; returns how to stop. */
+export const journalFollowing = (journal: EpisodeJournal, episode: Episode): (() => void) =>
+	episode.subscribe(event => {
+		if (event.kind === 'step') journal.step(event.step);
+		else if (event.kind === 'seat') journal.seat(event.turn, event.role, event.by);
+	});
 
 /** Who holds each seat at the start: `human` for the roles people play, else the seat's policy (noop if none). */
 export const seatHolders = (policies: PolicyMap, humans: readonly Role[] = []): Record<Role, string> =>
@@ -118,18 +141,7 @@ export class RecordingWriter {
 	begin(header: HeaderFields): EpisodeJournal {
 		this.write({kind: 'header', format: RECORDING_FORMAT, ...header});
 		return {
-			step: (step, by) =>
-				this.write({
-					kind: 'step',
-					turn: step.turn,
-					role: step.role,
-					by,
-					action: step.action,
-					reward: step.reward,
-					observation: step.next,
-					breakdown: step.breakdown,
-					info: step.info,
-				}),
+			step: step => this.write({kind: 'step', ...stepJson(step)}),
 			seat: (turn, role, by) => this.write({kind: 'seat', turn, role, by}),
 			undo: turn => this.write({kind: 'undo', turn}),
 			reveal: turn => this.write({kind: 'reveal', turn}),
@@ -168,7 +180,7 @@ export function readRecordingFile(path: string): RecordingFile {
 	raw.forEach((line, index) => {
 		if (line.trim() === '' || (torn && index === last)) return;
 		const where = `${path}:${index + 1}`;
-		const parsed = parseLine(line, where);
+		const parsed = parseLine(line, where, episodes.at(-1)?.header.format);
 		if (parsed.kind === 'header') {
 			episodes.push({header: parsed, steps: [], revealedAtTurn: null, holders: startingHolders(parsed, where)});
 			return;
@@ -213,9 +225,9 @@ const startingHolders = (header: RecordingHeader, where: string): Record<Role, s
 		}),
 	) as Record<Role, string>;
 
-type Line = {[Kind in LineKind]: z.output<(typeof LINE_SCHEMAS)[Kind]>}[LineKind];
+type Line = {[Kind in LineKind]: z.output<(typeof LINE_SCHEMAS)[Kind]>}[Exclude<LineKind, 'step'>] | z.output<typeof formatOneStepSchema>;
 
-function parseLine(raw: string, where: string): Line {
+function parseLine(raw: string, where: string, format: RecordingHeader['format'] | undefined): Line {
 	let json: unknown;
 	try {
 		json = parseJsonText(raw, where);
@@ -224,7 +236,8 @@ function parseLine(raw: string, where: string): Line {
 		throw new InputError(`${where}: not JSON; a recording holds one JSON object per line`);
 	}
 	const {kind} = parseWith(kindSchema, json, where);
-	return parseWith(LINE_SCHEMAS[kind], json, where) as Line;
+	const schema = kind === 'step' && format === 1 ? formatOneStepSchema : LINE_SCHEMAS[kind];
+	return parseWith(schema, json, where) as Line;
 }
 
 export const recordedAction = (step: RecordedStep): ActionRequest => step.action as ActionRequest;
@@ -262,55 +275,40 @@ export function firstDifference(path: string, recorded: unknown, now: unknown): 
 /** A live value as JSON reads it back: what a recording of it holds. */
 const asRecorded = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-/**
- * Checks a recording against its re-simulation, step by step: the reset, then every field of every step, and for
- * each step a scripted policy decided, that the policy (seeded as in the recording) decides it again. The
- * policies are asked in the order play asked them, so their random draws line up.
- */
-export class RecordingCheck {
-	private readonly scripts: Seats;
-	private checked = 0;
+/** What a step line holds that re-simulation must give again; `by`, `turn` and the decision's time are checked apart or not at all. */
+function replayedFields(recorded: RecordedStep, step: EpisodeStep): {recorded: unknown; now: unknown} {
+	const {kind: _kind, by: _by, turn: _turn, seatHolder: _seatHolder, decision_ms: _decisionMs, ...held}: Record<string, unknown> = recorded;
+	const now: Record<string, unknown> = stepJson(step);
+	// A format-1 line has no `observation` (the one before acting) and no `done`: only what it holds is compared.
+	return {recorded: held, now: asRecorded(Object.fromEntries(Object.keys(held).map(key => [key, now[key]])))};
+}
 
-	constructor(private readonly recording: RecordedEpisode) {
-		const {header} = recording;
-		this.scripts = buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed);
-	}
+/** Whether the recorded decider could have made the recorded action: its seat's holder, deciding it again. */
+function decisionDifference(recorded: RecordedStep, redecided: Action | null): string | null {
+	const {by, role, seatHolder} = recorded;
+	if (by !== seatHolder) return `recorded as decided by ${shown(by)}, but ${role}'s seat was held by ${seatHolder}`;
+	if (redecided === null) return null;
+	const difference = firstDifference('action', asRecorded(recorded.action), asRecorded(redecided));
+	return difference === null ? null : difference.replace(/, now /, `, but ${by} decides `);
+}
 
-	/** The version and the first observation. */
-	start(reset: Observation): string | null {
-		const {version} = this.recording.header;
-		if (isLaterVersion(version, CHAOSOPS_VERSION)) return `recorded by chaosops ${version}, newer than this ${CHAOSOPS_VERSION}`;
-		const difference = firstDifference('', this.recording.header.reset, asRecorded(reset));
-		return difference === null ? null : `reset: ${difference.replace(/^recorded /, 'recorded observation.')}`;
-	}
+/** The first difference at one replayed step, as `turn N: …`, or null. */
+function stepDifference(recorded: RecordedStep, index: number, step: EpisodeStep, redecided: Action | null): string | null {
+	const at = `turn ${index}`;
+	if (recorded.turn !== index) return `${at}: recorded turn ${recorded.turn}, now ${index}`;
+	const decided = decisionDifference(recorded, redecided);
+	if (decided !== null) return `${at}: ${decided}`;
+	const fields = replayedFields(recorded, step);
+	const difference = firstDifference('', fields.recorded, fields.now);
+	return difference === null ? null : `${at}: ${difference}`;
+}
 
-	/** The next re-simulated step against the next recorded one. */
-	step(step: EpisodeStep): string | null {
-		const index = this.checked++;
-		const recorded = this.recording.steps[index];
-		if (recorded === undefined) return `turn ${step.turn}: not in the recording`;
-		const at = `turn ${index}`;
-		if (recorded.turn !== index) return `${at}: recorded turn ${recorded.turn}, now ${index}`;
-		const decided = this.decision(recorded, step);
-		if (decided !== null) return `${at}: ${decided}`;
-		const {kind: _kind, by: _by, turn: _turn, seatHolder: _seatHolder, ...held} = recorded;
-		const now = asRecorded({role: step.role, action: step.action, reward: step.reward, observation: step.next, breakdown: step.breakdown, info: step.info});
-		const difference = firstDifference('', held, now);
-		return difference === null ? null : `${at}: ${difference}`;
-	}
-
-	/** Whether the recorded decider could have made the recorded action. */
-	private decision(recorded: RecordedStep, step: EpisodeStep): string | null {
-		const {by, role, seatHolder} = recorded;
-		if (by !== seatHolder) return `recorded as decided by ${shown(by)}, but ${role}'s seat was held by ${seatHolder}`;
-		if (by === 'human') return null;
-		// The seat holder is the role's policy (checked as the file was read), so it is the one asked.
-		const policy: Policy | undefined = this.scripts[step.role];
-		const decision = policy === undefined ? NOOP : policy.act(step.observation, step.role);
-		if (isPending(decision)) return null;
-		const difference = firstDifference('action', asRecorded(recorded.action), asRecorded(normaliseAction(decision, step.role)));
-		return difference === null ? null : `${difference.replace(/, now /, `, but ${by} decides `)}`;
-	}
+/** The version and the first observation, against the recording's header. */
+function startDifference(header: RecordingHeader, reset: Observation): string | null {
+	const {version} = header;
+	if (isLaterVersion(version, CHAOSOPS_VERSION)) return `recorded by chaosops ${version}, newer than this ${CHAOSOPS_VERSION}`;
+	const difference = firstDifference('', header.reset, asRecorded(reset));
+	return difference === null ? null : `reset: ${difference.replace(/^recorded /, 'recorded observation.')}`;
 }
 
 export type Resimulation = {
@@ -318,26 +316,35 @@ export type Resimulation = {
 	readonly steps: EpisodeStep[];
 	/** The first place where the environment no longer agrees with the recording, or null. */
 	readonly disagreement: string | null;
+	/** How many steps play back before the disagreement shows (0: at the start), or null when there is none. */
+	readonly disagreesAfter: number | null;
 	/** False when the recording stops before the episode is over (the player quit). */
 	readonly complete: boolean;
 };
 
-/** Plays the recorded actions again on today's environment and says where it no longer agrees. */
-export function resimulate(recording: RecordedEpisode): Resimulation {
-	const episode = new Episode(recording.header.scenario, {});
-	const check = new RecordingCheck(recording);
-	const steps: EpisodeStep[] = [];
-	let first = check.start(episode.observation);
-	for (const recorded of recording.steps) {
-		if (episode.over) {
-			first ??= `turn ${recorded.turn}: recorded, but the episode is already over`;
-			break;
-		}
-		const step = episode.apply(recordedAction(recorded));
-		steps.push(step);
-		first ??= check.step(step);
+/** The first difference in a replayed recording and after how many steps it shows, or null. */
+function firstDisagreement(recording: RecordedEpisode, reset: Observation, {steps, redecided, unplayed}: Replayed) {
+	const start = startDifference(recording.header, reset);
+	if (start !== null) return {disagreement: start, disagreesAfter: 0};
+	for (const [index, step] of steps.entries()) {
+		const difference = stepDifference(recording.steps[index]!, index, step, redecided[index]!);
+		if (difference !== null) return {disagreement: difference, disagreesAfter: index + 1};
 	}
-	return {episode, steps, disagreement: first, complete: episode.over};
+	if (unplayed > 0) return {disagreement: `turn ${steps.length}: recorded, but the episode is already over`, disagreesAfter: steps.length};
+	return {disagreement: null, disagreesAfter: null};
+}
+
+/**
+ * Plays the recorded steps again on today's environment and says where it no longer agrees: the reset, every field
+ * of every step, and for each step a scripted policy decided, that the policy (seeded as in the recording) decides
+ * it again. The seats hold the recording's policies, asked in the order play asked them, so their draws line up.
+ */
+export function resimulate(recording: RecordedEpisode): Resimulation {
+	const {header} = recording;
+	const episode = new Episode(header.scenario, buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed));
+	const reset = episode.observation;
+	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: 'decision_ms' in step ? step.decision_ms : 0})));
+	return {episode, steps: replayed.steps, ...firstDisagreement(recording, reset, replayed), complete: episode.over};
 }
 
 /** Seats that play the recorded actions in order, whoever's turn it is; past the end they wait for ever. */
@@ -350,23 +357,23 @@ export function recordingSeats(recording: RecordedEpisode): Seats {
 	return Object.fromEntries(ROLES.map(role => [role, policy]));
 }
 
-/** A journal for the replay app that checks each step played back against the recording and tells the first disagreement. */
-export function agreementCheck(recording: RecordedEpisode, reset: Observation): EpisodeJournal {
-	const check = new RecordingCheck(recording);
-	let first: string | null = check.start(reset);
+/** A journal for the replay app: once playback reaches the re-simulation's first disagreement, it tells it. */
+export function playbackJournal(recording: RecordedEpisode, replayed: Resimulation): EpisodeJournal {
 	let played = 0;
 	const ignore = () => {};
 	return {
-		step: step => {
+		step: () => {
 			played++;
-			first ??= check.step(step);
 		},
 		seat: ignore,
 		undo: ignore,
 		reveal: ignore,
 		notice: () => {
-			if (first !== null) return `The environment no longer agrees with the recording: ${first}`;
-			return played === recording.steps.length && !recording.steps.at(-1)?.observation.done
+			const {disagreement, disagreesAfter} = replayed;
+			if (disagreement !== null && disagreesAfter !== null && played >= disagreesAfter) {
+				return `The environment no longer agrees with the recording: ${disagreement}`;
+			}
+			return played === recording.steps.length && !replayed.complete
 				? `End of the recording: it stops at turn ${played}, before the episode was over.`
 				: null;
 		},

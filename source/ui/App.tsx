@@ -1,14 +1,15 @@
 // The play app: one episode at a time, shown for the human role whose turn it is, with one-key controls,
-// the hot-seat hand-over and the end-of-episode summary.
+// the hot-seat hand-over and the end-of-episode summary. It reads the session's snapshots and sends it commands;
+// each screen and overlay handles its own keys.
 import {useApp, useInput} from 'ink';
 import {type ReactNode, useEffect, useState} from 'react';
 import type {ActionRequest} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import {type ControlName, controlsFor} from './controls.js';
+import type {ControlName} from './controls.js';
 import {describeAction, roleName} from './format.js';
-import {useSession, useTerminalSize} from './hooks.js';
+import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
 import {MIN_COLUMNS, MIN_ROWS, type TerminalSize, fitsMinimum} from './layout.js';
-import type {PlaySession} from './session.js';
+import type {PlaySession, PlaySnapshot} from './session.js';
 import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
@@ -30,10 +31,9 @@ export type AppProps = {
 };
 
 /** What the status line says when nothing more pressing is on: whose turn it is and what the keys would do. */
-function turnStatus(session: PlaySession): Entry | null {
-	const {pending, paused} = session;
+function turnStatus({pending, paused}: PlaySnapshot): Entry | null {
 	if (pending === null) return null;
-	const who = `${roleName(pending.role)} (${session.holder(pending.role)})`;
+	const who = `${roleName(pending.role)} (${pending.by})`;
 	if (pending.human) return {text: `Your move as ${roleName(pending.role)}; ? for help`, color: 'greenBright'};
 	if (paused) return {text: `Paused: n plays ${who}'s turn, space resumes`, color: 'yellow'};
 	return {text: `${who} is deciding...`, color: 'gray'};
@@ -49,24 +49,26 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	const [typing, setTyping] = useState(false);
 	const [said, setSaid] = useState<{entry: Entry; turn: number} | null>(null);
 	const [facing, setFacing] = useState<Role | null>(null);
-	useSession(session);
+	const play = useSession(session);
 
 	useEffect(() => () => session.dispose(), [session]);
 	useEffect(() => {
-		if (session.failure !== null) exit(session.failure instanceof Error ? session.failure : new Error(String(session.failure)));
-	}, [session.failure, exit]);
+		if (play.failure !== null) exit(play.failure instanceof Error ? play.failure : new Error(String(play.failure)));
+	}, [play.failure, exit]);
 
-	const {pending, result, readOnly} = session;
-	const humans = session.humanRoles;
+	const {pending, result, readOnly, humanRoles: humans} = play;
+	const turn = play.played.length;
 	const handOver = !readOnly && humans.length >= 2 && pending?.human === true && pending.role !== facing;
 	const showsPending = pending !== null && (readOnly || (pending.human && !handOver));
-	const viewer: Role = showsPending ? pending.role : (facing ?? humans[0] ?? session.played.at(-1)?.step.role ?? 'sre');
+	const viewer: Role = showsPending ? pending.role : (facing ?? humans[0] ?? play.played.at(-1)?.role ?? 'sre');
 	useEffect(() => {
 		if (showsPending && !readOnly && pending.human) setFacing(pending.role);
 	}, [showsPending, readOnly, pending]);
 
-	const say = (text: string, color?: string) => setSaid({entry: {text, color}, turn: session.episode.turn});
+	// Said after the command ran: an undo's message belongs to the turn it went back to.
+	const say = (text: string, color?: string) => setSaid({entry: {text, color}, turn: session.snapshot().played.length});
 	const quit = () => exit();
+	const close = () => setOverlay(null);
 	const restart = (nextSeed: number) => {
 		setSeed(nextSeed);
 		setOverlay(null);
@@ -102,61 +104,47 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		onInterrupt?.();
 		quit();
 	});
+	const screen = !fitsMinimum(size) ? 'too-small' : result !== null ? 'summary' : handOver ? 'hand-over' : 'play';
+	useControlKeys(readOnly, run, screen === 'play' && overlay === null && !typing);
 
-	useInput(
-		(input, key) => {
-			if (!fitsMinimum(size) || result !== null) {
-				if (input === 'q') quit();
-				if (input === 'u' && result !== null) session.undo();
-				return;
-			}
-			if (overlay === 'help') return setOverlay(null);
-			if (overlay === 'quit') {
-				if (input === 'y') quit();
-				else if (input === 'n' || key.escape) setOverlay(null);
-				return;
-			}
-			if (key.escape && overlay !== null) return setOverlay(null);
-			if (overlay === 'truth' && input === 'g') return setOverlay(null);
-			if (handOver) {
-				if (key.return) setFacing(pending.role);
-				else if (input === 'q') setOverlay('quit');
-				return;
-			}
-			if (overlay !== null) return;
-			const control = controlsFor(readOnly).find(candidate => candidate.key === input);
-			if (control !== undefined) run[control.name]();
-		},
-		{isActive: !typing},
-	);
-
-	if (!fitsMinimum(size)) return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} />;
-	if (result !== null) return <Summary session={session} result={result} title={title} size={size} onChoose={onSummary} />;
-	if (handOver) return <HandOver role={pending.role} size={size} asking={overlay === 'quit'} />;
+	if (screen === 'too-small') return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} onQuit={quit} />;
+	if (result !== null) {
+		return (
+			<Summary
+				play={play}
+				result={result}
+				title={title}
+				size={size}
+				onChoose={onSummary}
+				onUndo={readOnly ? null : () => session.undo()}
+			/>
+		);
+	}
+	if (handOver) return <HandOver role={pending.role} size={size} onShow={() => setFacing(pending.role)} onQuit={quit} />;
 
 	const overlays: Record<Overlay, () => ReactNode> = {
-		help: () => <HelpOverlay readOnly={readOnly} briefing={briefing} />,
+		help: () => <HelpOverlay readOnly={readOnly} briefing={briefing} onClose={close} />,
 		seats: () => (
 			<SeatPicker
-				session={session}
+				holders={play.holders}
 				onPick={role => {
 					session.toggleSeat(role);
-					setOverlay(null);
+					close();
 				}}
+				onClose={close}
 			/>
 		),
-		truth: () => <TruthOverlay session={session} />,
-		quit: () => <QuitPrompt />,
+		truth: () => (play.truth === null ? null : <TruthOverlay truth={play.truth} revealedAtStep={play.revealedAtStep} onClose={close} />),
+		quit: () => <QuitPrompt onQuit={quit} onCancel={close} />,
 	};
-	const {notice} = session;
-	const status: Entry | null = notice
-		? {text: notice, color: 'red', bold: true}
-		: said !== null && said.turn === session.episode.turn
+	const status: Entry | null = play.notice
+		? {text: play.notice, color: 'red', bold: true}
+		: said !== null && said.turn === turn
 			? said.entry
-			: turnStatus(session);
+			: turnStatus(play);
 	return (
 		<PlayScreen
-			session={session}
+			play={play}
 			title={title}
 			briefing={briefing}
 			size={size}

@@ -1,19 +1,17 @@
-// One interactive episode. The runner's playOut drives it; every seat holds the same desk policy, whose decision
-// this session hands either to the person at the keyboard (human roles) or, after the pacing delay, to the scripted
-// policy of that role. Who holds a seat can change at any moment without touching the episode.
+// One interactive episode for the app. The runner plays it: each seat holds either the person at the keyboard or a
+// scripted policy paced for watching. The session hands seats over, undoes by replaying, and publishes what the
+// screen shows as an immutable snapshot; it never decides a turn itself.
+import {Pacer} from '../agents/pacing.js';
+import {HUMAN, Person} from '../agents/person.js';
 import {heuristicPolicy} from '../agents/policies.js';
-import {type Decision, NOOP, type Policy, isPending} from '../agents/policy.js';
-import {Episode, type EpisodeResult, type EpisodeStep, type Seats, playOut} from '../agents/runner.js';
+import {EMPTY_SEAT, type Policy, isPending} from '../agents/policy.js';
+import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, type PendingTurn, type Seats} from '../agents/runner.js';
+import type {GroundTruthState} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
-import {ROLES, type Role} from '../env/vocabulary.js';
+import {MONITORED_SERVICES, type MonitoredService, ROLES, type Role} from '../env/vocabulary.js';
 import type {EpisodeJournal} from '../io/recording.js';
 
-export const HUMAN = 'human';
-
-/** A step as it was played, with who decided it: `human` or the scripted policy's name. */
-export type PlayedStep = {readonly step: EpisodeStep; readonly by: string};
-
-export type PendingTurn = {readonly role: Role; readonly observation: Observation; readonly human: boolean};
+export {HUMAN} from '../agents/person.js';
 
 export type SessionConfig = {
 	readonly scenario: Scenario;
@@ -27,116 +25,69 @@ export type SessionConfig = {
 	readonly readOnly?: boolean | undefined;
 };
 
-type Waiting = PendingTurn & {readonly resolve: (action: ActionRequest) => void};
+/** A pending turn, and whether it waits for the person at the keyboard. */
+export type PendingPlay = PendingTurn & {readonly human: boolean};
 
-export class PlaySession {
+export type Series = {readonly latency_ms: readonly number[]; readonly error_rate: readonly number[]};
+
+/** Everything the screen may show of the session at one moment. It never changes: the session publishes a new one. */
+export type PlaySnapshot = {
 	readonly scenario: Scenario;
 	readonly readOnly: boolean;
-	episode!: Episode;
 	/** The first observation of the episode (the SRE's at reset). */
-	start!: Observation;
-	played: PlayedStep[] = [];
-	paused = false;
+	readonly start: Observation;
+	readonly played: readonly EpisodeStep[];
+	readonly pending: PendingPlay | null;
+	/** Who holds each seat: `human` or the scripted policy's name. */
+	readonly holders: Readonly<Record<Role, string>>;
+	readonly humanRoles: readonly Role[];
+	readonly paused: boolean;
+	/** Steps the environment has counted so far. */
+	readonly stepCount: number;
 	/** The step count when the player first revealed the ground truth, or null. */
-	revealedAtStep: number | null = null;
-	result: EpisodeResult | null = null;
-	failure: unknown = null;
+	readonly revealedAtStep: number | null;
+	/** The ground truth as it stands, once revealed; null before. */
+	readonly truth: GroundTruthState | null;
+	/** Each service's latency and error rate after every step so far (the recorder's, oldest first). */
+	readonly history: Readonly<Record<MonitoredService, Series>>;
+	readonly result: EpisodeResult | null;
+	readonly failure: unknown;
+	/** What the journal wants the player to know (a replay that no longer agrees), or null. */
+	readonly notice: string | null;
+};
+
+const recordedHistory = (episode: Episode): Record<MonitoredService, Series> =>
+	Object.fromEntries(MONITORED_SERVICES.map(service => [service, episode.env.metrics.series(service)])) as unknown as Record<MonitoredService, Series>;
+
+const byRole = <T>(value: (role: Role) => T) => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
+
+export class PlaySession {
 	private readonly config: SessionConfig;
-	private readonly journal: EpisodeJournal | undefined;
+	private readonly readOnly: boolean;
 	private readonly humans: Set<Role>;
-	private scripts: Seats = {};
-	private waiting: Waiting | null = null;
-	private timer: ReturnType<typeof setTimeout> | undefined;
-	private decidedBy = HUMAN;
-	private version = 0;
+	private readonly person = new Person();
+	private readonly pacer: Pacer;
+	private readonly journal: EpisodeJournal | undefined;
+	private episode!: Episode;
+	/** The scripted policies of the current episode, paced. */
+	private paced!: Record<Role, Policy>;
+	private start!: Observation;
+	private played: readonly EpisodeStep[] = [];
+	private history!: Record<MonitoredService, Series>;
+	private result: EpisodeResult | null = null;
+	private failure: unknown = null;
+	private revealedAtStep: number | null = null;
+	private current!: PlaySnapshot;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(config: SessionConfig) {
 		this.config = config;
-		this.scenario = config.scenario;
 		this.readOnly = config.readOnly ?? false;
 		this.humans = new Set(config.humans);
+		this.pacer = new Pacer(config.delayMs);
 		this.begin([]);
 		this.journal = config.openJournal?.(this.start);
-	}
-
-	get pending(): PendingTurn | null {
-		return this.waiting;
-	}
-
-	/** What the journal wants the player to know, if anything. */
-	get notice(): string | null {
-		return this.journal?.notice?.() ?? null;
-	}
-
-	/** Steps the environment has counted so far. */
-	get stepCount(): number {
-		return this.played.at(-1)?.step.info.step_count ?? 0;
-	}
-
-	get humanRoles(): Role[] {
-		return ROLES.filter(role => this.humans.has(role));
-	}
-
-	/** Who plays a seat now: `human` or the scripted policy's name. */
-	holder(role: Role): string {
-		return this.humans.has(role) ? HUMAN : (this.scripts[role]?.name ?? 'noop');
-	}
-
-	/** The person's decision for the pending human turn. */
-	choose(action: ActionRequest): void {
-		if (this.waiting?.human) this.settle(action, HUMAN);
-	}
-
-	togglePause(): void {
-		this.paused = !this.paused;
-		this.pace();
-		this.changed();
-	}
-
-	/** Plays the pending scripted turn now (while paused). */
-	stepOnce(): void {
-		if (this.paused) this.playScripted();
-	}
-
-	/** Takes a seat over, or hands it back to its scripted policy. */
-	toggleSeat(role: Role): void {
-		if (this.readOnly || this.result !== null) return;
-		if (this.humans.has(role)) this.humans.delete(role);
-		else this.humans.add(role);
-		const waiting = this.waiting;
-		if (waiting?.role === role) this.waiting = {...waiting, human: this.humans.has(role)};
-		this.journal?.seat(this.episode.turn, role, this.holder(role));
-		this.pace();
-		this.changed();
-	}
-
-	/**
-	 * Back to just before the last human decision: the environment is deterministic, so a fresh episode that
-	 * re-applies the earlier actions is that moment again. Returns false when there is nothing to undo.
-	 */
-	undo(): boolean {
-		if (this.readOnly) return false;
-		const index = this.played.findLastIndex(played => played.by === HUMAN);
-		if (index < 0) return false;
-		this.journal?.undo(this.played[index]!.step.turn);
-		this.begin(this.played.slice(0, index));
-		return true;
-	}
-
-	reveal(): void {
-		if (this.revealedAtStep !== null) return;
-		this.revealedAtStep = this.stepCount;
-		this.journal?.reveal(this.episode.turn);
-		this.changed();
-	}
-
-	/** What the heuristic policy would do in the pending seat; a fresh instance, so the team's RNG is untouched. */
-	hint(): ActionRequest | null {
-		const waiting = this.waiting;
-		if (waiting === null) return null;
-		const decision = heuristicPolicy(this.scenario.seed).act(waiting.observation, waiting.role);
-		return isPending(decision) ? null : decision;
+		this.playOn();
 	}
 
 	subscribe = (listener: () => void): (() => void) => {
@@ -144,101 +95,136 @@ export class PlaySession {
 		return () => this.listeners.delete(listener);
 	};
 
-	snapshot = (): number => this.version;
+	/** The session as it stands: the same object until something changes. */
+	snapshot = (): PlaySnapshot => this.current;
+
+	/** The person's decision for the pending turn, if it is theirs. */
+	choose(action: ActionRequest): void {
+		if (this.episode.pending?.by === HUMAN) this.person.answer(action);
+	}
+
+	togglePause(): void {
+		this.pacer.togglePause();
+		this.publish();
+	}
+
+	/** Plays the pending scripted turn now (while paused). */
+	stepOnce(): void {
+		this.pacer.stepOnce();
+	}
+
+	/** Takes a seat over, or hands it back to its scripted policy. */
+	toggleSeat(role: Role): void {
+		if (this.readOnly || this.result !== null) return;
+		if (this.humans.has(role)) this.humans.delete(role);
+		else this.humans.add(role);
+		this.episode.seat(role, this.seatFor(role));
+		this.publish();
+	}
+
+	/**
+	 * Back to just before the last human decision: the environment is deterministic, so a fresh episode that
+	 * replays the earlier steps is that moment again. Returns false when there is nothing to undo.
+	 */
+	undo(): boolean {
+		if (this.readOnly) return false;
+		const index = this.played.findLastIndex(step => step.by === HUMAN);
+		if (index < 0) return false;
+		this.journal?.undo(this.played[index]!.turn);
+		this.begin(this.played.slice(0, index));
+		this.playOn();
+		return true;
+	}
+
+	reveal(): void {
+		if (this.revealedAtStep !== null) return;
+		this.revealedAtStep = this.current.stepCount;
+		this.journal?.reveal(this.episode.turn);
+		this.publish();
+	}
+
+	/** What the heuristic policy would do in the pending seat; a fresh instance, so the team's RNG is untouched. */
+	hint(): ActionRequest | null {
+		const pending = this.episode.pending;
+		if (pending === null) return null;
+		const decision = heuristicPolicy(this.config.scenario.seed).act(pending.observation, pending.role);
+		return isPending(decision) ? null : decision;
+	}
 
 	dispose(): void {
-		clearTimeout(this.timer);
-		this.waiting = null;
+		this.episode.stop();
 		this.listeners.clear();
 	}
 
-	private begin(kept: readonly PlayedStep[]): void {
-		clearTimeout(this.timer);
-		this.waiting = null;
-		this.result = null;
-		const desk: Policy = {name: 'desk', act: (observation, role) => this.awaitDecision(observation, role)};
-		const episode = new Episode(this.scenario, Object.fromEntries(ROLES.map(role => [role, desk])));
+	private seatFor(role: Role): Policy {
+		return this.humans.has(role) ? this.person : this.paced[role];
+	}
+
+	/** A fresh episode with the kept steps replayed, its seats handed to the person and the paced scripts. */
+	private begin(kept: readonly EpisodeStep[]): void {
+		this.episode?.stop();
+		const scripts = this.config.scripts();
+		const episode = new Episode(this.config.scenario, scripts);
 		this.start = episode.observation;
-		this.scripts = this.config.scripts();
-		for (const {step, by} of kept) {
-			// Asking the scripted policy again moves its RNG as the first time did, so later turns draw the same numbers.
-			if (by !== HUMAN) this.scripts[step.role]?.act(episode.observation, step.role);
-			episode.apply(step.action);
-		}
-		this.played = [...kept];
+		// The scripts hold the seats while the kept steps replay, so that each is asked again for the steps it decided.
+		this.played = episode.replay(kept).steps;
+		this.paced = byRole(role => this.pacer.pace(scripts[role] ?? EMPTY_SEAT));
+		for (const role of ROLES) episode.seat(role, this.seatFor(role));
+		episode.subscribe(event => this.follow(event));
 		this.episode = episode;
-		episode.subscribe(step => this.record(step));
-		Promise.resolve(playOut(episode)).then(
+		this.result = null;
+		this.history = recordedHistory(episode);
+	}
+
+	private playOn(): void {
+		const episode = this.episode;
+		Promise.resolve(episode.play()).then(
 			result => {
 				if (this.episode !== episode) return;
 				this.result = result;
-				this.changed();
+				this.publish();
 			},
-			(error: unknown) => this.fail(error),
+			(error: unknown) => {
+				this.failure = error;
+				this.publish();
+			},
 		);
-		this.changed();
+		this.publish();
 	}
 
-	private awaitDecision(observation: Observation, role: Role): Promise<ActionRequest> {
-		return new Promise(resolve => {
-			this.waiting = {role, observation, human: this.humans.has(role), resolve};
-			this.pace();
-			this.changed();
+	private follow(event: EpisodeEvent): void {
+		if (event.kind === 'seat') {
+			this.journal?.seat(event.turn, event.role, event.by);
+			return;
+		}
+		if (event.kind === 'step') {
+			this.played = [...this.played, event.step];
+			this.history = recordedHistory(this.episode);
+			this.journal?.step(event.step);
+		}
+		this.publish();
+	}
+
+	private publish(): void {
+		const {episode} = this;
+		const pending = episode.pending;
+		this.current = Object.freeze({
+			scenario: this.config.scenario,
+			readOnly: this.readOnly,
+			start: this.start,
+			played: this.played,
+			pending: pending === null ? null : {...pending, human: pending.by === HUMAN},
+			holders: byRole(role => episode.holder(role)),
+			humanRoles: ROLES.filter(role => this.humans.has(role)),
+			paused: this.pacer.paused,
+			stepCount: this.played.at(-1)?.info.step_count ?? 0,
+			revealedAtStep: this.revealedAtStep,
+			truth: this.revealedAtStep === null ? null : episode.env.state(),
+			history: this.history,
+			result: this.result,
+			failure: this.failure,
+			notice: this.journal?.notice?.() ?? null,
 		});
-	}
-
-	private record(step: EpisodeStep): void {
-		this.played.push({step, by: this.decidedBy});
-		this.journal?.step(step, this.decidedBy);
-		this.changed();
-	}
-
-	private settle(action: ActionRequest, by: string): void {
-		const waiting = this.waiting;
-		if (waiting === null) return;
-		clearTimeout(this.timer);
-		this.waiting = null;
-		this.decidedBy = by;
-		waiting.resolve(action);
-	}
-
-	private pace(): void {
-		clearTimeout(this.timer);
-		if (this.waiting === null || this.waiting.human || this.paused) return;
-		this.timer = setTimeout(() => this.playScripted(), this.config.delayMs);
-	}
-
-	private playScripted(): void {
-		const waiting = this.waiting;
-		if (waiting === null || waiting.human) return;
-		const policy = this.scripts[waiting.role];
-		const by = policy?.name ?? 'noop';
-		let decision: Decision;
-		try {
-			decision = policy?.act(waiting.observation, waiting.role) ?? NOOP;
-		} catch (error) {
-			this.fail(error);
-			return;
-		}
-		if (!isPending(decision)) {
-			this.settle(decision, by);
-			return;
-		}
-		decision.then(
-			action => {
-				if (this.waiting === waiting) this.settle(action, by);
-			},
-			(error: unknown) => this.fail(error),
-		);
-	}
-
-	private fail(error: unknown): void {
-		this.failure = error;
-		this.changed();
-	}
-
-	private changed(): void {
-		this.version++;
 		for (const listener of this.listeners) listener();
 	}
 }

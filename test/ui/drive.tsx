@@ -46,7 +46,8 @@ export function renderApp(options: AppOptions = {}) {
 	return {
 		...app,
 		frame,
-		session: () => sessions.at(-1)!,
+		/** What the latest session's screen shows now. */
+		play: () => sessions.at(-1)!.snapshot(),
 		sessions,
 		/**
 		 * Types keys one at a time, letting Ink handle each. A frame is written before the components' effects

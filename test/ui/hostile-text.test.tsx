@@ -55,6 +55,6 @@ describe('hostile text on the play screen', () => {
 		await pick(app, 'everyone');
 		await app.waitFor('[sre] all good 2J');
 		expect(app.frames.join('\n')).not.toMatch(/[\u0007\u007f-\u009f]/);
-		expect(app.session().played[0]?.step.action.args).toMatchObject({message: 'all good 2J'});
+		expect(app.play().played[0]?.action.args).toMatchObject({message: 'all good 2J'});
 	});
 });

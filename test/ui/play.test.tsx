@@ -74,7 +74,7 @@ describe('playing an episode by keystrokes', () => {
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
-		expect(app.session().played.map(({step, by}) => `${step.role}:${by}`)).toEqual([
+		expect(app.play().played.map(step => `${step.role}:${step.by}`)).toEqual([
 			'sre:human',
 			'oversight:heuristic',
 			'dev:human',
@@ -86,8 +86,8 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('t');
 		await pick(app, 'SRE');
-		await app.waitFor(() => app.session().played.length > 0, 'the scripted SRE to play');
-		expect(app.session().played[0]).toMatchObject({by: 'oracle', step: {action: {action_type: 'identify_root_cause'}}});
+		await app.waitFor(() => app.play().played.length > 0, 'the scripted SRE to play');
+		expect(app.play().played[0]).toMatchObject({by: 'oracle', action: {action_type: 'identify_root_cause'}});
 	});
 
 	it('paused, scripted turns wait, and n plays exactly one of them', async () => {
@@ -98,10 +98,10 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor("n plays SRE (noop)'s turn");
 		await app.press('n');
 		await app.waitFor("n plays OVERSIGHT (noop)'s turn");
-		expect(app.session().played).toHaveLength(1);
+		expect(app.play().played).toHaveLength(1);
 		await app.press('n');
 		await app.waitFor('YOUR MOVE (DEV)');
-		expect(app.session().played).toHaveLength(2);
+		expect(app.play().played).toHaveLength(2);
 		await app.press(' ');
 		await app.waitFor(() => !app.frame().includes('PAUSED'), 'the pause to end');
 	});
@@ -116,15 +116,15 @@ describe('playing an episode by keystrokes', () => {
 		await pick(app, 'noop');
 		await app.waitFor('EPISODE OVER');
 		expect(app.frame()).toContain('resolved in 7 steps');
-		const before = app.session().played.map(({step}) => step.next.message);
+		const before = app.play().played.map(step => step.next.message);
 
 		await app.press('u');
 		await app.waitFor('step 4/20 · SRE');
-		expect(app.session().played).toHaveLength(4);
+		expect(app.play().played).toHaveLength(4);
 		expect(app.frame()).toContain('[dev] investigating db');
 		await pick(app, 'noop');
 		await app.waitFor('EPISODE OVER');
-		expect(app.session().played.map(({step}) => step.next.message)).toEqual(before);
+		expect(app.play().played.map(step => step.next.message)).toEqual(before);
 	});
 
 	it('undo during play returns to the player’s last decision', async () => {
@@ -135,7 +135,7 @@ describe('playing an episode by keystrokes', () => {
 		await app.press('u');
 		await app.waitFor('Undone');
 		expect(app.frame()).toContain('step 0/20 · SRE');
-		expect(app.session().played).toHaveLength(0);
+		expect(app.play().played).toHaveLength(0);
 	});
 
 	it('the ground truth stays hidden until g reveals it, and the summary says it was revealed', async () => {
@@ -174,7 +174,7 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor('type a message');
 		await app.press(...'half a thought', '\u0003');
 		expect(interrupts).toBe(1);
-		expect(app.session().played).toHaveLength(0);
+		expect(app.play().played).toHaveLength(0);
 	});
 
 	it('waits for some text before sending a message, since an empty one is only penalised', async () => {
@@ -184,7 +184,7 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor('type a message');
 		await app.press(' ', KEY.enter);
 		expect(app.frame()).toContain('type a message');
-		expect(app.session().played).toHaveLength(0);
+		expect(app.play().played).toHaveLength(0);
 		await app.press(...'db looks deadlocked', KEY.enter);
 		await app.waitFor('everyone (shared chat)');
 		await pick(app, 'everyone');
@@ -233,7 +233,7 @@ describe('playing an episode by keystrokes', () => {
 		expect(app.frame()).toContain('true failure: db_deadlock');
 		await pick(app, 'play again');
 		await app.waitFor('YOUR MOVE (DEV)');
-		expect(app.session().scenario.seed).toBe(5);
+		expect(app.play().scenario.seed).toBe(5);
 		expect(app.sessions).toHaveLength(2);
 	});
 
@@ -246,7 +246,7 @@ describe('playing an episode by keystrokes', () => {
 		await pick(app, 'new seed (6)');
 		await app.waitFor('YOUR MOVE (SRE)');
 		expect(app.frame()).toContain('seed 6');
-		expect(app.session().scenario.seed).toBe(6);
+		expect(app.play().scenario.seed).toBe(6);
 	});
 
 	it('h says what the heuristic would do in the seat, without playing it', async () => {
@@ -254,7 +254,7 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('h');
 		await app.waitFor('Hint: the heuristic would restart db.');
-		expect(app.session().played).toHaveLength(0);
+		expect(app.play().played).toHaveLength(0);
 	});
 
 	it('? shows every control and the briefing; any key closes it', async () => {

@@ -22,7 +22,7 @@ export function recordScripted(scenario: Scenario, file = tempFile()): string {
 		policies: heuristicEverywhere,
 		reset: steps[0]!.observation,
 	});
-	for (const step of steps) journal.step(step, 'heuristic');
+	for (const step of steps) journal.step(step);
 	writer.close();
 	return file;
 }

@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {roleName, signed} from '../format.js';
 import {fitSpans} from '../text-fit.js';
-import {HUMAN, type PlaySession} from '../session.js';
+import type {PlaySnapshot} from '../session.js';
 
 type Span = {
 	readonly text: string;
@@ -12,18 +12,15 @@ type Span = {
 	readonly dim?: boolean;
 };
 
-type Props = {readonly session: PlaySession; readonly title: string; readonly width: number};
+type Props = {readonly play: PlaySnapshot; readonly title: string; readonly width: number};
 
-export function Header({session, title, width}: Props) {
-	const {scenario, pending, paused, played} = session;
-	const cumulative = played.at(-1)?.step.info.cumulative_reward ?? 0;
-	const turn =
-		pending === null
-			? 'over'
-			: `${roleName(pending.role)}'s turn (${session.holder(pending.role) === HUMAN ? 'you' : session.holder(pending.role)})`;
+export function Header({play, title, width}: Props) {
+	const {scenario, pending, paused, played} = play;
+	const cumulative = played.at(-1)?.info.cumulative_reward ?? 0;
+	const turn = pending === null ? 'over' : `${roleName(pending.role)}'s turn (${pending.human ? 'you' : pending.by})`;
 	const spans: Span[] = [
 		{text: ' ChaosOps ', bold: true, inverse: true},
-		{text: ` step ${session.stepCount}/${scenario.max_steps} · `},
+		{text: ` step ${play.stepCount}/${scenario.max_steps} · `},
 		{text: turn, color: pending?.human ? 'greenBright' : undefined},
 		{text: ` · reward ${signed(cumulative)}`},
 		...(paused ? [{text: ' · ⏸ PAUSED', color: 'yellow', bold: true}] : []),

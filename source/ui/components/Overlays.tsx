@@ -1,13 +1,18 @@
 // What can be drawn over the middle of the play screen: help, the seat picker, the ground truth, the quit prompt.
-import {Box, Text} from 'ink';
+// Each handles its own keys while it is open.
+import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
+import type {GroundTruthState} from '../../env/environment.js';
 import {ROLES, type Role} from '../../env/vocabulary.js';
 import {visibleLines} from '../../io/terminal-text.js';
 import {controlsFor} from '../controls.js';
 import {roleName} from '../format.js';
-import {HUMAN, type PlaySession} from '../session.js';
+import {HUMAN} from '../session.js';
 
-export function HelpOverlay({readOnly, briefing}: {readonly readOnly: boolean; readonly briefing: string | null}) {
+type HelpProps = {readonly readOnly: boolean; readonly briefing: string | null; readonly onClose: () => void};
+
+export function HelpOverlay({readOnly, briefing, onClose}: HelpProps) {
+	useInput(() => onClose());
 	return (
 		<Box flexDirection="column">
 			<Text bold color="cyan">
@@ -33,11 +38,18 @@ export function HelpOverlay({readOnly, briefing}: {readonly readOnly: boolean; r
 	);
 }
 
-type SeatProps = {readonly session: PlaySession; readonly onPick: (role: Role) => void};
+type SeatProps = {
+	readonly holders: Readonly<Record<Role, string>>;
+	readonly onPick: (role: Role) => void;
+	readonly onClose: () => void;
+};
 
-export function SeatPicker({session, onPick}: SeatProps) {
+export function SeatPicker({holders, onPick, onClose}: SeatProps) {
+	useInput((_input, key) => {
+		if (key.escape) onClose();
+	});
 	const items = ROLES.map(role => {
-		const holder = session.holder(role);
+		const holder = holders[role];
 		const label =
 			holder === HUMAN ? `${roleName(role).padEnd(10)} you — hand back to the team` : `${roleName(role).padEnd(10)} ${holder} — take over`;
 		return {label, value: role};
@@ -52,7 +64,11 @@ export function SeatPicker({session, onPick}: SeatProps) {
 	);
 }
 
-export function QuitPrompt() {
+export function QuitPrompt({onQuit, onCancel}: {readonly onQuit: () => void; readonly onCancel: () => void}) {
+	useInput((input, key) => {
+		if (input === 'y') onQuit();
+		else if (input === 'n' || key.escape) onCancel();
+	});
 	return (
 		<Text bold color="yellow">
 			{' The episode is still running. Quit? (y / n)'}
@@ -60,14 +76,18 @@ export function QuitPrompt() {
 	);
 }
 
-export function TruthOverlay({session}: {readonly session: PlaySession}) {
-	const truth = session.episode.env.state();
+type TruthProps = {readonly truth: GroundTruthState; readonly revealedAtStep: number | null; readonly onClose: () => void};
+
+export function TruthOverlay({truth, revealedAtStep, onClose}: TruthProps) {
+	useInput((input, key) => {
+		if (input === 'g' || key.escape) onClose();
+	});
 	const herrings = truth.all_logs.filter(log => log.is_red_herring);
 	const malicious = truth.fleet_actions.filter(action => action.was_malicious);
 	return (
 		<Box flexDirection="column">
 			<Text bold color="magenta" wrap="truncate-end">
-				{`GROUND TRUTH — revealed at step ${session.revealedAtStep ?? truth.step_count}; marked in the recording and summary (g closes)`}
+				{`GROUND TRUTH — revealed at step ${revealedAtStep ?? truth.step_count}; marked in the recording and summary (g closes)`}
 			</Text>
 			<Text wrap="truncate-end">{`  failure type:        ${truth.failure_type}`}</Text>
 			<Text wrap="truncate-end">{`  rogue fleet agent:   ${truth.rogue_fleet_agent ?? 'none (infra fault)'}`}</Text>

@@ -8,7 +8,7 @@ import type {Role} from '../../env/vocabulary.js';
 import {componentsText, roleName, signed, sumBreakdowns} from '../format.js';
 import {type TerminalSize, allocate} from '../layout.js';
 import {observationOf, seriesAt} from '../observed.js';
-import {HUMAN, type PlaySession} from '../session.js';
+import {HUMAN, type PlaySnapshot} from '../session.js';
 import {fit} from '../text-fit.js';
 import {ActionPicker} from './ActionPicker.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './colors.js';
@@ -76,7 +76,7 @@ const outcomeColor = (message: string): string | undefined =>
 	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
 
 type Props = {
-	readonly session: PlaySession;
+	readonly play: PlaySnapshot;
 	readonly title: string;
 	/** The scenario's briefing, first in the turn log until turns push it out. */
 	readonly briefing: string | null;
@@ -91,16 +91,16 @@ type Props = {
 	readonly onTyping: (typing: boolean) => void;
 };
 
-export function PlayScreen({session, title, briefing, size, viewer, overlay, status, pickerActive, onChoose, onTyping}: Props) {
+export function PlayScreen({play, title, briefing, size, viewer, overlay, status, pickerActive, onChoose, onTyping}: Props) {
 	const {columns, rows} = size;
-	const pending = session.pending;
-	const observation = observationOf(session, viewer);
+	const {pending, readOnly} = play;
+	const observation = observationOf(play, viewer);
 	const screen = ROLE_SCREENS[viewer];
 	const showServices = screen.metrics && observation !== null;
 	const middle = rows - CHROME_LINES - (showServices ? SERVICES_LINES : 1);
 	const leftWidth = Math.min(PICKER_MAX_WIDTH, Math.floor(columns / 2));
 	const rightWidth = columns - leftWidth - 1;
-	const picking = pending?.human === true && pending.role === viewer && !session.readOnly;
+	const picking = pending?.human === true && pending.role === viewer && !readOnly;
 	const actions = legalActionTypes(viewer);
 
 	const feed = screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)}));
@@ -116,23 +116,23 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 
 	const turnLog: Entry[] = [
 		...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
-		{text: session.start.message, color: 'gray'},
-		...session.played.map(({step, by}) => ({
-			text: `${String(step.turn + 1).padStart(2)} ${step.next.message}  ${signed(step.reward)}${by === HUMAN ? ' (you)' : ''}`,
+		{text: play.start.message, color: 'gray'},
+		...play.played.map(step => ({
+			text: `${String(step.turn + 1).padStart(2)} ${step.next.message}  ${signed(step.reward)}${step.by === HUMAN ? ' (you)' : ''}`,
 			color: outcomeColor(step.next.message),
 		})),
 	];
-	const last = session.played.at(-1)?.step;
-	const totals = sumBreakdowns(session.played.map(({step}) => step.breakdown));
+	const last = play.played.at(-1);
+	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
-			<Header session={session} title={title} width={columns} />
+			<Header play={play} title={title} width={columns} />
 			{showServices ? (
 				<ServicesTable
 					observation={observation}
 					width={columns}
-					series={service => seriesAt(session, service, observation.step)}
+					series={service => seriesAt(play, service, observation.step)}
 				/>
 			) : (
 				<Text dimColor>
@@ -151,7 +151,7 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 						<Box width={leftWidth} flexDirection="column">
 							{picking ? (
 								<ActionPicker
-									key={session.episode.turn}
+									key={pending.turn}
 									role={viewer}
 									actions={actions}
 									active={pickerActive}
@@ -162,7 +162,7 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 								/>
 							) : (
 								<Text dimColor>
-									{pending === null ? '' : fit(`Waiting for ${roleName(pending.role)} (${session.holder(pending.role)})...`, leftWidth)}
+									{pending === null ? '' : fit(`Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
 								</Text>
 							)}
 						</Box>
@@ -190,7 +190,7 @@ export function PlayScreen({session, title, briefing, size, viewer, overlay, sta
 			<Text color={status?.color} bold={status?.bold}>
 				{fit(status ? ` ${status.text}` : ' ', columns)}
 			</Text>
-			<Footer readOnly={session.readOnly} width={columns} />
+			<Footer readOnly={readOnly} width={columns} />
 		</Box>
 	);
 }

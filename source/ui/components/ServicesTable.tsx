@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {Observation} from '../../env/types.js';
 import {MONITORED_SERVICES} from '../../env/vocabulary.js';
 import {percent} from '../format.js';
-import {type Series} from '../observed.js';
+import type {Series} from '../session.js';
 import {sparkline} from '../sparkline.js';
 import {HEALTH_STYLE} from './colors.js';
 

@@ -1,5 +1,5 @@
 // The end of an episode: how it went, next to what the oracle and heuristic teams score on the same scenario and seed.
-import {Box, Text} from 'ink';
+import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useMemo} from 'react';
 import type {EpisodeResult} from '../../agents/runner.js';
@@ -9,7 +9,7 @@ import {BASELINE_TEAMS, baselineResults} from '../baselines.js';
 import {componentsText, signed, sumBreakdowns} from '../format.js';
 import type {TerminalSize} from '../layout.js';
 import {fit} from '../text-fit.js';
-import type {PlaySession} from '../session.js';
+import type {PlaySnapshot} from '../session.js';
 
 export type SummaryChoice = 'again' | 'new-seed' | 'quit';
 
@@ -32,23 +32,29 @@ function flagsText(flags: readonly string[]): string {
 }
 
 type Props = {
-	readonly session: PlaySession;
+	readonly play: PlaySnapshot;
 	readonly result: EpisodeResult;
 	readonly title: string;
 	readonly size: TerminalSize;
 	readonly onChoose: (choice: SummaryChoice) => void;
+	/** Undoes the last decision of the person playing; null in a replay. */
+	readonly onUndo: (() => void) | null;
 };
 
-export function Summary({session, result, title, size, onChoose}: Props) {
-	const {scenario} = session;
+export function Summary({play, result, title, size, onChoose, onUndo}: Props) {
+	const {scenario, readOnly} = play;
+	useInput(input => {
+		if (input === 'q') onChoose('quit');
+		else if (input === 'u') onUndo?.();
+	});
 	const baselines = useMemo(() => baselineResults(scenario), [scenario]);
 	const column = Math.max(12, Math.floor((size.columns - LABEL_WIDTH - 2) / 3));
-	const totals = sumBreakdowns(session.played.map(({step}) => step.breakdown));
+	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
 	const columns: Array<readonly [string, EpisodeResult]> = [
-		[session.readOnly ? 'recording' : 'your team', result],
+		[readOnly ? 'recording' : 'your team', result],
 		...BASELINE_TEAMS.map(team => [`${team} team`, baselines[team]] as const),
 	];
-	const items = session.readOnly
+	const items = readOnly
 		? [
 				{label: 'watch again', value: 'again' as const},
 				{label: 'quit', value: 'quit' as const},
@@ -80,18 +86,18 @@ export function Summary({session, result, title, size, onChoose}: Props) {
 			<Text wrap="truncate-end" color="magenta">
 				{`true failure: ${scenario.failure_type} · rogue agent: ${scenario.rogue_fleet_agent ?? 'none (infra fault)'}`}
 			</Text>
-			{session.revealedAtStep === null ? null : (
-				<Text wrap="truncate-end" color="yellow">{`ground truth revealed during play at step ${session.revealedAtStep}`}</Text>
+			{play.revealedAtStep === null ? null : (
+				<Text wrap="truncate-end" color="yellow">{`ground truth revealed during play at step ${play.revealedAtStep}`}</Text>
 			)}
 			{/* A replay that no longer agrees says so here too, whole, not only on the play screen's one status line. */}
-			{session.notice === null ? null : (
+			{play.notice === null ? null : (
 				<Text color="red" bold>
-					{visibleLine(session.notice)}
+					{visibleLine(play.notice)}
 				</Text>
 			)}
 			<Text> </Text>
 			<SelectInput items={items} onSelect={item => onChoose(item.value)} />
-			<Text dimColor>{session.readOnly ? 'q quits' : 'u undoes your last decision · q quits'}</Text>
+			<Text dimColor>{readOnly ? 'q quits' : 'u undoes your last decision · q quits'}</Text>
 		</Box>
 	);
 }
