@@ -48,7 +48,7 @@ describe('chaosops run --format json: parity with the reference', () => {
 				expect(document.steps[turn], `${trace.id} turn ${turn}`).toEqual({
 					turn: step.turn,
 					role: step.role,
-					by: trace.policies![step.role],
+					by: trace.policies!['sre'],
 					decision_ms: 0,
 					observation: seen,
 					action: step.action,

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {buildSeats, runEpisode} from '../source/agents/runner.js';
 import {makeScenario} from '../source/env/scenario.js';
 import {InputError} from '../source/io/errors.js';
 import {type RecordedEpisode, RecordingWriter, readRecording, resimulate} from '../source/io/recording.js';
+import {resolveScenario} from '../source/io/scenarios.js';
 import {PlaySession} from '../source/ui/session.js';
+import {runCli} from './support/cli.js';
 import {heuristicEverywhere, recordScripted, tempFile} from './ui/record.js';
 
 /** Resolves at the next human turn (a choice just made is played first), or when the episode is over. */
@@ -105,5 +108,63 @@ describe('recordings', () => {
 		rewrite(good, all => all.map((line, index) => (index === 1 ? line.replace('"action_type":"', '"action_type":"x') : line)));
 		expect(() => readRecording(good)).toThrow(/:2: action\.action_type is "x\w+"; expected one of noop, /);
 		expect(() => readRecording(path.join(os.tmpdir(), 'no-such-recording.jsonl'))).toThrow(/cannot read the recording .*ENOENT/);
+	});
+});
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'recordings');
+
+describe('recordings written before format 2 (observation meant the one the step returned)', () => {
+	it.each(['format-1-play.jsonl', 'format-1-run.jsonl'])('%s still replays and agrees', name => {
+		const file = path.join(FIXTURES, name);
+		const [recording] = readRecording(file) as [RecordedEpisode];
+		expect(recording.header.format).toBe(1);
+		const replayed = resimulate(recording);
+		expect(replayed.disagreement).toBeNull();
+		// The old key is read as the observation the step returned.
+		for (const [index, step] of replayed.steps.entries()) expect(recording.steps[index]!.next_observation).toEqual(JSON.parse(JSON.stringify(step.next)));
+	});
+
+	it('and is still checked: a changed observation is a difference', () => {
+		const file = tempFile();
+		fs.copyFileSync(path.join(FIXTURES, 'format-1-play.jsonl'), file);
+		rewrite(file, all => all.map((line, index) => (index === 3 ? line.replace(/"step":3,/, '"step":30,') : line)));
+		expect(resimulate(readRecording(file)[0]!).disagreement).toBe('turn 2: recorded next_observation.step 30, now 3');
+	});
+});
+
+describe('one step format', () => {
+	it('run --record and play --record of the same scenario, seed and actions hold the same steps, each observation the one run --format json shows', async () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-same-'));
+		const policies = {sre: 'heuristic', dev: 'random', oversight: 'oracle', manager: 'random'} as const;
+		const scenarioFlags = ['--scenario', 'cascade', '--seed', '1'];
+		const ran = path.join(folder, 'run.jsonl');
+		const cli = runCli(['run', ...scenarioFlags, '--policy', Object.entries(policies).map(([role, name]) => `${role}=${name}`).join(','), '--record', ran, '--format', 'json']);
+		expect(cli.stderr).toBe('');
+		const document = JSON.parse(cli.stdout);
+		expect(document.steps.length).toBeGreaterThan(8);
+
+		// The person in the SRE seat plays what the heuristic played in run.
+		const {scenario} = resolveScenario('cascade', {seed: 1});
+		const played = path.join(folder, 'play.jsonl');
+		const writer = new RecordingWriter(played);
+		const session = new PlaySession({
+			scenario,
+			scripts: () => buildSeats(policies, scenario),
+			humans: ['sre'],
+			delayMs: 0,
+			openJournal: reset => writer.begin({version: 'dev', scenario, preset: 'cascade', seats: {...policies, sre: 'human'}, policies, reset}),
+		});
+		for (;;) {
+			await humanTurn(session);
+			const {pending, result} = session.snapshot();
+			if (result !== null) break;
+			session.choose(document.steps[pending!.turn].action);
+		}
+		writer.close();
+
+		const steps = (file: string) => readRecording(file)[0]!.steps.map(({by: _by, decision_ms: _ms, seatHolder: _holder, ...step}) => step);
+		expect(steps(played)).toEqual(steps(ran));
+		expect(steps(ran).map(step => step.observation)).toEqual(document.steps.map((step: {observation: unknown}) => step.observation));
+		expect(readRecording(played)[0]!.steps.map(step => step.by)).toEqual(document.steps.map((step: {role: string; by: string}) => (step.role === 'sre' ? 'human' : step.by)));
 	});
 });

@@ -1,7 +1,7 @@
 // `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
 // Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
 import {InputError} from '../io/errors.js';
-import {type RecordedEpisode, type Resimulation, playbackJournal, readRecordingFile, recordingSeats, resimulate} from '../io/recording.js';
+import {type RecordedEpisode, type Resimulation, readRecordingFile, resimulate} from '../io/recording.js';
 import {stepJson} from '../io/step-json.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
@@ -105,26 +105,17 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	const replayed = episodes.map(resimulate);
 	const disagreement = firstDisagreement(replayed);
+	const shown = replayed[episodes.indexOf(recording)]!;
 	if (format !== 'app') {
-		print(recording, replayed[episodes.indexOf(recording)]!, format, tornLine !== null);
+		print(recording, shown, format, tornLine !== null);
 		return verdict(disagreement);
 	}
 
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	requireTerminal('replay', `to print the recording instead use \`chaosops replay ${file} --format text\``);
-	const [{launch}, {PlaySession}] = await Promise.all([loadApp(), import('../ui/session.js')]);
-	const {scenario} = recording.header;
-	const shown = replayed[episodes.indexOf(recording)]!;
-	const start = () =>
-		new PlaySession({
-			scenario,
-			scripts: () => recordingSeats(recording),
-			humans: [],
-			delayMs,
-			readOnly: true,
-			openJournal: () => playbackJournal(recording, shown),
-		});
-	const status = await launch({start, seed: scenario.seed, title: `Replay of ${file}`});
+	const [{launch}, {replaySession}] = await Promise.all([loadApp(), import('../ui/replay-session.js')]);
+	const start = () => replaySession(recording, shown, delayMs);
+	const status = await launch({start, seed: recording.header.scenario.seed, title: `Replay of ${file}`});
 	// The app shows a disagreement on its one status line, cut to the terminal's width: say it whole once it is closed.
 	return status === 0 ? verdict(disagreement) : status;
 }

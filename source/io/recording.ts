@@ -76,11 +76,12 @@ const stepSchema = closedObject({
 });
 /** Format 1's step: its `observation` is the one the step returned, read as `next_observation`. */
 const formatOneStepSchema = closedObject({...stepFields, observation: observationSchema}).transform(
-	({observation, ...step}): z.output<typeof stepSchema> | Omit<z.output<typeof stepSchema>, 'observation' | 'decision_ms' | 'done'> => ({
-		...step,
-		next_observation: observation,
-	}),
+	({observation, ...step}): StepRead => ({...step, next_observation: observation}),
 );
+type StepLine = z.output<typeof stepSchema>;
+type NotInFormatOne = 'observation' | 'decision_ms' | 'done';
+/** A step line as read: one of format 1 lacks what the acting role saw, how long the decision took, and `done`. */
+type StepRead = Omit<StepLine, NotInFormatOne> & Partial<Pick<StepLine, NotInFormatOne>>;
 /** Each kind of line and its schema: a line is read by the schema its `kind` names (a step's, by the file's format). */
 const LINE_SCHEMAS = {
 	header: headerSchema,
@@ -95,7 +96,7 @@ const kindSchema = z.looseObject({kind: z.enum(LINE_KINDS)});
 
 export type RecordingHeader = z.infer<typeof headerSchema>;
 /** A step as recorded, with who held its role's seat when it was written (the header's seats, then seat lines). */
-export type RecordedStep = z.output<typeof formatOneStepSchema> & {readonly seatHolder: string};
+export type RecordedStep = StepRead & {readonly seatHolder: string};
 
 /** One recorded episode, its undone steps already taken out. */
 export type RecordedEpisode = {
@@ -225,7 +226,7 @@ const startingHolders = (header: RecordingHeader, where: string): Record<Role, s
 		}),
 	) as Record<Role, string>;
 
-type Line = {[Kind in LineKind]: z.output<(typeof LINE_SCHEMAS)[Kind]>}[Exclude<LineKind, 'step'>] | z.output<typeof formatOneStepSchema>;
+type Line = {[Kind in LineKind]: z.output<(typeof LINE_SCHEMAS)[Kind]>}[Exclude<LineKind, 'step'>] | StepRead;
 
 function parseLine(raw: string, where: string, format: RecordingHeader['format'] | undefined): Line {
 	let json: unknown;
@@ -343,7 +344,7 @@ export function resimulate(recording: RecordedEpisode): Resimulation {
 	const {header} = recording;
 	const episode = new Episode(header.scenario, buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed));
 	const reset = episode.observation;
-	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: 'decision_ms' in step ? step.decision_ms : 0})));
+	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: step.decision_ms ?? 0})));
 	return {episode, steps: replayed.steps, ...firstDisagreement(recording, reset, replayed), complete: episode.over};
 }
 

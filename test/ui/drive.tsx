@@ -22,26 +22,43 @@ export type AppOptions = {
 	/** Pause before each scripted turn; 0 unless a test wants turns to wait for `n`. */
 	readonly delayMs?: number;
 	readonly onInterrupt?: () => void;
+	readonly briefing?: string;
 };
 
 const heuristicTeam: PolicyMap = Object.fromEntries(ROLES.map(role => [role, 'heuristic']));
 
 export function renderApp(options: AppOptions = {}) {
-	const sessions: PlaySession[] = [];
 	const base = makeScenario(options.failure ?? 'db_deadlock', {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
 	const start = (seed: number) => {
 		const scenario = {...base, seed};
-		const session = new PlaySession({
+		return new PlaySession({
 			scenario,
 			scripts: () => buildSeats(options.policies ?? heuristicTeam, scenario),
 			humans: options.humans ?? ['sre'],
 			delayMs: options.delayMs ?? 0,
 			openJournal: options.journal && (() => options.journal!),
 		});
-		sessions.push(session);
-		return session;
 	};
-	const app = render(<App start={start} seed={base.seed} title="Test incident" size={options.size ?? {columns: 80, rows: 24}} onInterrupt={options.onInterrupt} />);
+	return renderSessions(start, base.seed, options);
+}
+
+/** The app on the sessions `start` makes (the first for `seed`), as the commands open it. */
+export function renderSessions(start: (seed: number) => PlaySession, seed: number, options: Pick<AppOptions, 'size' | 'onInterrupt' | 'briefing'> = {}) {
+	const sessions: PlaySession[] = [];
+	const app = render(
+		<App
+			start={next => {
+				const session = start(next);
+				sessions.push(session);
+				return session;
+			}}
+			seed={seed}
+			title="Test incident"
+			briefing={options.briefing ?? null}
+			size={options.size ?? {columns: 80, rows: 24}}
+			onInterrupt={options.onInterrupt}
+		/>,
+	);
 	const frame = () => app.lastFrame() ?? '';
 	return {
 		...app,

@@ -2,6 +2,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type PolicyMap, buildSeats, runEpisode} from '../../source/agents/runner.js';
 import {makeScenario} from '../../source/env/scenario.js';
+import {CONTROLS} from '../../source/ui/controls.js';
 import {signed} from '../../source/ui/format.js';
 import {KEY, pick, renderApp} from './drive.js';
 
@@ -205,12 +206,14 @@ describe('playing an episode by keystrokes', () => {
 		await app.waitFor('Hand the keyboard to DEV');
 		expect(app.frame()).not.toContain('restart db now');
 		expect(app.frame()).not.toContain('SERVICES');
+		// The hand-over screen owns the keyboard: the play screen's keys do nothing there.
 		await app.press('h', 'g', ' ');
 		expect(app.frame()).toContain('Hand the keyboard to DEV');
+		expect(app.play()).toMatchObject({revealedAtStep: null, paused: false});
 		await app.press(KEY.enter);
 		await app.waitFor('YOUR MOVE (DEV)');
-		expect(app.frame()).toContain('[sre -> dev] restart db now');
-		expect(app.frame()).toContain('INBOX'.toLowerCase());
+		const inbox = app.frame().split('\n').find(line => line.startsWith('inbox'));
+		expect(inbox).toContain('[sre -> dev] restart db now');
 	});
 
 	it('the summary sets the episode beside the oracle and heuristic teams, and play again keeps the seed', async () => {
@@ -258,13 +261,18 @@ describe('playing an episode by keystrokes', () => {
 	});
 
 	it('? shows every control and the briefing; any key closes it', async () => {
-		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, size: {columns: 100, rows: 30}});
+		const briefing = 'Checkout is failing for a third of customers since the 14:02 deploy.';
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, size: {columns: 100, rows: 30}, briefing});
 		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('?');
 		await app.waitFor('CONTROLS');
-		for (const text of ['space', 'take over a role', 'undo back', 'ground truth', 'Esc steps back']) expect(app.frame()).toContain(text);
+		for (const control of CONTROLS) expect(app.frame()).toContain(control.help);
+		expect(app.frame()).toContain('Esc steps back');
+		expect(app.frame()).toContain('BRIEFING');
+		expect(app.frame()).toContain(briefing);
 		await app.press('x');
 		await app.waitFor('YOUR MOVE (SRE)');
+		expect(app.frame()).not.toContain('CONTROLS');
 	});
 
 	it('says how large the terminal must be when it is too small, and fits the minimum exactly', async () => {

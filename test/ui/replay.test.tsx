@@ -1,0 +1,56 @@
+// The replay app, driven by keys as a person watching a recording would: read-only, and honest about a recording
+// that today's environment no longer agrees with.
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {makeScenario} from '../../source/env/scenario.js';
+import {readRecording, resimulate} from '../../source/io/recording.js';
+import {replaySession} from '../../source/ui/replay-session.js';
+import {renderSessions} from './drive.js';
+import {recordScripted} from './record.js';
+
+afterEach(() => cleanup());
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'recordings');
+
+/** The replay app on a recording file's last episode, as `chaosops replay FILE` opens it. */
+function renderReplay(file: string, delayMs = 0) {
+	const recording = readRecording(file).at(-1)!;
+	const replayed = resimulate(recording);
+	const app = renderSessions(() => replaySession(recording, replayed, delayMs), recording.header.scenario.seed, {size: {columns: 200, rows: 40}});
+	return {recording, app};
+}
+
+describe('the replay app', () => {
+	it('plays every recorded step back and lets nobody take a seat, undo or pick an action', async () => {
+		// A recording written by play before format 2: a person in the SRE seat, an undo, the truth revealed.
+		const {recording, app} = renderReplay(path.join(FIXTURES, 'format-1-play.jsonl'));
+		await app.waitFor('End of the recording');
+		expect(app.play().played.map(step => step.action)).toEqual(recording.steps.map(step => step.action));
+		await app.press('t', 'u');
+		expect(app.frame()).not.toContain('TAKE OVER');
+		expect(app.frame()).not.toContain('Undone');
+		expect(app.frame()).not.toMatch(/take over|undo/);
+		expect(app.frames.join('\n')).not.toContain('YOUR MOVE');
+		expect(app.play().holders).toEqual({sre: 'recording', dev: 'recording', manager: 'recording', oversight: 'recording'});
+	});
+
+	it('says the environment no longer agrees once playback reaches the changed step, and again on the summary', async () => {
+		const file = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+		lines[2] = lines[2]!.replace(/"reward":-?[\d.]+/, '"reward":99');
+		fs.writeFileSync(file, `${lines.join('\n')}\n`);
+		const {app} = renderReplay(file, 60_000);
+		await app.waitFor('is deciding');
+		await app.press(' ', 'n');
+		await app.waitFor(() => app.play().played.length === 1, 'turn 0 played');
+		expect(app.frame()).not.toContain('no longer agrees');
+		await app.press('n');
+		await app.waitFor('no longer agrees with the recording: turn 1: recorded reward 99');
+		for (let turn = 2; turn < 40 && !app.frame().includes('EPISODE OVER'); turn++) await app.press('n');
+		await app.waitFor('EPISODE OVER');
+		expect(app.frame()).toContain('The environment no longer agrees with the recording: turn 1: recorded reward 99, now');
+	});
+});
