@@ -1,7 +1,7 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
 import {Episode, buildSeats} from '../agents/runner.js';
 import type {Observation, Scenario} from '../env/types.js';
-import {FAILURE_TYPES, ROLES} from '../env/vocabulary.js';
+import {ROLES} from '../env/vocabulary.js';
 import {refuseOverwriting} from '../io/output-file.js';
 import {type EpisodeJournal, RecordingWriter, seatHolders} from '../io/recording.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
@@ -27,7 +27,7 @@ Usage: chaosops play [options]
 Opens the incident in the terminal: you play one or more roles, scripted policies play the others.
 
 Options
-  --scenario S            a preset, a scenario file path or a failure type (default: starter)
+  --scenario S            a preset (each failure type has one of its name) or a scenario file path (default: starter)
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
   --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight (default: sre);
@@ -42,7 +42,6 @@ Options
 Keys in the app: space pause · n step · t take over · u undo · h hint · g truth · ? help · q quit
 
 Presets        ${presetNames().join(', ')}
-Failure types  ${FAILURE_TYPES.join(', ')}
 
 Examples
   chaosops play

@@ -1,7 +1,6 @@
 // `chaosops run`: one episode with scripted policies, as a transcript or as JSON.
 import {type EpisodeRun, buildSeats, episodeKeepingSteps, playScripted} from '../agents/runner.js';
 import type {Scenario} from '../env/types.js';
-import {FAILURE_TYPES} from '../env/vocabulary.js';
 import {InputError} from '../io/errors.js';
 import {refuseOverwriting} from '../io/output-file.js';
 import {RecordingWriter, journalFollowing, seatHolders} from '../io/recording.js';
@@ -30,9 +29,9 @@ Usage: chaosops run --scenario S [options]
 Plays one episode with scripted policies and prints it.
 
 Options
-  --scenario S            a preset, a scenario file path or a failure type (required)
+  --scenario S            a preset (each failure type has one of its name) or a scenario file path (required)
   --difficulty D          easy, medium or hard (default: the scenario's)
-  --seed N                the scenario seed (default: the scenario's; 0 for a bare failure type)
+  --seed N                the scenario seed (default: the scenario's)
   --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
   --policy NAME           random, heuristic, oracle or noop in every seat
   --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop.
@@ -43,7 +42,6 @@ Options
                           (see chaosops replay; the format: docs/recordings.md)
 
 Presets        ${presetNames().join(', ')}
-Failure types  ${FAILURE_TYPES.join(', ')}
 
 Examples
   chaosops run --scenario starter
@@ -69,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('run', help, argv, FLAGS);
 	if (flags === null) return 0;
 	if (flags.scenario === undefined) {
-		throw new InputError('--scenario is required: a preset, a scenario file path or a failure type (see chaosops run --help)');
+		throw new InputError('--scenario is required: a preset (each failure type has one of its name) or a scenario file path (see chaosops run --help)');
 	}
 	const format = parseChoiceOption('format', flags.format ?? 'text', FORMATS);
 	const {scenario, preset, file} = resolveScenario(flags.scenario, {

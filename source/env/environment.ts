@@ -117,7 +117,9 @@ export class ChaosOpsEnv {
 
 		const breakdown = rewardBreakdown(outcome, world.stepCount, world.declaredRootCauseStep);
 		world.cumulativeReward += breakdown.total;
-		if (outcome.wrong_fix) world.wrongFixes = Math.max(1, world.wrongFixes);
+		// §5.5's "at least 1" rule. For wrong_fix it holds already: the flag is only ever set by wrongFix() (handlers.ts),
+		// which also adds 1 to wrongFixes. miscommunication is different: an empty message and an unknown root cause set
+		// the flag without adding 1 (§6); for them this line is what lifts miscommunications to at least 1.
 		if (outcome.miscommunication) world.miscommunications = Math.max(1, world.miscommunications);
 
 		this.over = world.resolved || world.stepCount >= world.scenario.max_steps;

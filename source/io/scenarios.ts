@@ -1,4 +1,5 @@
-// Scenario files (`scenarios/*.json`) and `--scenario`: a preset name, a file path or a bare failure type.
+// Scenario files (`scenarios/*.json`) and `--scenario`: a preset name or a file path. Every failure type has a preset
+// of its name (test/io/scenarios.test.ts holds that), so a bare failure type is a preset name like any other.
 import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -6,7 +7,7 @@ import * as z from 'zod';
 import {POLICY_NAMES} from '../agents/policies.js';
 import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
-import {DIFFICULTIES, type Difficulty, FAILURE_TYPES, ROLES, isOneOf} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty, FAILURE_TYPES, ROLES} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
 import {parseJsonText} from './json-text.js';
 import {MIB, readTextFile} from './text-file.js';
@@ -48,10 +49,10 @@ export type ScenarioOverrides = {
 
 export type ResolvedScenario = {
 	readonly scenario: Scenario;
-	/** The scenario file it came from, or null for a bare failure type. */
-	readonly preset: ScenarioFile | null;
-	/** That file's path, or null. */
-	readonly file: string | null;
+	/** The scenario file it came from. */
+	readonly preset: ScenarioFile;
+	/** That file's path. */
+	readonly file: string;
 };
 
 /** The JSON Schema beside the presets: in their folder, but not one of them. */
@@ -100,22 +101,18 @@ function scenarioFromFile(preset: ScenarioFile, overrides: ScenarioOverrides): S
 }
 
 /**
- * The scenario `reference` names — a preset name, a scenario file path or a bare failure type — with the
- * overrides applied; an InputError listing what is accepted when it names none of them.
+ * The scenario `reference` names — a preset name or a scenario file path — with the overrides applied; an
+ * InputError listing what is accepted when it names neither.
  */
 export function resolveScenario(reference: string, overrides: ScenarioOverrides = {}): ResolvedScenario {
 	const presetFile = path.join(scenariosFolder, `${reference}.json`);
 	const isPreset = /^[\w-]+$/.test(reference) && `${reference}.json` !== SCHEMA_FILE && existsSync(presetFile);
 	const file = looksLikePath(reference) ? reference : isPreset ? presetFile : null;
-	if (file !== null) {
-		const preset = readScenarioFile(file);
-		return {scenario: scenarioFromFile(preset, overrides), preset, file};
+	if (file === null) {
+		throw new InputError(
+			`unknown scenario '${reference}'; expected a preset (${presetNames().join(', ')}; each failure type has one of its name) or a path to a .json scenario file`,
+		);
 	}
-	if (isOneOf(FAILURE_TYPES, reference)) {
-		const {difficulty, seed, maxSteps} = overrides;
-		return {scenario: makeScenario(reference, {difficulty, seed, maxSteps}), preset: null, file: null};
-	}
-	throw new InputError(
-		`unknown scenario '${reference}'; expected a preset (${presetNames().join(', ')}), a failure type (${FAILURE_TYPES.join(', ')}) or a path to a .json scenario file`,
-	);
+	const preset = readScenarioFile(file);
+	return {scenario: scenarioFromFile(preset, overrides), preset, file};
 }
