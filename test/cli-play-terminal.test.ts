@@ -53,7 +53,10 @@ describe('leaving chaosops play', () => {
 			const asking = terminal.waitFor('Quit? (y / n)');
 			const typing = setInterval(() => terminal.type('q'), 200);
 			await asking.finally(() => clearInterval(typing));
+			// The prompt listens from just after it is drawn: answer until the app is gone.
+			const answering = setInterval(() => terminal.type('y'), 200);
 			terminal.type('y');
+			await terminal.exited.finally(() => clearInterval(answering));
 		});
 		expect(status).toBe(0);
 		expect(screenRestored(output)).toBe(true);

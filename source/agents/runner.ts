@@ -293,7 +293,8 @@ export class Episode {
 		};
 		this.turnCount++;
 		this.current = next;
-		this.emit({kind: 'step', step});
+		// No event is built for nobody: the batch path plays most steps unwatched.
+		if (this.listeners.size !== 0) this.emit({kind: 'step', step});
 		return step;
 	}
 

@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
 	const begin = (writer: RecordingWriter, scenario: Scenario, reset: Observation): EpisodeJournal =>
-		writer.begin({version: CHAOSOPS_VERSION, scenario, preset: preset?.name ?? null, seats: seatHolders(policies, humans), policies, reset});
+		writer.begin({version: CHAOSOPS_VERSION, scenario, preset: preset.name, seats: seatHolders(policies, humans), policies, policy_seed: scenario.seed, reset});
 	// The first episode's header is written before the app opens, so that a recording that cannot be written (a full
 	// disk, a missing folder) is one line on a plain terminal, not an error drawn inside the app. Its reset is the
 	// one the app's first episode will make: the environment is deterministic.
@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
 		});
 	};
 	try {
-		return await launch({start, seed: first.seed, title: preset?.title ?? 'Incident drill', briefing: preset?.briefing ?? null});
+		return await launch({start, seed: first.seed, title: preset.title ?? 'Incident drill', briefing: preset.briefing ?? null});
 	} finally {
 		recording?.close();
 	}

@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		if (recording !== null) {
 			const seats = seatHolders(policies);
-			const journal = recording.begin({version: CHAOSOPS_VERSION, scenario, preset: preset?.name ?? null, seats, policies, policy_seed: policySeed, reset: episode.observation});
+			const journal = recording.begin({version: CHAOSOPS_VERSION, scenario, preset: preset.name, seats, policies, policy_seed: policySeed, reset: episode.observation});
 			journalFollowing(journal, episode);
 		}
 		const result = playScripted(episode);
