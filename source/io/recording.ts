@@ -324,7 +324,7 @@ export type Resimulation = {
 };
 
 /** The first difference in a replayed recording and after how many steps it shows, or null. */
-function firstDisagreement(recording: RecordedEpisode, reset: Observation, {steps, redecided, unplayed}: Replayed) {
+function disagreementIn(recording: RecordedEpisode, reset: Observation, {steps, redecided, unplayed}: Replayed) {
 	const start = startDifference(recording.header, reset);
 	if (start !== null) return {disagreement: start, disagreesAfter: 0};
 	for (const [index, step] of steps.entries()) {
@@ -345,7 +345,7 @@ export function resimulate(recording: RecordedEpisode): Resimulation {
 	const episode = new Episode(header.scenario, buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed));
 	const reset = episode.observation;
 	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: step.decision_ms ?? 0})));
-	return {episode, steps: replayed.steps, ...firstDisagreement(recording, reset, replayed), complete: episode.over};
+	return {episode, steps: replayed.steps, ...disagreementIn(recording, reset, replayed), complete: episode.over};
 }
 
 /** Seats that play the recorded actions in order, whoever's turn it is; past the end they wait for ever. */
