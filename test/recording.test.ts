@@ -98,6 +98,22 @@ describe('recordings', () => {
 		writer.close();
 	});
 
+	it('refuse a seat, undo or reveal line whose turn does not fit between the steps around it', () => {
+		const base = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const steps = lines(base).length - 1;
+		const withEvent = (event: object, at: number) => {
+			const file = tempFile();
+			fs.copyFileSync(base, file);
+			rewrite(file, all => [...all.slice(0, at + 1), JSON.stringify(event), ...all.slice(at + 1)]);
+			return () => readRecording(file);
+		};
+		expect(withEvent({kind: 'seat', turn: 1, role: 'dev', by: 'human'}, 1)).not.toThrow();
+		expect(withEvent({kind: 'seat', turn: -5, role: 'dev', by: 'human'}, 1)).toThrow(/:3: turn is -5; a seat line after 1 step has turn 1$/);
+		expect(withEvent({kind: 'reveal', turn: 999}, steps)).toThrow(new RegExp(`turn is 999; a reveal line after ${steps} steps has turn ${steps}$`));
+		expect(withEvent({kind: 'undo', turn: 0}, 0)).toThrow(/:2: turn is 0; an undo line needs a step before it to take back$/);
+		expect(withEvent({kind: 'undo', turn: 1}, 1)).toThrow(/:3: turn is 1; an undo line after 1 step takes back a turn from 0 to 0$/);
+	});
+
 	it('refuse a file that is not a recording, naming the line', () => {
 		const file = tempFile();
 		fs.writeFileSync(file, '{"kind":"step"}\n');

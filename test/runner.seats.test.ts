@@ -69,6 +69,15 @@ describe('seats on the episode', () => {
 		expect(steps[0]).toBeGreaterThanOrEqual(25);
 	});
 
+	it('a seat handed over by a listener as its decision turns pending plays on, and the episode still ends', async () => {
+		const episode = new Episode(scenario, {sre: new Person()});
+		episode.subscribe(event => {
+			if (event.kind === 'pending' && event.pending.by === HUMAN) episode.seat(event.pending.role, undefined);
+		});
+		const result = await episode.play();
+		expect(result.final_step).toBe(scenario.max_steps);
+	});
+
 	it('stop withdraws the pending decision and plays nothing more', async () => {
 		const person = counted(new Person());
 		const episode = new Episode(scenario, {sre: person});

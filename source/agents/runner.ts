@@ -161,7 +161,9 @@ export class Episode {
 	 */
 	play(): EpisodeResult | Promise<EpisodeResult> {
 		if (this.settle !== null || this.waiting !== null) throw new Error('this episode is already being played');
-		if (this.playImmediate()) return this.result();
+		// A listener that hands the seat over as the first decision turns pending plays on inside this call; if
+		// that ends the episode, it is over here too.
+		if (this.playImmediate() || this.env.done) return this.result();
 		return new Promise((resolve, reject) => {
 			this.settle = {resolve, reject};
 		});

@@ -19,8 +19,8 @@ Usage: chaosops replay FILE [options]
 
 Plays back a recording written by \`chaosops play --record FILE\` or \`chaosops run --record FILE\`,
 re-simulating every step and checking everything the recording holds against it: the first observation,
-each step's action, reward, breakdown, observation and running figures, and for each step a scripted policy
-decided, that it decides the same again. A last line cut off mid-write (a crash, a full disk) is skipped with a
+each step's action, reward, breakdown, both observations (before acting and after), done and running figures,
+and for each step a scripted policy decided, that it decides the same again. A last line cut off mid-write (a crash, a full disk) is skipped with a
 warning. The format: docs/recordings.md.
 
 Options

@@ -188,8 +188,12 @@ export function readRecordingFile(path: string): RecordingFile {
 		}
 		const episode = episodes.at(-1);
 		if (episode === undefined) throw new InputError(`${where}: expected a header line first; is this a chaosops recording?`);
-		if (parsed.kind === 'step') episode.steps.push({...parsed, seatHolder: episode.holders[parsed.role]});
-		else if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
+		if (parsed.kind === 'step') {
+			episode.steps.push({...parsed, seatHolder: episode.holders[parsed.role]});
+			return;
+		}
+		checkEventTurn(parsed, episode.steps.length, where);
+		if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
 		else if (parsed.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
 		else episode.revealedAtTurn ??= parsed.turn;
 	});
@@ -208,6 +212,22 @@ function parsesAsJson(line: string): boolean {
 	} catch (error) {
 		return error instanceof RangeError;
 	}
+}
+
+/**
+ * An event happens between steps: a seat line or a reveal line is written after the steps before it, so its turn
+ * is their count; an undo takes back a step already played, so its turn is one of theirs.
+ */
+function checkEventTurn({kind, turn}: {kind: 'seat' | 'undo' | 'reveal'; turn: number}, stepsBefore: number, where: string): void {
+	if (kind === 'undo' ? turn < stepsBefore : turn === stepsBefore) return;
+	const after = `after ${stepsBefore} step${stepsBefore === 1 ? '' : 's'}`;
+	const expected =
+		kind !== 'undo'
+			? `a ${kind} line ${after} has turn ${stepsBefore}`
+			: stepsBefore === 0
+				? 'an undo line needs a step before it to take back'
+				: `an undo line ${after} takes back a turn from 0 to ${stepsBefore - 1}`;
+	throw new InputError(`${where}: turn is ${turn}; ${expected}`);
 }
 
 /** A seat's holder as a header or seat line names it: a person, or the role's own scripted policy. */

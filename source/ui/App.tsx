@@ -108,15 +108,16 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	useControlKeys(readOnly, run, screen === 'play' && overlay === null && !typing);
 
 	if (screen === 'too-small') return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} onQuit={quit} />;
-	if (result !== null) {
+	if (result !== null && play.baselines !== null) {
 		return (
 			<Summary
 				play={play}
 				result={result}
+				baselines={play.baselines}
 				title={title}
 				size={size}
 				onChoose={onSummary}
-				onUndo={readOnly ? null : () => session.undo()}
+				onUndo={readOnly ? null : run.undo}
 			/>
 		);
 	}

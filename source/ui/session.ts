@@ -10,6 +10,7 @@ import type {GroundTruthState} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {MONITORED_SERVICES, type MonitoredService, ROLES, type Role} from '../env/vocabulary.js';
 import type {EpisodeJournal} from '../io/recording.js';
+import {type BaselineTeam, baselineResults} from './baselines.js';
 
 export {HUMAN} from '../agents/person.js';
 
@@ -51,6 +52,8 @@ export type PlaySnapshot = {
 	/** Each service's latency and error rate after every step so far (the recorder's, oldest first). */
 	readonly history: Readonly<Record<MonitoredService, Series>>;
 	readonly result: EpisodeResult | null;
+	/** What the oracle and heuristic teams score on the same scenario and seed; worked out once the episode is over. */
+	readonly baselines: Readonly<Record<BaselineTeam, EpisodeResult>> | null;
 	readonly failure: unknown;
 	/** What the journal wants the player to know (a replay that no longer agrees), or null. */
 	readonly notice: string | null;
@@ -75,6 +78,7 @@ export class PlaySession {
 	private played: readonly EpisodeStep[] = [];
 	private history!: Record<MonitoredService, Series>;
 	private result: EpisodeResult | null = null;
+	private baselines: Record<BaselineTeam, EpisodeResult> | null = null;
 	private failure: unknown = null;
 	private revealedAtStep: number | null = null;
 	private current!: PlaySnapshot;
@@ -182,6 +186,7 @@ export class PlaySession {
 			result => {
 				if (this.episode !== episode) return;
 				this.result = result;
+				this.baselines ??= baselineResults(this.config.scenario);
 				this.publish();
 			},
 			(error: unknown) => {
@@ -222,6 +227,7 @@ export class PlaySession {
 			truth: this.revealedAtStep === null ? null : episode.env.state(),
 			history: this.history,
 			result: this.result,
+			baselines: this.baselines,
 			failure: this.failure,
 			notice: this.journal?.notice?.() ?? null,
 		});

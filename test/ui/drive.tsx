@@ -45,26 +45,23 @@ export function renderApp(options: AppOptions = {}) {
 /** The app on the sessions `start` makes (the first for `seed`), as the commands open it. */
 export function renderSessions(start: (seed: number) => PlaySession, seed: number, options: Pick<AppOptions, 'size' | 'onInterrupt' | 'briefing'> = {}) {
 	const sessions: PlaySession[] = [];
-	const app = render(
-		<App
-			start={next => {
-				const session = start(next);
-				sessions.push(session);
-				return session;
-			}}
-			seed={seed}
-			title="Test incident"
-			briefing={options.briefing ?? null}
-			size={options.size ?? {columns: 80, rows: 24}}
-			onInterrupt={options.onInterrupt}
-		/>,
+	const opened = (next: number) => {
+		const session = start(next);
+		sessions.push(session);
+		return session;
+	};
+	const drawn = (size: TerminalSize) => (
+		<App start={opened} seed={seed} title="Test incident" briefing={options.briefing ?? null} size={size} onInterrupt={options.onInterrupt} />
 	);
+	const app = render(drawn(options.size ?? {columns: 80, rows: 24}));
 	const frame = () => app.lastFrame() ?? '';
 	return {
 		...app,
 		frame,
 		/** What the latest session's screen shows now. */
 		play: () => sessions.at(-1)!.snapshot(),
+		/** The terminal resized to `size`. */
+		resize: (size: TerminalSize) => app.rerender(drawn(size)),
 		sessions,
 		/**
 		 * Types keys one at a time, letting Ink handle each. A frame is written before the components' effects

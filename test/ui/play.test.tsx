@@ -139,6 +139,31 @@ describe('playing an episode by keystrokes', () => {
 		expect(app.play().played).toHaveLength(0);
 	});
 
+	it('u at the summary goes back to the player’s last decision, and says so', async () => {
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
+		await app.waitFor('YOUR MOVE (SRE)');
+		await pick(app, 'restart');
+		await pick(app, 'db');
+		await app.waitFor('EPISODE OVER');
+		await app.press('u');
+		await app.waitFor('Undone: back to your previous decision.');
+		expect(app.frame()).toContain('YOUR MOVE (SRE)');
+		expect(app.play().played).toHaveLength(0);
+	});
+
+	it('a terminal shrunk while a message is typed gives the keys back when it grows again', async () => {
+		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
+		await app.waitFor('YOUR MOVE (SRE)');
+		await pick(app, 'communicate');
+		await app.waitFor('type a message');
+		app.resize({columns: 50, rows: 15});
+		await app.waitFor('needs a terminal of at least');
+		app.resize({columns: 80, rows: 24});
+		await app.waitFor('YOUR MOVE (SRE)');
+		await app.press('?');
+		await app.waitFor('CONTROLS');
+	});
+
 	it('the ground truth stays hidden until g reveals it, and the summary says it was revealed', async () => {
 		const reveals: number[] = [];
 		const journal = {step() {}, seat() {}, undo() {}, reveal: (turn: number) => reveals.push(turn)};

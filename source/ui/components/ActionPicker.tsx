@@ -2,7 +2,7 @@
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import {pythonStrip} from '../../env/python-text.js';
 import {withoutControls} from '../../io/terminal-text.js';
 import type {ActionRequest} from '../../env/types.js';
@@ -41,6 +41,8 @@ export function ActionPicker({role, actions, active, lines, width, onChoose, onT
 	const [draft, setDraft] = useState<Draft | null>(null);
 	const [text, setText] = useState('');
 	const field = draft === null ? undefined : ACTION_FIELDS[draft.actionType][draft.field];
+	// Gone with a text field open (the terminal shrank, the turn was taken back), it hands the keys back.
+	useEffect(() => () => onTyping(false), [onTyping]);
 
 	const advance = (next: Draft) => {
 		const typing = ACTION_FIELDS[next.actionType][next.field]?.kind === 'text';

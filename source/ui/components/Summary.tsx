@@ -1,11 +1,10 @@
 // The end of an episode: how it went, next to what the oracle and heuristic teams score on the same scenario and seed.
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
-import {useMemo} from 'react';
 import type {EpisodeResult} from '../../agents/runner.js';
 import {UNRESOLVED_PENALTY} from '../../env/reward.js';
 import {visibleLine} from '../../io/terminal-text.js';
-import {BASELINE_TEAMS, baselineResults} from '../baselines.js';
+import {BASELINE_TEAMS, type BaselineTeam} from '../baselines.js';
 import {componentsText, signed, sumBreakdowns} from '../format.js';
 import type {TerminalSize} from '../layout.js';
 import {fit} from '../text-fit.js';
@@ -34,6 +33,8 @@ function flagsText(flags: readonly string[]): string {
 type Props = {
 	readonly play: PlaySnapshot;
 	readonly result: EpisodeResult;
+	/** What the oracle and heuristic teams score on the same scenario and seed. */
+	readonly baselines: Readonly<Record<BaselineTeam, EpisodeResult>>;
 	readonly title: string;
 	readonly size: TerminalSize;
 	readonly onChoose: (choice: SummaryChoice) => void;
@@ -41,13 +42,12 @@ type Props = {
 	readonly onUndo: (() => void) | null;
 };
 
-export function Summary({play, result, title, size, onChoose, onUndo}: Props) {
+export function Summary({play, result, baselines, title, size, onChoose, onUndo}: Props) {
 	const {scenario, readOnly} = play;
 	useInput(input => {
 		if (input === 'q') onChoose('quit');
 		else if (input === 'u') onUndo?.();
 	});
-	const baselines = useMemo(() => baselineResults(scenario), [scenario]);
 	const column = Math.max(12, Math.floor((size.columns - LABEL_WIDTH - 2) / 3));
 	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
 	const columns: Array<readonly [string, EpisodeResult]> = [
