@@ -93,6 +93,8 @@ const LINE_SCHEMAS = {
 type LineKind = keyof typeof LINE_SCHEMAS;
 const LINE_KINDS = Object.keys(LINE_SCHEMAS) as [LineKind, ...LineKind[]];
 const kindSchema = z.looseObject({kind: z.enum(LINE_KINDS)});
+/** Any line of a recording this version writes (docs/recording-line.schema.json is generated from it). */
+export const recordingLineSchema = z.discriminatedUnion('kind', Object.values(LINE_SCHEMAS) as [(typeof LINE_SCHEMAS)[LineKind], ...(typeof LINE_SCHEMAS)[LineKind][]]);
 
 export type RecordingHeader = z.infer<typeof headerSchema>;
 /** A step as recorded, with who held its role's seat when it was written (the header's seats, then seat lines). */

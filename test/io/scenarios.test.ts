@@ -8,7 +8,7 @@ import {FAILURE_TYPES} from '../../source/env/vocabulary.js';
 import {InputError} from '../../source/io/errors.js';
 import {presetNames, readScenarioFile, resolveScenario, scenariosFolder} from '../../source/io/scenarios.js';
 import {parsePolicyOption} from '../../source/cli/options.js';
-import {scenarioSchemaText, schemaPath} from '../../scripts/scenario-schema.js';
+import {GENERATED_SCHEMAS, schemaText} from '../../scripts/schemas.js';
 
 const writeTemp = (content: string) => {
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), 'scenario.json');
@@ -17,9 +17,12 @@ const writeTemp = (content: string) => {
 };
 
 describe('built-in scenario files', () => {
-	it('keeps scenarios/schema.json in step with the zod schema (regenerate: node --import tsx scripts/scenario-schema.ts)', () => {
-		expect(fs.readFileSync(schemaPath, 'utf8')).toBe(scenarioSchemaText());
-	});
+	it.each(GENERATED_SCHEMAS.map(generated => [path.basename(generated.path), generated] as const))(
+		'keeps %s in step with the zod schema it is generated from (regenerate: node --import tsx scripts/schemas.ts)',
+		(_name, generated) => {
+			expect(fs.readFileSync(generated.path, 'utf8')).toBe(schemaText(generated));
+		},
+	);
 
 	it.each(presetNames())('%s validates and is named after its file', name => {
 		expect(readScenarioFile(path.join(scenariosFolder, `${name}.json`)).name).toBe(name);

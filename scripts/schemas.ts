@@ -1,0 +1,31 @@
+// Generates the JSON Schemas of the files people write or read (for editors and other tools) from the zod schemas
+// that validate them: scenarios/schema.json and docs/recording-line.schema.json.
+// Run: node --import tsx scripts/schemas.ts
+import {writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import * as z from 'zod';
+import {recordingLineSchema} from '../source/io/recording.js';
+import {scenarioFileSchema} from '../source/io/scenarios.js';
+
+type Generated = {readonly path: string; readonly schema: z.ZodType; readonly title: string; readonly description: string};
+
+export const GENERATED_SCHEMAS: readonly Generated[] = [
+	{
+		path: fileURLToPath(new URL('../scenarios/schema.json', import.meta.url)),
+		schema: scenarioFileSchema,
+		title: 'ChaosOps scenario',
+		description: 'One incident to train on: `chaosops run|play --scenario NAME` takes the file by its name or path.',
+	},
+	{
+		path: fileURLToPath(new URL('../docs/recording-line.schema.json', import.meta.url)),
+		schema: recordingLineSchema,
+		title: 'ChaosOps recording line',
+		description: 'One line of a recording (JSON lines, format 2) as `play --record` and `run --record` write it; see docs/recordings.md.',
+	},
+];
+
+export function schemaText({schema, title, description}: Generated): string {
+	return `${JSON.stringify({...z.toJSONSchema(schema, {io: 'input'}), title, description}, null, '\t')}\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) for (const generated of GENERATED_SCHEMAS) writeFileSync(generated.path, schemaText(generated));
