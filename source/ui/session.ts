@@ -9,7 +9,7 @@ import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, type P
 import type {GroundTruthState} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {MONITORED_SERVICES, type MonitoredService, ROLES, type Role} from '../env/vocabulary.js';
-import type {EpisodeJournal} from '../io/recording.js';
+import {type EpisodeJournal, journalFollowing} from '../io/recording.js';
 import {type BaselineTeam, baselineResults} from './baselines.js';
 
 export {HUMAN} from '../agents/person.js';
@@ -174,14 +174,16 @@ export class PlaySession {
 		this.played = episode.replay(kept).steps;
 		this.paced = byRole(role => this.pacer.pace(scripts[role] ?? EMPTY_SEAT));
 		for (const role of ROLES) episode.seat(role, this.seatFor(role));
-		episode.subscribe(event => this.follow(event));
 		this.episode = episode;
 		this.result = null;
 		this.history = recordedHistory(episode);
 	}
 
+	/** Plays the episode on from here, its steps and seat changes written to the journal before the screen hears of them. */
 	private playOn(): void {
 		const episode = this.episode;
+		if (this.journal !== undefined) journalFollowing(this.journal, episode);
+		episode.subscribe(event => this.follow(event));
 		Promise.resolve(episode.play()).then(
 			result => {
 				if (this.episode !== episode) return;
@@ -198,14 +200,10 @@ export class PlaySession {
 	}
 
 	private follow(event: EpisodeEvent): void {
-		if (event.kind === 'seat') {
-			this.journal?.seat(event.turn, event.role, event.by);
-			return;
-		}
+		if (event.kind === 'seat') return; // published by the command that handed the seat over
 		if (event.kind === 'step') {
 			this.played = [...this.played, event.step];
 			this.history = recordedHistory(this.episode);
-			this.journal?.step(event.step);
 		}
 		this.publish();
 	}
