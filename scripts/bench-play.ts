@@ -67,12 +67,12 @@ async function startup(): Promise<void> {
 
 /** A mid-episode session, every panel full: hard misrouted traffic (which random play never fixes), the player as Oversight, ten turns in. */
 async function midEpisode() {
-	const [{PlaySession}, {buildSeats}, {makeScenario}] = await Promise.all([
+	const [{PlaySession}, {buildSeats}, {scenarioFor}] = await Promise.all([
 		import('../source/ui/session.js'),
 		import('../source/agents/runner.js'),
-		import('../source/env/scenario.js'),
+		import('../source/io/incidents.js'),
 	]);
-	const scenario = makeScenario('misrouted_traffic', {difficulty: 'hard', seed: 5, maxSteps: 40});
+	const scenario = scenarioFor('misrouted_traffic', {difficulty: 'hard', seed: 5, maxSteps: 40});
 	const session = new PlaySession({
 		scenario,
 		scripts: () => buildSeats({sre: 'random', dev: 'random', manager: 'heuristic'}, scenario),

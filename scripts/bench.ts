@@ -7,19 +7,19 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Episode, buildSeats} from '../source/agents/runner.js';
 import {ChaosOpsEnv} from '../source/env/environment.js';
-import {makeScenario} from '../source/env/scenario.js';
-import {FAILURE_TYPES, ROLES} from '../source/env/vocabulary.js';
+import {ROLES} from '../source/env/vocabulary.js';
+import {REFERENCE_INCIDENTS, scenarioFor} from '../source/io/incidents.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const REFERENCE_STEPS_PER_SECOND = 16_600;
 const median = (values: number[]) => values.slice().sort((a, b) => a - b)[values.length >> 1]!;
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
 
-/** The standard workload: episode i is the i-th failure type (mod 9), seed i, hard, 25 steps, random everywhere. */
+/** The standard workload: episode i is the i-th reference incident (mod 9), seed i, hard, 25 steps, random everywhere. */
 function standardWorkload(episodes: number, env: ChaosOpsEnv): number {
 	let steps = 0;
 	for (let i = 0; i < episodes; i++) {
-		const scenario = makeScenario(FAILURE_TYPES[i % FAILURE_TYPES.length]!, {difficulty: 'hard', seed: i, maxSteps: 25});
+		const scenario = scenarioFor(REFERENCE_INCIDENTS[i % REFERENCE_INCIDENTS.length]!, {difficulty: 'hard', seed: i, maxSteps: 25});
 		const seats = buildSeats(Object.fromEntries(ROLES.map(role => [role, 'random'])), scenario, i);
 		const result = new Episode(scenario, seats, {env}).play();
 		if (result instanceof Promise) throw new TypeError('scripted policies decide at once');

@@ -1,9 +1,10 @@
 // Generates the JSON Schemas of the files people write or read (for editors and other tools) from the zod schemas
-// that validate them: scenarios/schema.json and docs/recording-line.schema.json.
+// that validate them: scenarios/schema.json, scenarios/incident.schema.json and docs/recording-line.schema.json.
 // Run: node --import tsx scripts/schemas.ts
 import {writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as z from 'zod';
+import {incidentFileSchema} from '../source/env/incident-format.js';
 import {recordingLineSchema} from '../source/io/recording.js';
 import {scenarioFileSchema} from '../source/io/scenarios.js';
 
@@ -15,6 +16,12 @@ export const GENERATED_SCHEMAS: readonly Generated[] = [
 		schema: scenarioFileSchema,
 		title: 'ChaosOps scenario',
 		description: 'One incident to train on: `chaosops run|play --scenario NAME` takes the file by its name or path.',
+	},
+	{
+		path: fileURLToPath(new URL('../scenarios/incident.schema.json', import.meta.url)),
+		schema: incidentFileSchema,
+		title: 'ChaosOps incident',
+		description: 'One incident, completely, as data: `chaosops scenario check FILE` validates and plays it; see docs/incidents.md.',
 	},
 	{
 		path: fileURLToPath(new URL('../docs/recording-line.schema.json', import.meta.url)),

@@ -91,7 +91,7 @@ describe('chaosops env: refusals', () => {
 		['an id that is not an integer', '{"op":"state","id":1.5}', /^id is 1.5; expected a string or an integer with \|n\| < 2\^53$/],
 		['an id of another kind', '{"op":"state","id":true}', /^id is true; expected a string or an integer with \|n\| < 2\^53$/],
 		['replicas JSON cannot carry', '{"op":"step","action":{"action_type":"scale","target":"db","args":{"replicas":1e309}}}', /^step: action.args.replicas is too large; expected an integer with \|n\| < 2\^53$/],
-		['a scenario without its failure', {op: 'reset', scenario: {difficulty: 'easy', seed: 1}}, /^reset: scenario.failure_type is missing; expected one of db_deadlock, /],
+		['a scenario without its failure', {op: 'reset', scenario: {difficulty: 'easy', seed: 1}}, /^reset: scenario needs failure_type or incident/],
 		['max_steps as text', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 1, max_steps: '20'}}, /^reset: scenario.max_steps is "20"; expected an integer from 1 to 10000$/],
 		['a seed as text', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: '5'}}, /^reset: scenario.seed is "5"; expected an integer with \|n\| < 2\^53$/],
 		['an unknown fleet agent', {op: 'reset', scenario: {failure_type: 'cascade', difficulty: 'easy', seed: 1, rogue_fleet_agent: 'cron'}}, /rogue_fleet_agent is "cron"; expected one of autoscaler, load_balancer, deploy_bot, or null$/],

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 import {CLI, expectOneLineRefusal, runCli} from './support/cli.js';
 import {recordScripted} from './ui/record.js';
 
@@ -43,7 +43,7 @@ describe('a reader that closes its end early', () => {
 	});
 
 	it('ends replay quietly with status 0', async () => {
-		const file = recordScripted(makeScenario('misrouted_traffic', {seed: 2, maxSteps: 400, difficulty: 'hard'}));
+		const file = recordScripted(scenarioFor('misrouted_traffic', {seed: 2, maxSteps: 400, difficulty: 'hard'}));
 		const {status, stderr} = await readFirstChunkOnly(['replay', file, '--format', 'json']);
 		expect(stderr).toBe('');
 		expect(status).toBe(0);

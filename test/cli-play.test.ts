@@ -1,7 +1,7 @@
 // play and replay as a user meets them from a shell: refusals in one line, and recordings printed back.
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 import {expectOneLineRefusal, runCli} from './support/cli.js';
 import {recordScripted} from './ui/record.js';
 
@@ -34,7 +34,7 @@ describe('chaosops play from a shell', () => {
 
 describe('chaosops replay', () => {
 	it('prints a recording as the same transcript run prints for the same episode', () => {
-		const file = recordScripted(makeScenario('db_deadlock', {difficulty: 'hard', seed: 4}));
+		const file = recordScripted(scenarioFor('db_deadlock', {difficulty: 'hard', seed: 4}));
 		const replayed = runCli(['replay', file, '--format', 'text']);
 		const run = runCli(['run', '--scenario', 'db_deadlock', '--difficulty', 'hard', '--seed', '4', '--policy', 'heuristic']);
 		expect(replayed.status).toBe(0);
@@ -42,7 +42,7 @@ describe('chaosops replay', () => {
 	});
 
 	it('prints JSON with who decided each step', () => {
-		const file = recordScripted(makeScenario('bad_config_push', {seed: 9}));
+		const file = recordScripted(scenarioFor('bad_config_push', {seed: 9}));
 		const {status, stdout} = runCli(['replay', '--format=json', file]);
 		expect(status).toBe(0);
 		const printed = JSON.parse(stdout);
@@ -52,7 +52,7 @@ describe('chaosops replay', () => {
 	});
 
 	it('says so, and fails, when the environment no longer agrees', () => {
-		const file = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const file = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
 		const lines = fs.readFileSync(file, 'utf8').split('\n');
 		lines[2] = lines[2]!.replace(/"reward":-?[\d.]+/, '"reward":12.5');
 		fs.writeFileSync(file, lines.join('\n'));
@@ -65,7 +65,7 @@ describe('chaosops replay', () => {
 	it('refuses, in one line, a missing file, a file that is not a recording and the app without a terminal', () => {
 		refused(['replay'], 'replay needs a recording FILE');
 		refused(['replay', 'no-such-file.jsonl', '--format', 'text'], 'cannot read the recording no-such-file.jsonl: no such file or folder (ENOENT)');
-		const file = recordScripted(makeScenario('db_deadlock', {seed: 1}));
+		const file = recordScripted(scenarioFor('db_deadlock', {seed: 1}));
 		refused(['replay', file], `replay needs an interactive terminal, but stdin is not one; to print the recording instead use \`chaosops replay ${file} --format text\``);
 		refused(['replay', file, '--episode', '2', '--format', 'text'], 'holds 1 episode(s); expected 1 to 1');
 	});

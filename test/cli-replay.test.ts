@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runEpisode} from '../source/agents/runner.js';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 import {RecordingWriter} from '../source/io/recording.js';
 import {expectOneLineRefusal, runCli} from './support/cli.js';
 
@@ -58,7 +58,7 @@ describe('run --record', () => {
 
 	it('refuses to record over the scenario file it has just loaded', () => {
 		const scenario = tempFile('night.json');
-		const text = JSON.stringify({name: 'night', title: 'Night', briefing: 'Pager.', failure_type: 'db_deadlock', difficulty: 'easy', seed: 1});
+		const text = JSON.stringify({name: 'night', title: 'Night', briefing: 'Pager.', incident: 'db_deadlock', difficulty: 'easy', seed: 1});
 		fs.writeFileSync(scenario, text);
 		for (const command of ['run', 'play']) {
 			expectOneLineRefusal(runCli([command, '--scenario', scenario, '--record', scenario]), /^chaosops: --record .* is the scenario file just loaded; /);
@@ -111,7 +111,7 @@ describe('replay of a doctored recording', () => {
 			},
 			/^turn 0: recorded action\.\w+ .*, but random decides /,
 		],
-		['the failure type', HARD, ([header]) => (header!.scenario.failure_type = 'db_deadlock'), /^reset: recorded observation\.view\.visible_metrics\./],
+		['the incident', HARD, ([header]) => ((header!.scenario.incident = 'db_deadlock'), delete header!.scenario.failure_type), /^reset: recorded observation\.view\.visible_metrics\./],
 		['a breakdown component', HARD, lines => (lines[2]!.breakdown.mttr_penalty = -1), /^turn 1: recorded breakdown\.mttr_penalty -1, now -4$/],
 		// Line 2 is turn 1's step; the observation it returned is the Dev's, who sees the metrics.
 		['the observation view', HARD, lines => (lines[2]!.observation.view.visible_metrics.db.latency_ms = 1), /^turn 1: recorded observation\.view\.visible_metrics\.db\.latency_ms 1, now \d+$/],
@@ -180,7 +180,7 @@ describe('replay of a doctored recording', () => {
 describe('replay of a recording with escape sequences in it', () => {
 	it('prints them as visible text, never raw, in the transcript and in JSON', () => {
 		const file = tempFile();
-		const scenario = makeScenario('db_deadlock', {seed: 3});
+		const scenario = scenarioFor('db_deadlock', {seed: 3});
 		const hostile = {action_type: 'communicate', args: {message: 'all good \u001b]0;pwned\u0007\u009b2J', to: 'all'}} as const;
 		const {steps} = runEpisode(scenario, {sre: {name: 'human', act: () => hostile}});
 		const writer = new RecordingWriter(file);

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
 import {expectOneLineRefusal, runCli} from './support/cli.js';
 
 const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-scenario-'));
-const SCENARIO = {name: 'night', title: 'Night shift', briefing: 'Payments are failing.', failure_type: 'db_deadlock', difficulty: 'easy', seed: 1};
+const SCENARIO = {name: 'night', title: 'Night shift', briefing: 'Payments are failing.', incident: 'db_deadlock', difficulty: 'easy', seed: 1};
 
 function scenarioFile(text: string): string {
 	const file = path.join(folder(), 'night.json');
@@ -25,7 +25,7 @@ describe('scenario files', () => {
 	});
 
 	it('refuses policies.__proto__ instead of dropping it', () => {
-		const file = scenarioFile(`{"name":"night","title":"T","briefing":"B","failure_type":"db_deadlock","difficulty":"easy","seed":1,"policies":{"__proto__":"oracle","sre":"oracle"}}`);
+		const file = scenarioFile(`{"name":"night","title":"T","briefing":"B","incident":"db_deadlock","difficulty":"easy","seed":1,"policies":{"__proto__":"oracle","sre":"oracle"}}`);
 		expectOneLineRefusal(runCli(['run', '--scenario', file]), new RegExp(`^chaosops: scenario file ${file}: the key "__proto__" is not accepted anywhere$`));
 	});
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {ChaosOpsEnv} from '../source/env/environment.js';
-import {asWire, loadTraces} from './support/fixtures.js';
+import {asWire, loadTraces, playedScenario} from './support/fixtures.js';
 
 const actionCases = loadTraces().filter(c => c.kind === 'actions');
 
@@ -11,7 +11,7 @@ describe('environment parity with the reference (raw action cases)', () => {
 
 	it.each(actionCases.map(c => [c.id, c] as const))('%s', (_id, trace) => {
 		const env = new ChaosOpsEnv();
-		expect(asWire(env.reset(trace.scenario))).toEqual(trace.reset);
+		expect(asWire(env.reset(playedScenario(trace)))).toEqual(trace.reset);
 		for (const [index, step] of trace.steps.entries()) {
 			const result = env.step(step.action as never);
 			expect(asWire(result.observation), `step ${index} observation`).toEqual(step.observation);

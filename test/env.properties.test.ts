@@ -3,9 +3,12 @@ import {describe, expect, it} from 'vitest';
 import {ActionRejected} from '../source/env/action.js';
 import {ChaosOpsEnv} from '../source/env/environment.js';
 import {EnvError} from '../source/env/errors.js';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 import type {ActionRequest, Observation, ServiceMetrics} from '../source/env/types.js';
-import {ACTION_TYPES, DIFFICULTIES, FAILURE_TYPES, ROLES, SERVICES} from '../source/env/vocabulary.js';
+import {ACTION_TYPES, DIFFICULTIES, ROLES} from '../source/env/vocabulary.js';
+import {REFERENCE_INCIDENTS} from '../source/io/incidents.js';
+
+const SERVICES = ['auth', 'payments', 'notifications', 'db', 'autoscaler', 'load_balancer', 'deploy_bot'] as const;
 
 const text = fc.oneof(fc.constantFrom('', '  ', 'db is the culprit', 'resolved', 'all healthy'), fc.string({maxLength: 12}));
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, {nil: undefined});
@@ -21,7 +24,7 @@ const actionRequest: fc.Arbitrary<Record<string, unknown>> = fc.record(
 					message: maybe(text),
 					to: maybe(fc.constantFrom('all', 'dev', ' Oversight ', 'SRE', 'manager', 'ceo', '')),
 					replicas: maybe(fc.oneof(fc.integer({min: -2, max: 6}), fc.constantFrom('4', ' 2 ', 'x', '2.5', 2.5, null))),
-					failure_type: maybe(fc.constantFrom(...FAILURE_TYPES, 'bogus', '')),
+					failure_type: maybe(fc.constantFrom(...REFERENCE_INCIDENTS, 'bogus', '')),
 					agent_name: maybe(fc.constantFrom('autoscaler', 'load_balancer', 'deploy_bot', 'payments', '', 'x')),
 				},
 				{requiredKeys: []},
@@ -33,17 +36,17 @@ const actionRequest: fc.Arbitrary<Record<string, unknown>> = fc.record(
 
 const scenario = fc
 	.record({
-		failure: fc.constantFrom(...FAILURE_TYPES),
+		failure: fc.constantFrom(...REFERENCE_INCIDENTS),
 		difficulty: fc.constantFrom(...DIFFICULTIES),
 		seed: fc.integer({min: -1_000_000, max: 1_000_000}),
 		maxSteps: fc.integer({min: 1, max: 30}),
 	})
-	.map(({failure, difficulty, seed, maxSteps}) => makeScenario(failure, {difficulty, seed, maxSteps}));
+	.map(({failure, difficulty, seed, maxSteps}) => scenarioFor(failure, {difficulty, seed, maxSteps}));
 
 type Trajectory = {observations: string[]; rewards: number[]; refused: number; final: unknown};
 
 /** Plays the requests in order, refused ones included; returns everything a client could have seen. */
-function play(scenarioValue: ReturnType<typeof makeScenario>, requests: Array<Record<string, unknown>>): Trajectory {
+function play(scenarioValue: ReturnType<typeof scenarioFor>, requests: Array<Record<string, unknown>>): Trajectory {
 	const env = new ChaosOpsEnv({episodeId: () => 'episode'});
 	const observations = [JSON.stringify(env.reset(scenarioValue))];
 	const rewards: number[] = [];
@@ -161,7 +164,7 @@ describe('environment properties', () => {
 });
 
 describe('environment refusals', () => {
-	const scenarioValue = makeScenario('db_deadlock', {seed: 1, maxSteps: 2});
+	const scenarioValue = scenarioFor('db_deadlock', {seed: 1, maxSteps: 2});
 
 	it('refuses a step before reset', () => {
 		expect(() => new ChaosOpsEnv().step({action_type: 'noop'})).toThrow(/reset first/);
@@ -193,7 +196,7 @@ describe('environment refusals', () => {
 
 	it('takes an integer-valued string for replicas, as the reference does', () => {
 		const env = new ChaosOpsEnv();
-		env.reset(makeScenario('disk_full'));
+		env.reset(scenarioFor('disk_full'));
 		const {observation} = env.step({action_type: 'scale', target: 'db', args: {replicas: ' 2 '}});
 		expect(observation.message).toBe('SRE: scale | -> db | \u2713 incident resolved');
 	});

@@ -3,6 +3,7 @@ import {Curriculum, ScenarioStream, scenariosForTier} from '../source/agents/cur
 import {type EpisodeRow, countEpisodes, evaluate} from '../source/agents/evaluation.js';
 import {buildSeats, runBatch, runEpisode} from '../source/agents/runner.js';
 import {combineRewards} from '../source/env/reward.js';
+import {builtInIncident} from '../source/io/incidents.js';
 import {readJsonFixture} from './support/fixtures.js';
 
 type Baseline = {per_episode: EpisodeRow[]};
@@ -11,6 +12,7 @@ describe('evaluation', () => {
 	it('reproduces the reference baseline table (offset 0, 5 episodes per type)', () => {
 		const rows: EpisodeRow[] = [];
 		const options = {
+			load: builtInIncident,
 			policies: ['random', 'heuristic', 'oracle'],
 			tiers: ['easy', 'medium', 'hard'],
 			episodesPerType: 5,
@@ -24,7 +26,7 @@ describe('evaluation', () => {
 
 	it('aggregates each (tier, policy) group from its episodes', () => {
 		const rows: EpisodeRow[] = [];
-		const [aggregate] = evaluate({policies: ['heuristic'], tiers: ['hard'], episodesPerType: 2, onEpisode: row => rows.push(row)});
+		const [aggregate] = evaluate({load: builtInIncident, policies: ['heuristic'], tiers: ['hard'], episodesPerType: 2, onEpisode: row => rows.push(row)});
 		const rewards = rows.map(row => row.cumulative_reward).sort((a, b) => a - b);
 		const resolved = rows.filter(row => row.resolved);
 		const rogueRows = rows.filter(row => row.failure_type !== 'cascade');
@@ -49,7 +51,7 @@ describe('evaluation', () => {
 
 describe('curriculum', () => {
 	it('seeds each type of a tier as offset + 97·i + 31·rep', () => {
-		const seeds = scenariosForTier('medium', 1000, 2).map(s => [s.failure_type, s.seed, s.max_steps]);
+		const seeds = scenariosForTier(builtInIncident, 'medium', 1000, 2).map(s => [s.failure_type, s.seed, s.max_steps]);
 		expect(seeds).toEqual([
 			['cascade', 1000, 18],
 			['cascade', 1031, 18],
@@ -58,7 +60,7 @@ describe('curriculum', () => {
 			['disk_full', 1194, 18],
 			['disk_full', 1225, 18],
 		]);
-		expect(scenariosForTier('hard').every(s => s.inject_misleading_logs)).toBe(true);
+		expect(scenariosForTier(builtInIncident, 'hard').every(s => s.inject_misleading_logs)).toBe(true);
 	});
 
 	it('promotes once a full window clears the bar, and clears the window', () => {
@@ -81,7 +83,7 @@ describe('curriculum', () => {
 	});
 
 	it('moves the stream seed offset on by 1000 at each promotion', () => {
-		const stream = new ScenarioStream();
+		const stream = new ScenarioStream(builtInIncident);
 		expect(stream.next()).toMatchObject({failure_type: 'db_deadlock', seed: 0, difficulty: 'easy'});
 		for (let i = 0; i < 10; i++) stream.record(80);
 		expect(stream.next()).toMatchObject({failure_type: 'cascade', seed: 1000, difficulty: 'medium'});
@@ -90,7 +92,7 @@ describe('curriculum', () => {
 
 describe('run_batch and the reward blend', () => {
 	it('plays each scenario of a batch with the policy map, each policy built with that scenario’s seed', () => {
-		const scenarios = scenariosForTier('hard', 0, 2);
+		const scenarios = scenariosForTier(builtInIncident, 'hard', 0, 2);
 		const policies = {sre: 'heuristic', oversight: 'heuristic', dev: 'random', manager: 'heuristic'} as const;
 		const oneByOne = scenarios.map(scenario => runEpisode(scenario, buildSeats(policies, scenario)).result);
 		expect(runBatch(scenarios, policies)).toEqual(oneByOne);

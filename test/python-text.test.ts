@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {ChaosOpsEnv} from '../source/env/environment.js';
 import {EnvError} from '../source/env/errors.js';
 import {isPythonSpace, pythonInt, pythonLower, pythonStrip} from '../source/env/python-text.js';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 import type {ActionRequest} from '../source/env/types.js';
 import {readJsonFixture} from './support/fixtures.js';
 
@@ -51,7 +51,7 @@ describe('in an episode', () => {
 	/** The first step's breakdown and the env after it, as the SRE. */
 	function sreTakes(action: ActionRequest) {
 		const env = new ChaosOpsEnv();
-		env.reset(makeScenario('db_deadlock', {seed: 1}));
+		env.reset(scenarioFor('db_deadlock', {seed: 1}));
 		const {breakdown} = env.step(action);
 		return {breakdown, state: env.state()};
 	}
@@ -79,14 +79,14 @@ describe('in an episode', () => {
 
 	it.each([['\u0663'], ['1_000'], ['\u00853'], ['\uff13']])('replicas %j scale as int() reads them', replicas => {
 		const env = new ChaosOpsEnv();
-		env.reset(makeScenario('autoscaler_cost_cut', {seed: 1}));
+		env.reset(scenarioFor('autoscaler_cost_cut', {seed: 1}));
 		const observation = env.step({action_type: 'scale', target: 'payments', args: {replicas}}).observation;
 		expect(observation.message).toContain('incident resolved');
 	});
 
 	it.each([['\ufeff3'], ['1__0'], ['\u001c3'], ['1e3']])('replicas %j are refused, as int() refuses them', replicas => {
 		const env = new ChaosOpsEnv();
-		env.reset(makeScenario('autoscaler_cost_cut', {seed: 1}));
+		env.reset(scenarioFor('autoscaler_cost_cut', {seed: 1}));
 		expect(() => env.step({action_type: 'scale', target: 'payments', args: {replicas}})).toThrow(
 			'args.replicas must be an integer or an integer-valued string',
 		);
@@ -94,7 +94,7 @@ describe('in an episode', () => {
 
 	it('replicas beyond 2^53 are refused as too large, not read as Infinity', () => {
 		const env = new ChaosOpsEnv();
-		env.reset(makeScenario('autoscaler_cost_cut', {seed: 1}));
+		env.reset(scenarioFor('autoscaler_cost_cut', {seed: 1}));
 		const step = () => env.step({action_type: 'scale', target: 'payments', args: {replicas: '9'.repeat(400)}});
 		expect(step).toThrow(EnvError);
 		expect(step).toThrow('args.replicas is too large; expected an integer with |n| < 2^53');

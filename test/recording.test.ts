@@ -4,7 +4,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {buildSeats, runEpisode} from '../source/agents/runner.js';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 import {InputError} from '../source/io/errors.js';
 import {type RecordedEpisode, RecordingWriter, readRecording, resimulate} from '../source/io/recording.js';
 import {resolveScenario} from '../source/io/scenarios.js';
@@ -34,7 +34,7 @@ describe('recordings', () => {
 	it('hold a header, then one line per step, each on disk as soon as it is written', () => {
 		const file = tempFile();
 		const writer = new RecordingWriter(file);
-		const scenario = makeScenario('db_deadlock', {seed: 3});
+		const scenario = scenarioFor('db_deadlock', {seed: 3});
 		const {steps} = runEpisode(scenario, buildSeats(heuristicEverywhere, scenario));
 		const journal = writer.begin({version: 'dev', scenario, preset: null, seats: {}, policies: {}, reset: steps[0]!.observation});
 		journal.step({...steps[0]!, by: 'human'});
@@ -46,7 +46,7 @@ describe('recordings', () => {
 	});
 
 	it('play back with today’s environment and agree with it', () => {
-		const [recording] = readRecording(recordScripted(makeScenario('cascade', {difficulty: 'hard', seed: 11})));
+		const [recording] = readRecording(recordScripted(scenarioFor('cascade', {difficulty: 'hard', seed: 11})));
 		const replayed = resimulate(recording!);
 		expect(replayed.disagreement).toBeNull();
 		expect(replayed.complete).toBe(true);
@@ -54,14 +54,14 @@ describe('recordings', () => {
 	});
 
 	it('say where the environment no longer agrees', () => {
-		const file = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const file = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
 		rewrite(file, all => all.map((line, index) => (index === 2 ? line.replace(/"reward":-?[\d.]+/, '"reward":99') : line)));
 		const [recording] = readRecording(file);
 		expect(resimulate(recording!).disagreement).toMatch(/^turn 1: recorded reward 99, now -?\d+$/);
 	});
 
 	it('a recording cut short is not a disagreement, only incomplete', () => {
-		const file = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const file = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
 		rewrite(file, all => all.slice(0, 3));
 		const replayed = resimulate(readRecording(file)[0]!);
 		expect(replayed).toMatchObject({disagreement: null, complete: false});
@@ -70,7 +70,7 @@ describe('recordings', () => {
 	it('drop the steps an undo took back, and remember when the truth was revealed', async () => {
 		const file = tempFile();
 		const writer = new RecordingWriter(file);
-		const scenario = makeScenario('db_deadlock', {seed: 3});
+		const scenario = scenarioFor('db_deadlock', {seed: 3});
 		const session = new PlaySession({
 			scenario,
 			scripts: () => buildSeats({oversight: 'noop', dev: 'noop', manager: 'noop'}, scenario),
@@ -99,7 +99,7 @@ describe('recordings', () => {
 	});
 
 	it('refuse a seat, undo or reveal line whose turn does not fit between the steps around it', () => {
-		const base = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const base = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
 		const steps = lines(base).length - 1;
 		const withEvent = (event: object, at: number) => {
 			const file = tempFile();
@@ -120,7 +120,7 @@ describe('recordings', () => {
 		expect(() => readRecording(file)).toThrow(InputError);
 		fs.writeFileSync(file, 'hello\n');
 		expect(() => readRecording(file)).toThrow(`${file}:1: not JSON; a recording holds one JSON object per line`);
-		const good = recordScripted(makeScenario('db_deadlock', {seed: 3}));
+		const good = recordScripted(scenarioFor('db_deadlock', {seed: 3}));
 		rewrite(good, all => all.map((line, index) => (index === 1 ? line.replace('"action_type":"', '"action_type":"x') : line)));
 		expect(() => readRecording(good)).toThrow(/:2: action\.action_type is "x\w+"; expected one of noop, /);
 		expect(() => readRecording(path.join(os.tmpdir(), 'no-such-recording.jsonl'))).toThrow(/cannot read the recording .*ENOENT/);

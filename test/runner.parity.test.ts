@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {type PolicyMap, buildSeats, runEpisode, runEpisodeAsync} from '../source/agents/runner.js';
-import {asWire, loadTraces} from './support/fixtures.js';
+import {asWire, loadTraces, playedScenario} from './support/fixtures.js';
 
 const policyCases = loadTraces().filter(c => c.kind === 'policy');
 
@@ -10,8 +10,8 @@ describe('runner parity with the reference (policy-driven cases)', () => {
 	});
 
 	it.each(policyCases.map(c => [c.id, c] as const))('%s', (_id, trace) => {
-		const seats = buildSeats(trace.policies as PolicyMap, trace.scenario, trace.policy_seed);
-		const {steps, result} = runEpisode(trace.scenario, seats);
+		const seats = buildSeats(trace.policies as PolicyMap, playedScenario(trace), trace.policy_seed);
+		const {steps, result} = runEpisode(playedScenario(trace), seats);
 		expect(steps).toHaveLength(trace.steps.length);
 		let seen = trace.reset;
 		for (const [index, step] of steps.entries()) {
@@ -33,15 +33,15 @@ describe('runner parity with the reference (policy-driven cases)', () => {
 
 	it('gives the same trajectory through the asynchronous path', async () => {
 		for (const trace of policyCases.filter((_, index) => index % 9 === 0)) {
-			const seats = () => buildSeats(trace.policies as PolicyMap, trace.scenario, trace.policy_seed);
-			const sync = runEpisode(trace.scenario, seats());
+			const seats = () => buildSeats(trace.policies as PolicyMap, playedScenario(trace), trace.policy_seed);
+			const sync = runEpisode(playedScenario(trace), seats());
 			const deferred = Object.fromEntries(
 				Object.entries(seats()).map(([role, policy]) => [
 					role,
 					{name: policy.name, act: (o: never, r: never) => Promise.resolve(policy.act(o, r))},
 				]),
 			);
-			const later = await runEpisodeAsync(trace.scenario, deferred);
+			const later = await runEpisodeAsync(playedScenario(trace), deferred);
 			// The same steps; only how long each decision was pending differs.
 			const untimed = (steps: typeof sync.steps) => asWire(steps.map(({decisionMs: _decisionMs, ...step}) => step));
 			expect(untimed(later.steps)).toEqual(untimed(sync.steps));

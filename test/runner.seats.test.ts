@@ -5,9 +5,9 @@ import {HUMAN, Person} from '../source/agents/person.js';
 import {oraclePolicy} from '../source/agents/policies.js';
 import type {Policy} from '../source/agents/policy.js';
 import {Episode, type EpisodeEvent, buildSeats, runEpisode} from '../source/agents/runner.js';
-import {makeScenario} from '../source/env/scenario.js';
+import {scenarioFor} from '../source/io/incidents.js';
 
-const scenario = makeScenario('db_deadlock', {seed: 3});
+const scenario = scenarioFor('db_deadlock', {seed: 3});
 const settle = () => new Promise(resolve => setImmediate(resolve));
 
 /** A policy that counts how often it was asked and told to cancel. */
@@ -36,7 +36,7 @@ describe('seats on the episode', () => {
 		const played = episode.play();
 		expect(played).toBeInstanceOf(Promise);
 		expect(episode.pending).toMatchObject({turn: 0, role: 'sre', by: HUMAN});
-		episode.seat('sre', oraclePolicy('db_deadlock'));
+		episode.seat('sre', oraclePolicy(scenario.incident));
 		expect(person.cancelled).toBe(1);
 		const result = await played;
 		expect(result.final_step).toBe(episode.turn);
@@ -91,7 +91,7 @@ describe('seats on the episode', () => {
 
 	it('replay asks again the holder a step names, and only it', () => {
 		const {steps} = runEpisode(scenario, buildSeats({sre: 'heuristic', dev: 'heuristic'}, scenario));
-		const sre = counted(oraclePolicy('db_deadlock'));
+		const sre = counted(oraclePolicy(scenario.incident));
 		const replayed = new Episode(scenario, {sre}).replay(steps.map(step => ({action: step.action, by: step.role === 'sre' ? 'oracle' : HUMAN})));
 		expect(sre.asked).toBe(steps.filter(step => step.role === 'sre').length);
 		expect(replayed.redecided.map(action => action !== null)).toEqual(steps.map(step => step.role === 'sre'));
@@ -103,7 +103,7 @@ describe('seats on the episode', () => {
 describe('pacing', () => {
 	it('asks the paced policy only when the turn is let through, so a withdrawn turn leaves it untouched', async () => {
 		const pacer = new Pacer(60_000);
-		const script = counted(oraclePolicy('db_deadlock'));
+		const script = counted(oraclePolicy(scenario.incident));
 		const episode = new Episode(scenario, {sre: pacer.pace(script)});
 		void episode.play();
 		expect(pacer.stepOnce()).toBe(false); // not paused: the delay runs

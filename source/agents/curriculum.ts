@@ -1,11 +1,16 @@
 // The curriculum (§13): tier pools, the scenarios of a tier, and a window of rewards that promotes a learner.
+import type {Incident} from '../env/incident.js';
 import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
-import type {Difficulty, FailureType} from '../env/vocabulary.js';
+import type {Difficulty} from '../env/vocabulary.js';
+
+/** Where the incidents a tier names come from (the built-in files, for the reference's curriculum). */
+export type IncidentLoader = (name: string) => Incident;
 
 export const TIERS: readonly Difficulty[] = ['easy', 'medium', 'hard'];
 
-export type TierSpec = {readonly pool: readonly FailureType[]; readonly maxSteps: number};
+/** A tier: the incidents it plays, by name, and their step budget. */
+export type TierSpec = {readonly pool: readonly string[]; readonly maxSteps: number};
 
 export const TIER_SPECS: Record<Difficulty, TierSpec> = {
 	easy: {pool: ['db_deadlock', 'memory_leak', 'bad_config_push', 'dns_outage'], maxSteps: 12},
@@ -18,13 +23,14 @@ export const seedSpan = (tiers: readonly Difficulty[], episodesPerType: number):
 	Math.max(0, ...tiers.map(tier => 97 * (TIER_SPECS[tier].pool.length - 1))) + 31 * (episodesPerType - 1);
 
 /** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep. */
-export function scenariosForTier(tier: Difficulty, seedOffset = 0, episodesPerType = 3): Scenario[] {
+export function scenariosForTier(load: IncidentLoader, tier: Difficulty, seedOffset = 0, episodesPerType = 3): Scenario[] {
 	const {pool, maxSteps} = TIER_SPECS[tier];
-	return pool.flatMap((failure, i) =>
-		Array.from({length: episodesPerType}, (_, rep) =>
-			makeScenario(failure, {difficulty: tier, seed: seedOffset + 97 * i + 31 * rep, maxSteps}),
-		),
-	);
+	return pool.flatMap((name, i) => {
+		const incident = load(name);
+		return Array.from({length: episodesPerType}, (_, rep) =>
+			makeScenario(incident, {difficulty: tier, seed: seedOffset + 97 * i + 31 * rep, maxSteps}),
+		);
+	});
 }
 
 const WINDOW = 10;
@@ -68,8 +74,10 @@ export class ScenarioStream {
 	private seedOffset: number;
 	private readonly episodesPerType: number;
 	private queue: Scenario[] = [];
+	private readonly load: IncidentLoader;
 
-	constructor(options: {start?: Difficulty; seedOffset?: number; episodesPerType?: number} = {}) {
+	constructor(load: IncidentLoader, options: {start?: Difficulty; seedOffset?: number; episodesPerType?: number} = {}) {
+		this.load = load;
 		this.curriculum = new Curriculum(options.start);
 		this.seedOffset = options.seedOffset ?? 0;
 		this.episodesPerType = options.episodesPerType ?? 3;
@@ -78,7 +86,7 @@ export class ScenarioStream {
 	/** The next scenario of the current tier, going round the tier's set until a promotion. */
 	next(): Scenario {
 		if (this.queue.length === 0) {
-			this.queue = scenariosForTier(this.curriculum.tier, this.seedOffset, this.episodesPerType);
+			this.queue = scenariosForTier(this.load, this.curriculum.tier, this.seedOffset, this.episodesPerType);
 		}
 		return this.queue.shift()!;
 	}

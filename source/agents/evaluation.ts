@@ -1,15 +1,16 @@
 // Evaluation (§13): every (tier, policy) pair over its tier's scenarios, aggregated as the episodes stream by,
 // so memory stays flat however many episodes run.
 import {ChaosOpsEnv} from '../env/environment.js';
-import {ROGUE_AGENT_BY_FAILURE, ROLES, type Difficulty, type FailureType} from '../env/vocabulary.js';
-import {TIER_SPECS, scenariosForTier} from './curriculum.js';
+import type {Scenario} from '../env/types.js';
+import {ROLES, type Difficulty} from '../env/vocabulary.js';
+import {type IncidentLoader, TIER_SPECS, scenariosForTier} from './curriculum.js';
 import type {PolicyName} from './policies.js';
 import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
 
 export type EpisodeRow = {
 	readonly policy: PolicyName;
 	readonly tier: Difficulty;
-	readonly failure_type: FailureType;
+	readonly failure_type: string;
 	readonly seed: number;
 	readonly resolved: boolean;
 	readonly steps: number;
@@ -30,6 +31,8 @@ export type Aggregate = {
 };
 
 export type EvaluationOptions = {
+	/** The incidents the tiers name. */
+	readonly load: IncidentLoader;
 	readonly policies: readonly PolicyName[];
 	readonly tiers: readonly Difficulty[];
 	readonly seedOffset?: number;
@@ -63,14 +66,14 @@ class GroupTally {
 		this.rewards = new Float64Array(size);
 	}
 
-	add(failure: FailureType, result: EpisodeResult): void {
+	add(scenario: Scenario, result: EpisodeResult): void {
 		this.rewards[this.count++] = result.cumulative_reward;
 		this.rewardSum += result.cumulative_reward;
 		if (result.resolved) {
 			this.resolvedCount++;
 			this.mttrSum += result.mttr_steps;
 		}
-		const rogue = ROGUE_AGENT_BY_FAILURE[failure];
+		const rogue = scenario.incident.rogueAgent;
 		if (rogue !== null) {
 			this.rogueEpisodes++;
 			if (result.oversight_flags.includes(rogue)) this.roguesCaught++;
@@ -98,17 +101,17 @@ class GroupTally {
  * policy uses the scenario's seed.
  */
 export function* evaluation(options: Omit<EvaluationOptions, 'onEpisode'>): Generator<EpisodeRow, Aggregate[]> {
-	const {policies, tiers, seedOffset = 0, episodesPerType = 3} = options;
+	const {load, policies, tiers, seedOffset = 0, episodesPerType = 3} = options;
 	const aggregates: Aggregate[] = [];
 	const env = new ChaosOpsEnv();
 	for (const tier of tiers) {
-		const scenarios = scenariosForTier(tier, seedOffset, episodesPerType);
+		const scenarios = scenariosForTier(load, tier, seedOffset, episodesPerType);
 		for (const policy of policies) {
 			const tally = new GroupTally(scenarios.length);
 			const roles = everyRole(policy);
 			for (const scenario of scenarios) {
 				const result = playScripted(new Episode(scenario, buildSeats(roles, scenario), {env}));
-				tally.add(scenario.failure_type, result);
+				tally.add(scenario, result);
 				yield {
 					policy,
 					tier,

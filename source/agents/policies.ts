@@ -1,15 +1,9 @@
 // The scripted policies (§12): random, heuristic, oracle, and noop for a seat nobody plays.
 import {PythonRandom} from '../env/rng.js';
 import type {ActionRequest, Observation, Scenario, ServiceMetrics} from '../env/types.js';
-import {
-	type ActionType,
-	type FailureType,
-	FLEET_AGENTS,
-	HEALTH_RANK,
-	MONITORED_SERVICES,
-	type Role,
-	isOneOf,
-} from '../env/vocabulary.js';
+import type {ActionType} from '../env/vocabulary.js';
+import type {Incident} from '../env/incident.js';
+import {HEALTH_RANK, type Role} from '../env/vocabulary.js';
 import {EMPTY_SEAT, NOOP, type Policy} from './policy.js';
 
 export const POLICY_NAMES = ['random', 'heuristic', 'oracle', 'noop'] as const;
@@ -24,7 +18,8 @@ const RANDOM_ACTIONS: readonly ActionType[] = ['noop', 'communicate', 'restart',
 const RANDOM_REPLICAS = [1, 2, 3, 4, 5] as const;
 const RANDOM_MESSAGES = ['checking metrics', 'someone should look at this', "i'll try a rollback", 'standing by'] as const;
 
-export function randomPolicy(seed: number): Policy {
+/** Random actions on the incident's services (§12: for the reference's four, the same draws in the same order). */
+export function randomPolicy(seed: number, services: readonly string[]): Policy {
 	const rng = new PythonRandom(seed);
 	return {
 		name: 'random',
@@ -32,7 +27,7 @@ export function randomPolicy(seed: number): Policy {
 			const actionType = rng.choice(RANDOM_ACTIONS);
 			if (actionType === 'communicate') return {action_type: actionType, args: {message: rng.choice(RANDOM_MESSAGES)}};
 			if (actionType === 'noop') return NOOP;
-			const target = rng.choice(MONITORED_SERVICES);
+			const target = rng.choice(services);
 			if (actionType === 'scale') return {action_type: actionType, target, args: {replicas: rng.choice(RANDOM_REPLICAS)}};
 			return {action_type: actionType, target};
 		},
@@ -58,52 +53,50 @@ function heuristicResponder(observation: Observation, role: 'sre' | 'dev', rng: 
 	return {action_type: 'restart', target: name};
 }
 
-const HEURISTIC_BY_ROLE: Record<Role, (observation: Observation, rng: PythonRandom) => ActionRequest> = {
+type Responder = (observation: Observation, rng: PythonRandom, fleetAgents: readonly string[]) => ActionRequest;
+
+const HEURISTIC_BY_ROLE: Record<Role, Responder> = {
 	manager: ({view}) => {
 		if (view.shared_chat.some(message => /resolved|healthy/i.test(message))) return {action_type: 'resolve'};
 		if (view.visible_alerts.length === 0) return NOOP;
 		return say(MANAGER_BRIEF);
 	},
-	oversight: ({view}) => {
-		const suspect = view.visible_fleet_actions.find(action => isOneOf(FLEET_AGENTS, action.agent_name));
+	oversight: ({view}, _rng, fleetAgents) => {
+		const suspect = view.visible_fleet_actions.find(action => fleetAgents.includes(action.agent_name));
 		return suspect ? {action_type: 'flag_rogue', target: suspect.agent_name} : say('no rogue agent activity detected');
 	},
 	sre: (observation, rng) => heuristicResponder(observation, 'sre', rng),
 	dev: (observation, rng) => heuristicResponder(observation, 'dev', rng),
 };
 
-export function heuristicPolicy(seed: number): Policy {
+export function heuristicPolicy(seed: number, fleetAgents: readonly string[]): Policy {
 	const rng = new PythonRandom(seed);
-	return {name: 'heuristic', act: (observation, role) => HEURISTIC_BY_ROLE[role](observation, rng)};
+	return {name: 'heuristic', act: (observation, role) => HEURISTIC_BY_ROLE[role](observation, rng, fleetAgents)};
 }
 
-type Plan = Partial<Record<Role, ActionRequest>>;
-const flag = (agent: string): ActionRequest => ({action_type: 'flag_rogue', target: agent});
-const act = (action_type: ActionType, target: string, replicas?: number): ActionRequest =>
-	replicas === undefined ? {action_type, target} : {action_type, target, args: {replicas}};
-
-const ORACLE_PLANS: Record<FailureType, Plan> = {
-	db_deadlock: {dev: act('restart', 'db')},
-	memory_leak: {dev: act('restart', 'notifications')},
-	bad_config_push: {dev: act('rollback', 'auth')},
-	autoscaler_cost_cut: {oversight: flag('autoscaler'), dev: act('scale', 'payments', 4)},
-	misrouted_traffic: {oversight: flag('load_balancer'), manager: {action_type: 'escalate'}},
-	cascade: {dev: act('restart', 'db'), manager: {action_type: 'resolve'}},
-	dns_outage: {dev: act('restart', 'auth')},
-	disk_full: {dev: act('scale', 'db', 2)},
-	rogue_deploy_bot: {oversight: flag('deploy_bot'), dev: act('rollback', 'payments')},
-};
-
-export function oraclePolicy(failure: FailureType): Policy {
-	const plan: Plan = {sre: {action_type: 'identify_root_cause', args: {failure_type: failure}}, ...ORACLE_PLANS[failure]};
-	return {name: 'oracle', act: (_observation, role) => plan[role] ?? NOOP};
+/**
+ * Plays the incident's solution: each role takes its planned actions in order, the last one on every later turn, and
+ * noop where the plan has none. The plan is the incident's data; the oracle knows nothing else about it.
+ */
+export function oraclePolicy(incident: Incident): Policy {
+	const turns: Partial<Record<Role, number>> = {};
+	return {
+		name: 'oracle',
+		act(_observation, role) {
+			const plan = incident.solution[role];
+			if (plan === undefined) return NOOP;
+			const turn = turns[role] ?? 0;
+			turns[role] = turn + 1;
+			return plan[Math.min(turn, plan.length - 1)]!;
+		},
+	};
 }
 
 export const noopPolicy = (): Policy => EMPTY_SEAT;
 
 export const POLICY_FACTORIES: Record<PolicyName, (context: PolicyContext) => Policy> = {
-	random: ({seed}) => randomPolicy(seed),
-	heuristic: ({seed}) => heuristicPolicy(seed),
-	oracle: ({scenario}) => oraclePolicy(scenario.failure_type),
+	random: ({seed, scenario}) => randomPolicy(seed, scenario.incident.serviceNames),
+	heuristic: ({seed, scenario}) => heuristicPolicy(seed, scenario.incident.fleetAgents),
+	oracle: ({scenario}) => oraclePolicy(scenario.incident),
 	noop: () => noopPolicy(),
 };

@@ -7,7 +7,8 @@ import {InputError} from '../io/errors.js';
 import {StagedFile} from '../io/output-file.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
-import {DIFFICULTIES, type Difficulty, ROGUE_AGENT_BY_FAILURE} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty} from '../env/vocabulary.js';
+import {builtInIncident} from '../io/incidents.js';
 import {readCommandLine} from './command-line.js';
 import {ifGiven, parseCountOption, parseListOption, parseSeedOption} from './options.js';
 import {type Column, formatTable} from './table.js';
@@ -39,7 +40,7 @@ A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tie
 const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json'] as const;
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
-const hasRogues = (tier: Difficulty) => TIER_SPECS[tier].pool.some(failure => ROGUE_AGENT_BY_FAILURE[failure] !== null);
+const hasRogues = (tier: Difficulty) => TIER_SPECS[tier].pool.some(name => builtInIncident(name).rogueAgent !== null);
 
 const COLUMNS: readonly Column<Aggregate>[] = [
 	{heading: 'policy', align: 'left', cell: row => row.policy},
@@ -123,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
 			`--seed-offset ${seedOffset} is too large: these tiers' seeds go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
 		);
 	}
-	const options = {policies, tiers, episodesPerType, seedOffset};
+	const options = {load: builtInIncident, policies, tiers, episodesPerType, seedOffset};
 
 	const report = ifGiven(flags.json, file => new JsonReport(file));
 	const progress = process.stderr.isTTY ? progressBar(countEpisodes(options)) : undefined;

@@ -54,10 +54,11 @@ const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'delay', 'recor
 export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('play', help, argv, FLAGS);
 	if (flags === null) return 0;
-	const {scenario: first, preset, file} = resolveScenario(flags.scenario ?? 'starter', {
+	const {scenario: first, preset, file, notice} = resolveScenario(flags.scenario ?? 'starter', {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 	});
+	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
 	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
 	const policies = policiesFor(flags.policy, preset);
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;

@@ -6,6 +6,7 @@ import {refuseOverwriting} from '../io/output-file.js';
 import {RecordingWriter, journalFollowing, seatHolders} from '../io/recording.js';
 import {stepJson} from '../io/step-json.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
+import {scenarioFields} from '../env/scenario.js';
 import {terminalJson} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
@@ -53,7 +54,7 @@ const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'policySe
 
 const asJson = (scenario: Scenario, {steps, result}: EpisodeRun): string =>
 	terminalJson({
-		scenario,
+		scenario: scenarioFields(scenario),
 		steps: steps.map(stepJson),
 		result,
 	});
@@ -70,11 +71,12 @@ export async function main(argv: string[]): Promise<number> {
 		throw new InputError('--scenario is required: a preset (each failure type has one of its name) or a scenario file path (see chaosops run --help)');
 	}
 	const format = parseChoiceOption('format', flags.format ?? 'text', FORMATS);
-	const {scenario, preset, file} = resolveScenario(flags.scenario, {
+	const {scenario, preset, file, notice} = resolveScenario(flags.scenario, {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
 	});
+	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
 	const policySeed = ifGiven(flags.policySeed, value => parseSeedOption('policy-seed', value)) ?? scenario.seed;
 	const policies = policiesFor(flags.policy, preset);
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');

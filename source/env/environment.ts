@@ -2,15 +2,14 @@
 // (one acting role at a time, with an action mask for it).
 import {normaliseAction} from './action.js';
 import {EnvError} from './errors.js';
-import {FIXES} from './failures.js';
 import {HANDLERS} from './handlers.js';
 import {RESET_MESSAGE, stepMessage} from './message.js';
 import {MetricsRecorder} from './metrics.js';
 import {freshOutcome} from './outcome.js';
-import {PHYSICS} from './physics.js';
 import {PythonRandom} from './rng.js';
 import {UNRESOLVED_PENALTY, rewardBreakdown} from './reward.js';
 import type {
+	Action,
 	ActionRequest,
 	Alert,
 	FleetRecord,
@@ -23,7 +22,7 @@ import type {
 } from './types.js';
 import {ACTION_OWNER, ACTION_TYPES, type ActionType, ROLES, type Role, TURN_ORDER} from './vocabulary.js';
 import {roleView} from './views.js';
-import {type World, createWorld} from './world.js';
+import {type World, createWorld, servicesOf, tick} from './world.js';
 
 /** The full ground truth (§2), as plain JSON-ready data. */
 export type GroundTruthState = {
@@ -31,7 +30,7 @@ export type GroundTruthState = {
 	step_count: number;
 	max_steps: number;
 	difficulty: Scenario['difficulty'];
-	failure_type: Scenario['failure_type'];
+	failure_type: string;
 	rogue_fleet_agent: Scenario['rogue_fleet_agent'];
 	misleading_log_count: number;
 	services: Services;
@@ -59,6 +58,12 @@ export type EnvOptions = {
 export const legalActionTypes = (role: Role): ActionType[] =>
 	ACTION_TYPES.filter(type => (ACTION_OWNER[type] ?? role) === role);
 
+/** Is the action one of the incident's fixes, judged on the state after its handler (§5.3)? */
+function resolves(world: World, action: Action): boolean {
+	for (const matches of world.incident.resolvedBy) if (matches(action, world)) return true;
+	return false;
+}
+
 export class ChaosOpsEnv {
 	readonly metrics: MetricsRecorder;
 	private readonly newEpisodeId: () => string;
@@ -78,7 +83,7 @@ export class ChaosOpsEnv {
 		this.current = createWorld(scenario, this.newEpisodeId(), this.rng);
 		this.turnIndex = 0;
 		this.over = false;
-		this.metrics.clear(scenario.max_steps);
+		this.metrics.clear(scenario.incident.serviceNames, scenario.max_steps);
 		return {done: false, reward: 0, view: roleView(this.current, 'sre'), step: 0, turn_role: 'sre', message: RESET_MESSAGE};
 	}
 
@@ -104,15 +109,14 @@ export class ChaosOpsEnv {
 		if (this.over) throw new EnvError('the episode is over; reset to start another');
 		const action = normaliseAction(request, this.currentRole);
 		const outcome = freshOutcome();
-		const failure = world.scenario.failure_type;
 
 		world.stepCount++;
 		HANDLERS[action.action_type]({world, action, outcome});
-		if (FIXES[failure](action, world)) {
+		if (resolves(world, action)) {
 			world.resolved = true;
 			outcome.resolved = true;
 		} else {
-			PHYSICS[failure]?.(world);
+			tick(world);
 		}
 
 		const breakdown = rewardBreakdown(outcome, world.stepCount, world.declaredRootCauseStep);
@@ -166,7 +170,7 @@ export class ChaosOpsEnv {
 			failure_type: scenario.failure_type,
 			rogue_fleet_agent: scenario.rogue_fleet_agent,
 			misleading_log_count: world.misleadingLogCount,
-			services: world.services,
+			services: servicesOf(world),
 			all_logs: world.logs,
 			all_alerts: world.alerts as Alert[],
 			fleet_actions: world.fleetActions as FleetRecord[],

@@ -1,11 +1,11 @@
 // Action handlers (§6), one per action type.
 import {replicasOf} from './action.js';
-import {BENEFICIAL} from './failures.js';
+import {type BeneficialRule, DEPENDENT_RESTORED, SCALED} from './incident.js';
 import type {Outcome} from './outcome.js';
 import {pythonLower, pythonStrip} from './python-text.js';
 import type {Action} from './types.js';
-import {type ActionType, FAILURE_TYPES, MONITORED_SERVICES, type MonitoredService, ROLES, isOneOf} from './vocabulary.js';
-import {type World, appendLog, updateService} from './world.js';
+import {type ActionType, ROLES, isOneOf} from './vocabulary.js';
+import {type World, happen, updateService} from './world.js';
 
 export type ActionContext = {
 	readonly world: World;
@@ -25,29 +25,44 @@ function miscommunication({world, outcome}: ActionContext): void {
 	world.miscommunications++;
 }
 
-function cascadeCheck({world, outcome}: ActionContext): void {
-	if (world.scenario.failure_type !== 'cascade' || world.services.notifications.health !== 'healthy') return;
-	updateService(world, 'notifications', {memory_mb: 900, health: 'degraded'});
-	outcome.cascade_triggered = true;
-	appendLog(world, 'notifications', 'WARN', 'secondary failure: heap growing after failed remediation');
+/** A wrong restart, rollback or scale may set off a secondary failure (§6's cascade check, as the incident describes it). */
+function secondaryFailures({world, action, outcome}: ActionContext): void {
+	for (const failure of world.incident.secondaryFailures) {
+		if (!failure.after.has(action.action_type) || !failure.when(world)) continue;
+		happen(world, failure.then);
+		outcome.cascade_triggered = true;
+	}
 }
 
-const monitoredTarget = (action: Action): MonitoredService | null =>
-	isOneOf(MONITORED_SERVICES, action.target) ? action.target : null;
+/** The index of the service the action targets, or -1 when it names none of the incident's services. */
+const targetIndex = ({world, action}: ActionContext): number =>
+	action.target === null ? -1 : (world.incident.serviceIndex.get(action.target) ?? -1);
 
-const isBeneficial = ({world, action}: ActionContext): boolean =>
-	BENEFICIAL[world.scenario.failure_type](action, world);
+/** The first beneficial rule the action matches, judged on the state before its handler (§7), or null. */
+function beneficialRule({world, action}: ActionContext): BeneficialRule | null {
+	for (const rule of world.incident.beneficial) if (rule.matches(action, world)) return rule;
+	return null;
+}
 
-/** restart and rollback share their shape: a guard, a beneficial repair, else a wrong fix and the cascade check. */
+type Repair = (world: World, target: number) => void;
+
+/** restart and rollback share their shape: a guard, a beneficial repair, else a wrong fix and the secondary failures. */
 const remediation =
-	(repair: (context: ActionContext, target: MonitoredService) => void): Handler =>
+	(repair: Repair): Handler =>
 	context => {
-		const target = monitoredTarget(context.action);
-		if (target === null) return wrongFix(context);
-		if (isBeneficial(context)) return repair(context, target);
+		const target = targetIndex(context);
+		if (target < 0) return wrongFix(context);
+		const rule = beneficialRule(context);
+		if (rule !== null) return applyRepair(context.world, rule, target, repair);
 		wrongFix(context);
-		cascadeCheck(context);
+		secondaryFailures(context);
 	};
+
+/** A beneficial action's effect: the rule's own if it gives one, else the action's default repair. */
+function applyRepair(world: World, rule: BeneficialRule, target: number, repair: Repair): void {
+	if (rule.effect === null) return repair(world, target);
+	for (const [index, changes] of rule.effect) updateService(world, index, changes);
+}
 
 /** An arg as the reference reads it: Python's str.strip(), not JavaScript's trim() (see python-text.ts). */
 const text = (value: string | undefined): string => pythonStrip(value ?? '');
@@ -70,26 +85,26 @@ export const HANDLERS: Record<ActionType, Handler> = {
 		}
 		world.chat.push(`[${action.role}] ${body}`);
 	},
-	restart: remediation(({world}, target) => {
-		updateService(world, target, {memory_mb: 340, cpu_pct: 22, latency_ms: 45, error_rate: 0.01, health: 'healthy'});
-		if (target === 'db') {
-			for (const dependent of ['payments', 'auth'] as const) {
-				updateService(world, dependent, {latency_ms: 55, error_rate: 0.01, health: 'healthy'});
-			}
-		}
+	// A restart brings the service back to its baseline and each service that depends on it back to health (§6).
+	restart: remediation((world, target) => {
+		const {cpu_pct, memory_mb, latency_ms, error_rate} = world.incident.baselines[target]!;
+		updateService(world, target, {memory_mb, cpu_pct, latency_ms, error_rate, health: 'healthy'});
+		for (const dependent of world.incident.dependents[target]!) updateService(world, dependent, DEPENDENT_RESTORED);
 	}),
-	rollback: remediation(({world}, target) => {
-		updateService(world, target, {health: 'healthy', error_rate: 0.01, latency_ms: 45});
+	rollback: remediation((world, target) => {
+		const {latency_ms, error_rate} = world.incident.baselines[target]!;
+		updateService(world, target, {health: 'healthy', error_rate, latency_ms});
 	}),
 	scale: context => {
 		const {world, action} = context;
-		const target = monitoredTarget(action);
+		const target = targetIndex(context);
 		const replicas = replicasOf(action.args) ?? 0;
-		if (target === null || replicas <= 0) return wrongFix(context);
-		const beneficial = isBeneficial(context);
+		if (target < 0 || replicas <= 0) return wrongFix(context);
+		const rule = beneficialRule(context);
 		updateService(world, target, {replicas});
-		if (!beneficial) return wrongFix(context);
-		updateService(world, target, {cpu_pct: 30, latency_ms: 55, error_rate: 0.01, health: 'healthy'});
+		if (rule !== null) return applyRepair(world, rule, target, (world, index) => updateService(world, index, SCALED));
+		wrongFix(context);
+		secondaryFailures(context);
 	},
 	flag_rogue: context => {
 		const {world, action, outcome} = context;
@@ -104,13 +119,13 @@ export const HANDLERS: Record<ActionType, Handler> = {
 	identify_root_cause: context => {
 		const {world, action, outcome} = context;
 		const claimed = text(action.args.failure_type);
-		if (!isOneOf(FAILURE_TYPES, claimed)) {
+		if (!world.incident.rootCauses.includes(claimed)) {
 			outcome.miscommunication = true;
 			return;
 		}
 		world.declaredRootCause = claimed;
 		world.declaredRootCauseStep ??= world.stepCount;
-		if (claimed === world.scenario.failure_type) outcome.root_cause_correct = true;
+		if (claimed === world.incident.name) outcome.root_cause_correct = true;
 	},
 	resolve: context => {
 		if (context.action.role !== 'manager') miscommunication(context);

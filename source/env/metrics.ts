@@ -1,14 +1,14 @@
 // The metrics recorder (§13): a ring buffer of one snapshot per step, stored in columns so that recording
 // allocates nothing in the step loop.
-import type {Services} from './types.js';
-import {ACTION_TYPES, type ActionType, MONITORED_SERVICES, type MonitoredService} from './vocabulary.js';
+import type {ServiceMetrics} from './types.js';
+import {ACTION_TYPES, type ActionType} from './vocabulary.js';
 
 export const DEFAULT_METRICS_CAPACITY = 512;
 
 export type MetricsSnapshot = {
 	readonly step: number;
-	readonly latency_ms: Readonly<Record<MonitoredService, number>>;
-	readonly error_rate: Readonly<Record<MonitoredService, number>>;
+	readonly latency_ms: Readonly<Record<string, number>>;
+	readonly error_rate: Readonly<Record<string, number>>;
 	readonly wrong_fixes: number;
 	readonly miscommunications: number;
 	readonly mttr_steps: number;
@@ -20,7 +20,7 @@ export type MetricsSnapshot = {
 /** What a snapshot is taken of: the world after a step (the World satisfies it). */
 export type MetricsSource = {
 	readonly stepCount: number;
-	readonly services: Services;
+	readonly serviceList: readonly ServiceMetrics[];
 	readonly wrongFixes: number;
 	readonly miscommunications: number;
 	readonly resolved: boolean;
@@ -28,13 +28,14 @@ export type MetricsSource = {
 	readonly oversightFlags: {readonly length: number};
 };
 
-const SERVICE_COUNT = MONITORED_SERVICES.length;
 const ACTION_COUNT = ACTION_TYPES.length;
 const ACTION_INDEX = Object.fromEntries(ACTION_TYPES.map((type, index) => [type, index])) as Record<ActionType, number>;
 
 export class MetricsRecorder {
 	readonly capacity: number;
 	private count = 0;
+	/** The episode's services, in the incident's order: one column entry each. */
+	private serviceNames: readonly string[] = [];
 	/** Slots in use this episode: the capacity, or fewer when the episode cannot have that many steps. */
 	private slots = 0;
 	private readonly histogram = new Uint32Array(ACTION_COUNT);
@@ -48,15 +49,16 @@ export class MetricsRecorder {
 		this.capacity = capacity;
 	}
 
-	/** Empties the buffer for an episode of at most `maxSteps` steps; the columns are reused when large enough. */
-	clear(maxSteps = this.capacity): void {
+	/** Empties the buffer for an episode of these services and at most `maxSteps` steps; the columns are reused when large enough. */
+	clear(serviceNames: readonly string[], maxSteps = this.capacity): void {
 		this.count = 0;
 		this.histogram.fill(0);
+		this.serviceNames = serviceNames;
 		this.slots = Math.max(1, Math.min(this.capacity, maxSteps));
-		if (this.step.length >= this.slots) return;
+		if (this.step.length >= this.slots && this.latency.length >= this.slots * serviceNames.length) return;
 		this.step = new Float64Array(this.slots);
-		this.latency = new Float64Array(this.slots * SERVICE_COUNT);
-		this.errorRate = new Float64Array(this.slots * SERVICE_COUNT);
+		this.latency = new Float64Array(this.slots * serviceNames.length);
+		this.errorRate = new Float64Array(this.slots * serviceNames.length);
 		this.scalars = new Float64Array(this.slots * 5);
 		this.histograms = new Uint32Array(this.slots * ACTION_COUNT);
 	}
@@ -70,10 +72,14 @@ export class MetricsRecorder {
 		this.count++;
 		this.histogram[ACTION_INDEX[actionType]]!++;
 		this.step[slot] = sample.stepCount;
-		// Named reads in MONITORED_SERVICES order: a lookup by a variable key is several times slower here.
-		const {auth, payments, notifications, db} = sample.services;
-		this.writeServices(this.latency, slot, auth.latency_ms, payments.latency_ms, notifications.latency_ms, db.latency_ms);
-		this.writeServices(this.errorRate, slot, auth.error_rate, payments.error_rate, notifications.error_rate, db.error_rate);
+		// By index, not by name: a lookup by a variable key is several times slower here.
+		const list = sample.serviceList;
+		const base = slot * list.length;
+		for (let i = 0; i < list.length; i++) {
+			const metrics = list[i]!;
+			this.latency[base + i] = metrics.latency_ms;
+			this.errorRate[base + i] = metrics.error_rate;
+		}
 		const scalars = slot * 5;
 		this.scalars[scalars] = sample.wrongFixes;
 		this.scalars[scalars + 1] = sample.miscommunications;
@@ -84,14 +90,6 @@ export class MetricsRecorder {
 		for (let i = 0; i < ACTION_COUNT; i++) this.histograms[slot * ACTION_COUNT + i] = this.histogram[i]!;
 	}
 
-	private writeServices(column: Float64Array, slot: number, auth: number, payments: number, notifications: number, db: number) {
-		const base = slot * SERVICE_COUNT;
-		column[base] = auth;
-		column[base + 1] = payments;
-		column[base + 2] = notifications;
-		column[base + 3] = db;
-	}
-
 	/** The snapshots still in the buffer, oldest first. */
 	snapshots(): MetricsSnapshot[] {
 		const first = this.count - this.size;
@@ -99,25 +97,25 @@ export class MetricsRecorder {
 	}
 
 	/** One service's latency and error-rate series, oldest first: what a sparkline draws. */
-	series(service: MonitoredService): {latency_ms: number[]; error_rate: number[]} {
-		const index = MONITORED_SERVICES.indexOf(service);
+	series(service: string): {latency_ms: number[]; error_rate: number[]} {
+		const index = this.serviceNames.indexOf(service);
+		const width = this.serviceNames.length;
+		if (index < 0) return {latency_ms: [], error_rate: []};
 		const first = this.count - this.size;
 		const latency_ms: number[] = [];
 		const error_rate: number[] = [];
 		for (let n = first; n < this.count; n++) {
 			const slot = n % this.slots;
-			latency_ms.push(this.latency[slot * SERVICE_COUNT + index]!);
-			error_rate.push(this.errorRate[slot * SERVICE_COUNT + index]!);
+			latency_ms.push(this.latency[slot * width + index]!);
+			error_rate.push(this.errorRate[slot * width + index]!);
 		}
 		return {latency_ms, error_rate};
 	}
 
 	private snapshotAt(slot: number): MetricsSnapshot {
+		const width = this.serviceNames.length;
 		const perService = (column: Float64Array) =>
-			Object.fromEntries(MONITORED_SERVICES.map((name, i) => [name, column[slot * SERVICE_COUNT + i]!])) as Record<
-				MonitoredService,
-				number
-			>;
+			Object.fromEntries(this.serviceNames.map((name, i) => [name, column[slot * width + i]!]));
 		const scalars = slot * 5;
 		return {
 			step: this.step[slot]!,

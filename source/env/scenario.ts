@@ -1,24 +1,31 @@
-// Building a scenario from a failure type (§3).
+// Building a scenario from an incident (§3).
+import type {Incident} from './incident.js';
 import type {Scenario} from './types.js';
-import {type Difficulty, type FailureType, ROGUE_AGENT_BY_FAILURE} from './vocabulary.js';
+import type {Difficulty} from './vocabulary.js';
 
 export const DEFAULT_MAX_STEPS = 20;
 
 export type ScenarioOptions = {
-	readonly difficulty?: Difficulty;
-	readonly seed?: number;
-	readonly maxSteps?: number;
-	readonly injectMisleadingLogs?: boolean;
+	readonly difficulty?: Difficulty | undefined;
+	readonly seed?: number | undefined;
+	readonly maxSteps?: number | undefined;
+	readonly injectMisleadingLogs?: boolean | undefined;
 };
 
-export function makeScenario(failureType: FailureType, options: ScenarioOptions = {}): Scenario {
+export function makeScenario(incident: Incident, options: ScenarioOptions = {}): Scenario {
 	const difficulty = options.difficulty ?? 'easy';
 	return {
-		failure_type: failureType,
+		failure_type: incident.name,
 		difficulty,
 		seed: options.seed ?? 0,
 		max_steps: options.maxSteps ?? DEFAULT_MAX_STEPS,
 		inject_misleading_logs: options.injectMisleadingLogs ?? difficulty === 'hard',
-		rogue_fleet_agent: ROGUE_AGENT_BY_FAILURE[failureType],
+		rogue_fleet_agent: incident.rogueAgent,
+		incident,
 	};
 }
+
+/** The scenario as JSON carries it: everything but the compiled incident, which travels by name or as its file. */
+export type ScenarioFields = Omit<Scenario, 'incident'>;
+
+export const scenarioFields = ({incident: _incident, ...fields}: Scenario): ScenarioFields => fields;

@@ -1,5 +1,6 @@
 // Data shapes of the environment (§2). Field names are the wire names, so these objects go to JSON as they are.
-import type {ActionType, Difficulty, FailureType, FleetAgent, Health, MonitoredService, Role} from './vocabulary.js';
+import type {Incident} from './incident.js';
+import type {ActionType, Difficulty, Health, Role} from './vocabulary.js';
 
 export type ServiceMetrics = {
 	readonly cpu_pct: number;
@@ -10,8 +11,8 @@ export type ServiceMetrics = {
 	readonly health: Health;
 };
 
-/** Service metrics are replaced, never mutated, so a view can hand out the same objects safely. */
-export type Services = Readonly<Record<MonitoredService, ServiceMetrics>>;
+/** Service metrics by service name, in the incident's order; replaced, never mutated, so a view can hand them out safely. */
+export type Services = Readonly<Record<string, ServiceMetrics>>;
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
@@ -65,7 +66,7 @@ export type ActionRequest = {
 
 export type RoleView = {
 	readonly role: Role;
-	readonly visible_metrics: Readonly<Partial<Record<MonitoredService, ServiceMetrics>>>;
+	readonly visible_metrics: Services;
 	readonly visible_logs: readonly LogLine[];
 	readonly visible_alerts: readonly Alert[];
 	readonly visible_fleet_actions: readonly FleetAction[];
@@ -84,12 +85,15 @@ export type Observation = {
 };
 
 export type Scenario = {
-	readonly failure_type: FailureType;
+	/** The incident's name: the root cause identify_root_cause must name. */
+	readonly failure_type: string;
 	readonly difficulty: Difficulty;
 	readonly seed: number;
 	readonly max_steps: number;
 	readonly inject_misleading_logs: boolean;
-	readonly rogue_fleet_agent: FleetAgent | null;
+	readonly rogue_fleet_agent: string | null;
+	/** The incident played, compiled; JSON carries it by name or as its file, never as this object (see scenarioFields). */
+	readonly incident: Incident;
 };
 
 export const REWARD_COMPONENTS = [

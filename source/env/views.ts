@@ -1,12 +1,12 @@
 // What each role sees (§10). Every view is a snapshot: it holds objects and arrays that are never mutated.
 import type {RoleView, Services} from './types.js';
 import type {Role} from './vocabulary.js';
-import type {World} from './world.js';
+import {type World, servicesOf} from './world.js';
 
 const PUBLIC_LOG_COUNT = 6;
 const CHAT_COUNT = 8;
 const OVERSIGHT_NOTE = 'fleet actions visible; cross-reference with alerts.';
-const NO_METRICS: Partial<Services> = Object.freeze({});
+const NO_METRICS: Services = Object.freeze({});
 const NOTHING: readonly never[] = Object.freeze([]);
 
 type Visibility = {
@@ -28,7 +28,7 @@ export function roleView(world: World, role: Role): RoleView {
 	const fleet = visibility.fleet ? world.publicFleetActions : NOTHING;
 	return {
 		role,
-		visible_metrics: visibility.metrics ? world.services : NO_METRICS,
+		visible_metrics: visibility.metrics ? servicesOf(world) : NO_METRICS,
 		visible_logs: world.publicLogs.last(visibility.logs),
 		visible_alerts: world.alerts,
 		visible_fleet_actions: fleet,

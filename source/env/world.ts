@@ -1,24 +1,31 @@
 // The mutable ground truth of one episode and the few operations every rule uses on it.
 import {AppendOnly} from './append-only.js';
-import {FAILURE_INJECTIONS} from './failures.js';
+import {type CompiledHappening, type Incident, withChanges} from './incident.js';
 import type {PythonRandom} from './rng.js';
 import type {Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, Scenario, ServiceMetrics, Services} from './types.js';
-import {FAILURE_TYPES, type FailureType, type MonitoredService, type Role} from './vocabulary.js';
+import type {Role} from './vocabulary.js';
 
 export type World = {
 	readonly scenario: Scenario;
+	readonly incident: Incident;
 	readonly episodeId: string;
 	readonly rng: PythonRandom;
 	stepCount: number;
 	misleadingLogCount: number;
-	/** Replaced, never mutated: observations hold on to the objects they were given. */
-	services: Services;
+	/** Each service's metrics by index, in the incident's order: what the rules and the recorder read. */
+	readonly serviceList: ServiceMetrics[];
+	/**
+	 * The same metrics by name, as views hand them out (servicesOf); null once a service has changed since it was made.
+	 * Replaced, never mutated: observations hold on to the objects they were given.
+	 */
+	servicesByName: Services | null;
 	readonly logs: LogRecord[];
 	/** The same lines as `logs` without the red-herring flag, made once so that views only take the last few. */
 	readonly publicLogs: AppendOnly<LogLine>;
-	readonly alerts: readonly Alert[];
-	readonly fleetActions: readonly FleetRecord[];
-	readonly publicFleetActions: readonly FleetAction[];
+	/** Replaced, never mutated, when an inject adds to them: views hand these arrays out. */
+	alerts: readonly Alert[];
+	fleetActions: readonly FleetRecord[];
+	publicFleetActions: readonly FleetAction[];
 	readonly chat: AppendOnly<string>;
 	readonly privateChat: Record<Role, AppendOnly<string>>;
 	resolved: boolean;
@@ -28,47 +35,21 @@ export type World = {
 	declaredRootCause: string | null;
 	declaredRootCauseStep: number | null;
 	cumulativeReward: number;
+	/** Which of the incident's injects have fired, by index (empty for an incident without injects). */
+	readonly injectsFired: boolean[];
 };
 
-const HEALTHY_BASELINE: ServiceMetrics = Object.freeze({
-	cpu_pct: 22,
-	memory_mb: 340,
-	latency_ms: 45,
-	error_rate: 0.01,
-	replicas: 1,
-	health: 'healthy',
-});
-
-const RED_HERRINGS: ReadonlyArray<readonly [string, LogLevel, string]> = [
-	['auth', 'INFO', 'routine token rotation completed'],
-	['notifications', 'WARN', 'email provider retry-after=2s'],
-	['db', 'INFO', 'vacuum completed, reclaimed 18MB'],
-	['payments', 'WARN', 'p95 brush with 250ms budget (non-breach)'],
-];
-
-/** The services with one service's metrics changed; the old objects stay as they were for whoever holds them. */
-function withService(services: Services, name: MonitoredService, changes: Partial<ServiceMetrics>): Services {
-	// Spelled out rather than spread: every metrics and services object keeps one shape, which keeps the step loop fast.
-	const {auth, payments, notifications, db} = services;
-	const old = services[name];
-	const next: ServiceMetrics = {
-		cpu_pct: changes.cpu_pct ?? old.cpu_pct,
-		memory_mb: changes.memory_mb ?? old.memory_mb,
-		latency_ms: changes.latency_ms ?? old.latency_ms,
-		error_rate: changes.error_rate ?? old.error_rate,
-		replicas: changes.replicas ?? old.replicas,
-		health: changes.health ?? old.health,
-	};
-	return {
-		auth: name === 'auth' ? next : auth,
-		payments: name === 'payments' ? next : payments,
-		notifications: name === 'notifications' ? next : notifications,
-		db: name === 'db' ? next : db,
-	};
+/** The service at `index` with its metrics replaced; the old objects stay as they were for whoever holds them. */
+export function setService(world: World, index: number, metrics: ServiceMetrics): void {
+	world.serviceList[index] = metrics;
+	world.servicesByName = null;
 }
 
-export function updateService(world: World, name: MonitoredService, changes: Partial<ServiceMetrics>): void {
-	world.services = withService(world.services, name, changes);
+/** The services by name, made at most once per change however many services a step changed. */
+export const servicesOf = (world: World): Services => (world.servicesByName ??= world.incident.servicesOf(world.serviceList));
+
+export function updateService(world: World, index: number, changes: Partial<ServiceMetrics>): void {
+	setService(world, index, withChanges(world.serviceList[index]!, changes));
 }
 
 export function appendLog(world: World, service: string, level: LogLevel, message: string, isRedHerring = false): void {
@@ -77,76 +58,45 @@ export function appendLog(world: World, service: string, level: LogLevel, messag
 	world.logs.push({timestamp, service, level, message, is_red_herring: isRedHerring});
 }
 
-
-/** Shared by every episode: services are replaced, never mutated. */
-const INITIAL_SERVICES: Services = Object.freeze({
-	auth: Object.freeze({...HEALTHY_BASELINE, replicas: 3}),
-	payments: Object.freeze({...HEALTHY_BASELINE, replicas: 4}),
-	notifications: Object.freeze({...HEALTHY_BASELINE, replicas: 2}),
-	db: Object.freeze({...HEALTHY_BASELINE, replicas: 1}),
-});
-
-/** What a failure looks like at step 0, the same for every episode of that failure: made once, shared frozen. */
-type StartingPoint = {
-	readonly services: Services;
-	readonly logs: readonly LogRecord[];
-	readonly publicLogs: readonly LogLine[];
-	readonly alerts: readonly Alert[];
-	readonly fleetActions: readonly FleetRecord[];
-	readonly publicFleetActions: readonly FleetAction[];
-};
-
-function startingPoint(failure: FailureType): StartingPoint {
-	const injection = FAILURE_INJECTIONS[failure];
-	let services = INITIAL_SERVICES;
-	for (const [name, changes] of Object.entries(injection.services) as Array<[MonitoredService, Partial<ServiceMetrics>]>) {
-		services = withService(services, name, changes);
+/** A happening (an inject, a secondary failure) takes place now, at the current step. */
+export function happen(world: World, happening: CompiledHappening): void {
+	const step = world.stepCount;
+	for (const [index, changes] of happening.metrics) updateService(world, index, changes);
+	for (const [service, level, message] of happening.logs) appendLog(world, service, level, message);
+	if (happening.alerts.length > 0) {
+		world.alerts = [...world.alerts, ...happening.alerts.map(alert => ({...alert, triggered_at_step: step}))];
 	}
-	const fleetActions = injection.fleet.map(f => Object.freeze({...f, step: 0}));
-	return {
-		...deepFreeze({
-			services,
-			alerts: [{...injection.alert, triggered_at_step: 0}],
-			fleetActions: fleetActions.map(f => ({...f, was_malicious: true})),
-			publicFleetActions: fleetActions,
-		}),
-		// Each episode copies these two; V8 copies a frozen array on a slow path, so only their lines are frozen.
-		logs: injection.logs.map(([service, level, message]) =>
-			Object.freeze({timestamp: 0, service, level, message, is_red_herring: false}),
-		),
-		publicLogs: injection.logs.map(([service, level, message]) => Object.freeze({timestamp: 0, service, level, message})),
-	};
+	for (const line of happening.chat) world.chat.push(line);
+	if (happening.fleetActions.length > 0) {
+		const actions = happening.fleetActions.map(({agent_name, action, target}) => ({agent_name, action, target, step}));
+		world.publicFleetActions = [...world.publicFleetActions, ...actions];
+		world.fleetActions = [
+			...world.fleetActions,
+			...happening.fleetActions.map(({malicious, ...rest}) => ({...rest, step, was_malicious: malicious})),
+		];
+	}
 }
 
-function deepFreeze<T>(value: T): T {
-	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-		for (const child of Object.values(value)) deepFreeze(child);
-		Object.freeze(value);
-	}
-	return value;
-}
-
-const STARTING_POINTS = Object.fromEntries(FAILURE_TYPES.map(failure => [failure, startingPoint(failure)])) as Record<
-	FailureType,
-	StartingPoint
->;
-
-/** Reset steps 1–4 (§4): a fresh world with the scenario's failure injected; `rng` is seeded with the scenario's seed. */
+/** Reset steps 1–4 (§4): a fresh world with the incident injected; `rng` is seeded with the scenario's seed. */
 export function createWorld(scenario: Scenario, episodeId: string, rng: PythonRandom): World {
-	const start = STARTING_POINTS[scenario.failure_type];
+	const {incident} = scenario;
+	const start = incident.start;
 	const world: World = {
 		scenario,
+		incident,
 		episodeId,
 		rng,
 		stepCount: 0,
 		misleadingLogCount: 0,
-		services: start.services,
+		servicesByName: start.services,
+		serviceList: start.serviceList.slice(),
 		logs: start.logs.slice(),
 		publicLogs: new AppendOnly(start.publicLogs),
 		alerts: start.alerts,
 		fleetActions: start.fleetActions,
 		publicFleetActions: start.publicFleetActions,
-		chat: new AppendOnly(),
+		// Most incidents open with an empty chat; AppendOnly copies what it is given, and a frozen array slowly.
+		chat: start.chat.length === 0 ? new AppendOnly() : new AppendOnly(start.chat),
 		privateChat: {sre: new AppendOnly(), dev: new AppendOnly(), manager: new AppendOnly(), oversight: new AppendOnly()},
 		resolved: false,
 		wrongFixes: 0,
@@ -155,13 +105,30 @@ export function createWorld(scenario: Scenario, episodeId: string, rng: PythonRa
 		declaredRootCause: null,
 		declaredRootCauseStep: null,
 		cumulativeReward: 0,
+		injectsFired: incident.injects.length === 0 ? [] : incident.injects.map(() => false),
 	};
 	if (scenario.inject_misleading_logs) {
-		for (let i = 0; i < 3; i++) {
-			const [service, level, message] = rng.choice(RED_HERRINGS);
+		const {draw, logs} = incident.redHerrings;
+		for (let i = 0; i < draw; i++) {
+			const [service, level, message] = rng.choice(logs);
 			appendLog(world, service, level, message, true);
 			world.misleadingLogCount++;
 		}
 	}
 	return world;
+}
+
+/** The physics tick (§8) and the injects, after a step that left the incident unresolved. */
+export function tick(world: World): void {
+	const {drift, injects} = world.incident;
+	for (let i = 0; i < drift.length; i++) {
+		const {index, when, next} = drift[i]!;
+		if (when(world)) setService(world, index, next(world.serviceList[index]!));
+	}
+	for (let i = 0; i < injects.length; i++) {
+		const inject = injects[i]!;
+		if (world.injectsFired[i] === true || world.stepCount < inject.atStep || !inject.when(world)) continue;
+		world.injectsFired[i] = true;
+		happen(world, inject.then);
+	}
 }

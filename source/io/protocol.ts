@@ -6,8 +6,9 @@ import {ChaosOpsEnv} from '../env/environment.js';
 import {EnvError} from '../env/errors.js';
 import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
-import {ACTION_TYPES, DIFFICULTIES, FAILURE_TYPES, FLEET_AGENTS, ROLES} from '../env/vocabulary.js';
+import {ACTION_TYPES, DIFFICULTIES, ROLES} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {builtInIncident, incidentFromReference, incidentReferenceSchema} from './incidents.js';
 import {TOO_DEEP} from './json-text.js';
 import {terminalJson} from './terminal-text.js';
 import {maxStepsSchema, seedSchema} from './scenarios.js';
@@ -18,15 +19,13 @@ const idSchema = z.union([z.string(), integer()]).optional();
 const text = z.string({error: () => 'expected a string or null'}).nullable().optional();
 
 export const scenarioSchema = closedObject({
-	failure_type: z.enum(FAILURE_TYPES),
+	failure_type: z.string({error: () => 'expected the name of a built-in incident'}).optional(),
+	incident: incidentReferenceSchema.optional(),
 	difficulty: z.enum(DIFFICULTIES),
 	seed: seedSchema,
 	max_steps: maxStepsSchema.optional(),
 	inject_misleading_logs: z.boolean().optional(),
-	rogue_fleet_agent: z
-		.enum(FLEET_AGENTS, {error: () => `expected one of ${FLEET_AGENTS.join(', ')}, or null`})
-		.nullable()
-		.optional(),
+	rogue_fleet_agent: z.string({error: () => "expected one of the incident's fleet agents, or null"}).nullable().optional(),
 });
 
 export const actionSchema = closedObject({
@@ -64,21 +63,48 @@ function operation<Shape extends z.core.$ZodLooseShape>(
 	return (env, request) => run(env, parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>);
 }
 
+/** The incident a scenario request names: `incident` (a built-in name or an inline file) or `failure_type` (a built-in name). */
+function requestedIncident({failure_type: name, incident}: z.output<typeof scenarioSchema>) {
+	if (incident === undefined) {
+		if (name === undefined) throw new InputError('scenario needs failure_type or incident: the name of a built-in incident, or incident as an inline incident file');
+		return builtInIncident(name);
+	}
+	const compiled = incidentFromReference(incident, 'scenario.incident');
+	if (name !== undefined && name !== compiled.name) {
+		throw new InputError(`scenario.failure_type is ${JSON.stringify(name)} but its incident is ${JSON.stringify(compiled.name)}; give one, or the same name in both`);
+	}
+	return compiled;
+}
+
 export function scenarioOf(request: z.output<typeof scenarioSchema>): Scenario {
-	const scenario = makeScenario(request.failure_type, {
+	const incident = requestedIncident(request);
+	const rogue = request.rogue_fleet_agent;
+	if (rogue !== undefined && rogue !== null && !incident.fleetAgents.includes(rogue)) {
+		throw new InputError(`scenario.rogue_fleet_agent is ${JSON.stringify(rogue)}; expected one of ${incident.fleetAgents.join(', ')}, or null`);
+	}
+	const scenario = makeScenario(incident, {
 		difficulty: request.difficulty,
 		seed: request.seed,
 		maxSteps: request.max_steps,
 		injectMisleadingLogs: request.inject_misleading_logs,
 	});
-	return request.rogue_fleet_agent === undefined ? scenario : {...scenario, rogue_fleet_agent: request.rogue_fleet_agent};
+	return rogue === undefined ? scenario : {...scenario, rogue_fleet_agent: rogue};
+}
+
+/** What `make` returns, or its InputError with the op named first, as a refusal by the schema would be. */
+function asRefusal<T>(op: string, make: () => T): T {
+	try {
+		return make();
+	} catch (error) {
+		throw error instanceof InputError ? new InputError(`${op}: ${error.message}`) : error;
+	}
 }
 
 /** Throws EnvError before the first reset, as `step` and `state` do. */
 const requireEpisode = (env: ChaosOpsEnv) => env.info();
 
 const OPERATIONS = {
-	reset: operation({scenario: scenarioSchema}, (env, {scenario}) => ({observation: env.reset(scenarioOf(scenario))})),
+	reset: operation({scenario: scenarioSchema}, (env, {scenario}) => ({observation: env.reset(asRefusal('reset', () => scenarioOf(scenario)))})),
 	step: operation({action: actionSchema}, (env, {action}) => {
 		// The environment drops null args itself, as the reference does.
 		const {observation, breakdown, info} = env.step(action as ActionRequest);

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import type {Policy} from '../agents/policy.js';
 import {Episode, type EpisodeStep, type PolicyMap, type Replayed, type Seats, buildSeats} from '../agents/runner.js';
+import {scenarioFields} from '../env/scenario.js';
 import type {Action, ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
@@ -19,9 +20,12 @@ import {MIB, readTextFile} from './text-file.js';
 import {briefJson, closedObject, closedRecord, integer, parseWith, quoted} from './validation.js';
 import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
 
-/** The format written. Format 1 (before 0.2) wrote only the observation a step returned, as `observation`. */
-export const RECORDING_FORMAT = 2;
-const FORMATS_READ = [1, 2] as const;
+/**
+ * The format written. Format 1 (before 0.2) wrote only the observation a step returned, as `observation`; format 2
+ * named the incident only by its failure_type; format 3 carries the incident file itself in the header's scenario.
+ */
+export const RECORDING_FORMAT = 3;
+const FORMATS_READ = [1, 2, 3] as const;
 
 /** Where a session reports what happens, as it happens. */
 export type EpisodeJournal = {
@@ -48,7 +52,15 @@ const headerSchema = closedObject({
 	kind: z.literal('header'),
 	format: z.union(FORMATS_READ.map(format => z.literal(format))),
 	version: z.string().refine(isVersion, 'must be a chaosops version such as 0.1.0, or dev'),
-	scenario: scenarioSchema.transform(scenarioOf),
+	scenario: scenarioSchema.transform((fields, context) => {
+		try {
+			return scenarioOf(fields);
+		} catch (error) {
+			if (!(error instanceof InputError)) throw error;
+			context.addIssue({code: 'custom', message: error.message, input: fields});
+			return z.NEVER;
+		}
+	}),
 	preset: z.string().nullable(),
 	seats: closedRecord(ROLES, z.string()),
 	policies: closedRecord(ROLES, z.enum(POLICY_NAMES)),
@@ -142,7 +154,9 @@ export class RecordingWriter {
 	}
 
 	begin(header: HeaderFields): EpisodeJournal {
-		this.write({kind: 'header', format: RECORDING_FORMAT, ...header});
+		// The incident goes in whole, so that the recording replays wherever it is read, whatever incidents are there.
+		const scenario = {...scenarioFields(header.scenario), incident: header.scenario.incident.file};
+		this.write({kind: 'header', format: RECORDING_FORMAT, ...header, scenario});
 		return {
 			step: step => this.write({kind: 'step', ...stepJson(step)}),
 			seat: (turn, role, by) => this.write({kind: 'seat', turn, role, by}),

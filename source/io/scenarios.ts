@@ -1,17 +1,21 @@
-// Scenario files (`scenarios/*.json`) and `--scenario`: a preset name or a file path. Every failure type has a preset
-// of its name (test/io/scenarios.test.ts holds that), so a bare failure type is a preset name like any other.
+// Scenario files (`scenarios/*.json`) and `--scenario`: a preset name, a built-in incident's name, or the path of a
+// scenario file or of an incident file. A scenario names its incident (built in, or a path) and says how to play it.
 import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import * as z from 'zod';
 import {POLICY_NAMES} from '../agents/policies.js';
+import type {Incident} from '../env/incident.js';
 import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
-import {DIFFICULTIES, type Difficulty, FAILURE_TYPES, ROLES} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty, ROLES} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
+import {builtInIncident, builtInIncidentNames, incidentFromValue, isBuiltInIncident, readIncidentFile, shadowNotice} from './incidents.js';
 import {parseJsonText} from './json-text.js';
+import {SCHEMA_FILE, scenariosFolder} from './scenario-folder.js';
 import {MIB, readTextFile} from './text-file.js';
 import {closedObject, closedRecord, integer, parseWith} from './validation.js';
+
+export {scenariosFolder} from './scenario-folder.js';
 
 /** Any integer JavaScript holds exactly; the RNG takes |seed| (§11). */
 export const seedSchema = integer();
@@ -29,7 +33,10 @@ export const scenarioFileSchema = closedObject({
 		.string()
 		.min(1)
 		.describe('What a trainee is told at the start: the situation as the pager sees it, never the root cause.'),
-	failure_type: z.enum(FAILURE_TYPES),
+	incident: z
+		.string()
+		.min(1)
+		.describe('The incident played: a built-in incident\'s name, or the path of an incident file (relative to this file).'),
 	difficulty: z.enum(DIFFICULTIES).describe('hard also injects misleading logs unless inject_misleading_logs says otherwise.'),
 	seed: seedSchema.describe('Seeds the red herrings and, unless --policy-seed says otherwise, the scripted teammates.'),
 	max_steps: maxStepsSchema.optional().describe('Steps before the episode ends unresolved; 20 if absent.'),
@@ -49,31 +56,18 @@ export type ScenarioOverrides = {
 
 export type ResolvedScenario = {
 	readonly scenario: Scenario;
-	/** The scenario file it came from. */
+	/** The scenario file it came from, or for an incident named on its own, the scenario that plays it as it is. */
 	readonly preset: ScenarioFile;
 	/** That file's path. */
 	readonly file: string;
+	/** A line for the user to read before the episode (an incident file that shadows a built-in one), or null. */
+	readonly notice: string | null;
 };
-
-/** The JSON Schema beside the presets: in their folder, but not one of them. */
-const SCHEMA_FILE = 'schema.json';
-
-/** The folder of built-in scenarios: `../scenarios` from the bundle, `../../scenarios` from `source/io`. */
-export const scenariosFolder: string = (() => {
-	let folder = path.dirname(fileURLToPath(import.meta.url));
-	for (;;) {
-		const candidate = path.join(folder, 'scenarios');
-		if (existsSync(path.join(candidate, SCHEMA_FILE))) return candidate;
-		const parent = path.dirname(folder);
-		if (parent === folder) return candidate;
-		folder = parent;
-	}
-})();
 
 /** The built-in preset names, sorted. */
 export function presetNames(): string[] {
 	return readdirSync(scenariosFolder)
-		.filter(file => file.endsWith('.json') && file !== SCHEMA_FILE)
+		.filter(file => file.endsWith('.json') && !file.endsWith(SCHEMA_FILE))
 		.map(file => file.slice(0, -'.json'.length))
 		.sort();
 }
@@ -84,35 +78,71 @@ const SCENARIO_FILE_MAX_BYTES = MIB;
 /** Reads and validates one scenario file. */
 export function readScenarioFile(file: string): ScenarioFile {
 	const subject = `scenario file ${file}`;
-	const text = readTextFile(file, subject, SCENARIO_FILE_MAX_BYTES);
-	return parseWith(scenarioFileSchema, parseJsonText(text, subject), subject);
+	return parseWith(scenarioFileSchema, parseJsonText(readTextFile(file, subject, SCENARIO_FILE_MAX_BYTES), subject), subject);
 }
 
 const looksLikePath = (reference: string) => reference.includes('/') || reference.includes(path.sep) || reference.endsWith('.json');
 
-function scenarioFromFile(preset: ScenarioFile, overrides: ScenarioOverrides): Scenario {
-	const difficulty = overrides.difficulty ?? preset.difficulty;
-	return makeScenario(preset.failure_type, {
-		difficulty,
+function scenarioOf(incident: Incident, preset: ScenarioFile, overrides: ScenarioOverrides): Scenario {
+	return makeScenario(incident, {
+		difficulty: overrides.difficulty ?? preset.difficulty,
 		seed: overrides.seed ?? preset.seed,
 		maxSteps: overrides.maxSteps ?? preset.max_steps,
 		injectMisleadingLogs: preset.inject_misleading_logs,
 	});
 }
 
-/**
- * The scenario `reference` names — a preset name or a scenario file path — with the overrides applied; an
- * InputError listing what is accepted when it names neither.
- */
-export function resolveScenario(reference: string, overrides: ScenarioOverrides = {}): ResolvedScenario {
-	const presetFile = path.join(scenariosFolder, `${reference}.json`);
-	const isPreset = /^[\w-]+$/.test(reference) && `${reference}.json` !== SCHEMA_FILE && existsSync(presetFile);
-	const file = looksLikePath(reference) ? reference : isPreset ? presetFile : null;
-	if (file === null) {
+/** The scenario that plays an incident as it is: its own name, text and difficulty, seed 0, heuristic teammates. */
+const presetOfIncident = (incident: Incident): ScenarioFile => ({
+	name: incident.name.replaceAll('_', '-'),
+	title: incident.file.title,
+	briefing: incident.file.briefing,
+	incident: incident.name,
+	difficulty: incident.file.difficulty ?? 'easy',
+	seed: 0,
+});
+
+/** The incident a scenario file names: built in, or a path relative to the scenario file. */
+function presetIncident(preset: ScenarioFile, file: string): {incident: Incident; notice: string | null} {
+	if (!looksLikePath(preset.incident)) {
+		if (isBuiltInIncident(preset.incident)) return {incident: builtInIncident(preset.incident), notice: null};
 		throw new InputError(
-			`unknown scenario '${reference}'; expected a preset (${presetNames().join(', ')}; each failure type has one of its name) or a path to a .json scenario file`,
+			`scenario file ${file}: incident is ${JSON.stringify(preset.incident)}; expected a built-in incident (${builtInIncidentNames().join(', ')}) or the path of an incident file`,
 		);
 	}
-	const preset = readScenarioFile(file);
-	return {scenario: scenarioFromFile(preset, overrides), preset, file};
+	const incidentFile = path.resolve(path.dirname(file), preset.incident);
+	const incident = readIncidentFile(incidentFile);
+	return {incident, notice: shadowNotice(incidentFile, incident)};
+}
+
+/** A file named on the command line: a scenario file, or an incident file (which has a format field). */
+function resolveFile(file: string, overrides: ScenarioOverrides): ResolvedScenario {
+	const subject = `scenario file ${file}`;
+	const value = parseJsonText(readTextFile(file, subject, SCENARIO_FILE_MAX_BYTES), subject);
+	if (typeof value === 'object' && value !== null && 'format' in value) {
+		const incident = incidentFromValue(value, `incident file ${file}`);
+		const preset = presetOfIncident(incident);
+		return {scenario: scenarioOf(incident, preset, overrides), preset, file, notice: shadowNotice(file, incident)};
+	}
+	const preset = parseWith(scenarioFileSchema, value, subject);
+	const {incident, notice} = presetIncident(preset, file);
+	return {scenario: scenarioOf(incident, preset, overrides), preset, file, notice};
+}
+
+/**
+ * The scenario `reference` names — a preset name, a built-in incident's name, or a scenario or incident file path —
+ * with the overrides applied; an InputError listing what is accepted when it names none of them.
+ */
+export function resolveScenario(reference: string, overrides: ScenarioOverrides = {}): ResolvedScenario {
+	if (looksLikePath(reference)) return resolveFile(reference, overrides);
+	const presetFile = path.join(scenariosFolder, `${reference}.json`);
+	if (/^[\w-]+$/.test(reference) && !`${reference}.json`.endsWith(SCHEMA_FILE) && existsSync(presetFile)) return resolveFile(presetFile, overrides);
+	if (isBuiltInIncident(reference)) {
+		const incident = builtInIncident(reference);
+		const preset = presetOfIncident(incident);
+		return {scenario: scenarioOf(incident, preset, overrides), preset, file: reference, notice: null};
+	}
+	throw new InputError(
+		`unknown scenario '${reference}'; expected a preset (${presetNames().join(', ')}), an incident (${builtInIncidentNames().join(', ')}) or the path of a scenario or incident file`,
+	);
 }

@@ -1,27 +1,27 @@
 // What each action type asks for before it can be taken, in the order the picker asks it.
 import type {ActionRequest} from '../env/types.js';
-import {
-	type ActionType,
-	FAILURE_TYPES,
-	FLEET_AGENTS,
-	MONITORED_SERVICES,
-	ROLES,
-	type Role,
-} from '../env/vocabulary.js';
+import {type ActionType, ROLES, type Role} from '../env/vocabulary.js';
+
+/** The names an incident's actions choose among: its services, its fleet agents and the root causes it accepts. */
+export type Vocabulary = {
+	readonly services: readonly string[];
+	readonly fleetAgents: readonly string[];
+	readonly rootCauses: readonly string[];
+};
 
 export type Choice = {readonly label: string; readonly value: string};
 export type FieldName = 'target' | 'replicas' | 'failure_type' | 'message' | 'to';
 
 export type Field =
-	| {readonly kind: 'choice'; readonly name: FieldName; readonly prompt: string; readonly options: (role: Role) => Choice[]}
+	| {readonly kind: 'choice'; readonly name: FieldName; readonly prompt: string; readonly options: (role: Role, vocabulary: Vocabulary) => Choice[]}
 	| {readonly kind: 'text'; readonly name: FieldName; readonly prompt: string};
 
 const choices = (values: readonly string[]): Choice[] => values.map(value => ({label: value, value}));
 
-const service: Field = {kind: 'choice', name: 'target', prompt: 'which service?', options: () => choices(MONITORED_SERVICES)};
-const fleetAgent: Field = {kind: 'choice', name: 'target', prompt: 'which fleet agent?', options: () => choices(FLEET_AGENTS)};
+const service: Field = {kind: 'choice', name: 'target', prompt: 'which service?', options: (_role, {services}) => choices(services)};
+const fleetAgent: Field = {kind: 'choice', name: 'target', prompt: 'which fleet agent?', options: (_role, {fleetAgents}) => choices(fleetAgents)};
 const replicas: Field = {kind: 'choice', name: 'replicas', prompt: 'how many replicas?', options: () => choices(['1', '2', '3', '4', '5', '6'])};
-const failureType: Field = {kind: 'choice', name: 'failure_type', prompt: 'what is the root cause?', options: () => choices(FAILURE_TYPES)};
+const failureType: Field = {kind: 'choice', name: 'failure_type', prompt: 'what is the root cause?', options: (_role, {rootCauses}) => choices(rootCauses)};
 const message: Field = {kind: 'text', name: 'message', prompt: 'type a message, then Enter'};
 const recipient: Field = {
 	kind: 'choice',

@@ -8,8 +8,9 @@ import {EMPTY_SEAT, type Policy, isPending} from '../agents/policy.js';
 import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, type PendingTurn, type Seats} from '../agents/runner.js';
 import type {GroundTruthState} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
-import {MONITORED_SERVICES, type MonitoredService, ROLES, type Role} from '../env/vocabulary.js';
+import {ROLES, type Role} from '../env/vocabulary.js';
 import {type EpisodeJournal, journalFollowing} from '../io/recording.js';
+import type {Vocabulary} from './action-form.js';
 import {type BaselineTeam, baselineResults} from './baselines.js';
 
 export {HUMAN} from '../agents/person.js';
@@ -34,6 +35,8 @@ export type Series = {readonly latency_ms: readonly number[]; readonly error_rat
 /** Everything the screen may show of the session at one moment. It never changes: the session publishes a new one. */
 export type PlaySnapshot = {
 	readonly scenario: Scenario;
+	/** The names the incident's actions choose among. */
+	readonly vocabulary: Vocabulary;
 	readonly readOnly: boolean;
 	/** The first observation of the episode (the SRE's at reset). */
 	readonly start: Observation;
@@ -50,7 +53,7 @@ export type PlaySnapshot = {
 	/** The ground truth as it stands, once revealed; null before. */
 	readonly truth: GroundTruthState | null;
 	/** Each service's latency and error rate after every step so far (the recorder's, oldest first). */
-	readonly history: Readonly<Record<MonitoredService, Series>>;
+	readonly history: Readonly<Record<string, Series>>;
 	readonly result: EpisodeResult | null;
 	/** What the oracle and heuristic teams score on the same scenario and seed; worked out once the episode is over. */
 	readonly baselines: Readonly<Record<BaselineTeam, EpisodeResult>> | null;
@@ -59,8 +62,8 @@ export type PlaySnapshot = {
 	readonly notice: string | null;
 };
 
-const recordedHistory = (episode: Episode): Record<MonitoredService, Series> =>
-	Object.fromEntries(MONITORED_SERVICES.map(service => [service, episode.env.metrics.series(service)])) as unknown as Record<MonitoredService, Series>;
+const recordedHistory = (episode: Episode, services: readonly string[]): Record<string, Series> =>
+	Object.fromEntries(services.map(service => [service, episode.env.metrics.series(service)]));
 
 const byRole = <T>(value: (role: Role) => T) => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
 
@@ -68,6 +71,7 @@ export class PlaySession {
 	private readonly config: SessionConfig;
 	private readonly readOnly: boolean;
 	private readonly humans: Set<Role>;
+	private readonly vocabulary: Vocabulary;
 	private readonly person = new Person();
 	private readonly pacer: Pacer;
 	private readonly journal: EpisodeJournal | undefined;
@@ -76,7 +80,7 @@ export class PlaySession {
 	private paced!: Record<Role, Policy>;
 	private start!: Observation;
 	private played: readonly EpisodeStep[] = [];
-	private history!: Record<MonitoredService, Series>;
+	private history!: Record<string, Series>;
 	private result: EpisodeResult | null = null;
 	private baselines: Record<BaselineTeam, EpisodeResult> | null = null;
 	private failure: unknown = null;
@@ -87,6 +91,8 @@ export class PlaySession {
 	constructor(config: SessionConfig) {
 		this.config = config;
 		this.readOnly = config.readOnly ?? false;
+		const {incident} = config.scenario;
+		this.vocabulary = Object.freeze({services: incident.serviceNames, fleetAgents: incident.fleetAgents, rootCauses: incident.rootCauses});
 		this.humans = new Set(config.humans);
 		this.pacer = new Pacer(config.delayMs);
 		this.begin([]);
@@ -151,7 +157,7 @@ export class PlaySession {
 	hint(): ActionRequest | null {
 		const pending = this.episode.pending;
 		if (pending === null) return null;
-		const decision = heuristicPolicy(this.config.scenario.seed).act(pending.observation, pending.role);
+		const decision = heuristicPolicy(this.config.scenario.seed, this.config.scenario.incident.fleetAgents).act(pending.observation, pending.role);
 		return isPending(decision) ? null : decision;
 	}
 
@@ -176,7 +182,7 @@ export class PlaySession {
 		for (const role of ROLES) episode.seat(role, this.seatFor(role));
 		this.episode = episode;
 		this.result = null;
-		this.history = recordedHistory(episode);
+		this.history = recordedHistory(episode, this.vocabulary.services);
 	}
 
 	/** Plays the episode on from here, its steps and seat changes written to the journal before the screen hears of them. */
@@ -203,7 +209,7 @@ export class PlaySession {
 		if (event.kind === 'seat') return; // published by the command that handed the seat over
 		if (event.kind === 'step') {
 			this.played = [...this.played, event.step];
-			this.history = recordedHistory(this.episode);
+			this.history = recordedHistory(this.episode, this.vocabulary.services);
 		}
 		this.publish();
 	}
@@ -213,6 +219,7 @@ export class PlaySession {
 		const pending = episode.pending;
 		this.current = Object.freeze({
 			scenario: this.config.scenario,
+			vocabulary: this.vocabulary,
 			readOnly: this.readOnly,
 			start: this.start,
 			played: this.played,

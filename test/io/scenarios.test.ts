@@ -4,7 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {buildSeats, runEpisode} from '../../source/agents/runner.js';
 import {noopPolicy} from '../../source/agents/policies.js';
-import {FAILURE_TYPES} from '../../source/env/vocabulary.js';
+import {REFERENCE_INCIDENTS} from '../../source/io/incidents.js';
 import {InputError} from '../../source/io/errors.js';
 import {presetNames, readScenarioFile, resolveScenario, scenariosFolder} from '../../source/io/scenarios.js';
 import {parsePolicyOption} from '../../source/cli/options.js';
@@ -28,10 +28,8 @@ describe('built-in scenario files', () => {
 		expect(readScenarioFile(path.join(scenariosFolder, `${name}.json`)).name).toBe(name);
 	});
 
-	// `--scenario db_deadlock` and the help's "each failure type has one of its name" rest on this: resolveScenario has
-	// no separate path for a bare failure type.
-	it('has one file per failure type, of that type', () => {
-		for (const failure of FAILURE_TYPES) expect(resolveScenario(failure).preset.failure_type).toBe(failure);
+	it('has a preset for each reference incident, of that incident', () => {
+		for (const name of REFERENCE_INCIDENTS) expect(resolveScenario(name).preset.incident).toBe(name);
 	});
 
 	it('has a gentle starter where the SRE decides whether heuristic teammates resolve the incident', () => {
@@ -48,8 +46,8 @@ describe('built-in scenario files', () => {
 	it('never names the root cause in a briefing', () => {
 		for (const name of presetNames()) {
 			const {preset} = resolveScenario(name);
-			expect(preset!.briefing.toLowerCase()).not.toContain(preset!.failure_type.replaceAll('_', ' '));
-			expect(preset!.briefing).not.toContain(preset!.failure_type);
+			expect(preset!.briefing.toLowerCase()).not.toContain(preset!.incident.replaceAll('_', ' '));
+			expect(preset!.briefing).not.toContain(preset!.incident);
 		}
 	});
 });
@@ -59,18 +57,18 @@ describe('resolveScenario', () => {
 		const {scenario} = resolveScenario('starter', {difficulty: 'hard', seed: -3, maxSteps: 30});
 		expect(scenario).toMatchObject({failure_type: 'rogue_deploy_bot', difficulty: 'hard', seed: -3, max_steps: 30, inject_misleading_logs: true});
 		const file = writeTemp(
-			JSON.stringify({name: 'calm', title: 'Calm', briefing: 'b', failure_type: 'cascade', difficulty: 'hard', seed: 1, inject_misleading_logs: false}),
+			JSON.stringify({name: 'calm', title: 'Calm', briefing: 'b', incident: 'cascade', difficulty: 'hard', seed: 1, inject_misleading_logs: false}),
 		);
 		expect(resolveScenario(file).scenario).toMatchObject({difficulty: 'hard', inject_misleading_logs: false, max_steps: 20});
 	});
 
 	it('reads a scenario file by path', () => {
-		const file = writeTemp(JSON.stringify({name: 'mine', title: 'Mine', briefing: 'b', failure_type: 'disk_full', difficulty: 'medium', seed: 9}));
+		const file = writeTemp(JSON.stringify({name: 'mine', title: 'Mine', briefing: 'b', incident: 'disk_full', difficulty: 'medium', seed: 9}));
 		expect(resolveScenario(file)).toMatchObject({scenario: {failure_type: 'disk_full', seed: 9}, preset: {name: 'mine'}});
 	});
 
 	it.each([
-		['nope', /unknown scenario 'nope'; expected a preset \(.*db_deadlock.*starter; each failure type has one of its name\) or a path/],
+		['nope', /unknown scenario 'nope'; expected a preset \(.*db_deadlock.*starter\), an incident \(.*\) or the path of a scenario or incident file/],
 		['/no/such/file.json', /cannot read scenario file \/no\/such\/file.json: no such file/],
 		['../secrets', /cannot read scenario file \.\.\/secrets/],
 	])('refuses %s with a line that says what is accepted', (reference, message) => {
@@ -80,11 +78,11 @@ describe('resolveScenario', () => {
 
 	it.each([
 		['{"name": ', /is not valid JSON/],
-		['{"name":"x","title":"t","briefing":"b","failure_type":"dns","difficulty":"easy","seed":1}', /failure_type is "dns"; expected one of db_deadlock, /],
-		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1.5}', /seed is 1.5; expected an integer/],
-		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy"}', /seed is missing; expected an integer with \|n\| < 2\^53/],
-		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, noop/],
-		['{"name":"x","title":"t","briefing":"b","failure_type":"cascade","difficulty":"easy","seed":1,"colour":"red"}', /unknown key "colour"; accepted: \$schema, name, title, briefing/],
+		['{"name":"x","title":"t","briefing":"b","incident":"dns","difficulty":"easy","seed":1}', /incident is "dns"; expected a built-in incident \(autoscaler_cost_cut, bad_config_push, /],
+		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1.5}', /seed is 1.5; expected an integer/],
+		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy"}', /seed is missing; expected an integer with \|n\| < 2\^53/],
+		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, noop/],
+		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"colour":"red"}', /unknown key "colour"; accepted: \$schema, name, title, briefing/],
 	])('names what is wrong in a bad file: %s', (content, message) => {
 		const file = writeTemp(content);
 		expect(() => resolveScenario(file)).toThrow(new RegExp(`scenario file ${file}.*${message.source}`));

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {type PolicyMap, buildSeats, runEpisode} from '../../source/agents/runner.js';
 import {pythonFixed, pythonListRepr, pythonStringRepr} from '../../source/io/python-format.js';
 import {formatTranscript} from '../../source/io/transcript.js';
-import {loadTraces} from '../support/fixtures.js';
+import {loadTraces, playedScenario} from '../support/fixtures.js';
 
 // Each policy case's transcript as the reference's render_transcript writes it (ported to Python line for line,
 // run over the recorded traces), with our title line.
@@ -20,7 +20,7 @@ describe('formatTranscript', () => {
 	it('writes the reference transcript byte for byte for every recorded policy episode', () => {
 		expect(policyCases).toHaveLength(Object.keys(golden).length);
 		for (const trace of policyCases) {
-			const run = runEpisode(trace.scenario, buildSeats(trace.policies as PolicyMap, trace.scenario, trace.policy_seed));
+			const run = runEpisode(playedScenario(trace), buildSeats(trace.policies as PolicyMap, playedScenario(trace), trace.policy_seed));
 			expect(formatTranscript({scenario: trace.scenario, ...run}), trace.id).toBe(golden[trace.id]);
 		}
 	});

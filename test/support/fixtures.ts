@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import zlib from 'node:zlib';
+import type {Scenario} from '../../source/env/types.js';
+import {scenarioOf} from '../../source/io/protocol.js';
 
 export const fixturePath = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', name);
 
@@ -43,3 +45,6 @@ export const readJsonFixture = <T>(name: string): T => JSON.parse(fs.readFileSyn
 
 /** JSON round trip: the comparison the spec asks for is of numbers as numbers, keys as the wire sends them. */
 export const asWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** A trace's scenario as the engine plays it: the recorded fields, with the built-in incident they name. */
+export const playedScenario = (trace: TraceCase): Scenario => scenarioOf(trace.scenario);

@@ -2,8 +2,8 @@
 import {render} from 'ink-testing-library';
 import {buildSeats} from '../../source/agents/runner.js';
 import type {PolicyMap} from '../../source/agents/runner.js';
-import {makeScenario} from '../../source/env/scenario.js';
-import {type Difficulty, type FailureType, ROLES, type Role} from '../../source/env/vocabulary.js';
+import {scenarioFor} from '../../source/io/incidents.js';
+import {type Difficulty, ROLES, type Role} from '../../source/env/vocabulary.js';
 import type {EpisodeJournal} from '../../source/io/recording.js';
 import {App} from '../../source/ui/App.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
@@ -12,7 +12,7 @@ import {PlaySession} from '../../source/ui/session.js';
 export const KEY = {enter: '\r', escape: '\u001B', down: '\u001B[B', up: '\u001B[A'} as const;
 
 export type AppOptions = {
-	readonly failure?: FailureType;
+	readonly failure?: string;
 	readonly difficulty?: Difficulty;
 	readonly scenarioSeed?: number;
 	readonly humans?: readonly Role[];
@@ -28,7 +28,7 @@ export type AppOptions = {
 const heuristicTeam: PolicyMap = Object.fromEntries(ROLES.map(role => [role, 'heuristic']));
 
 export function renderApp(options: AppOptions = {}) {
-	const base = makeScenario(options.failure ?? 'db_deadlock', {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
+	const base = scenarioFor(options.failure ?? 'db_deadlock', {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
 	const start = (seed: number) => {
 		const scenario = {...base, seed};
 		return new PlaySession({

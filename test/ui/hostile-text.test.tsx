@@ -3,7 +3,7 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Policy} from '../../source/agents/policy.js';
-import {makeScenario} from '../../source/env/scenario.js';
+import {scenarioFor} from '../../source/io/incidents.js';
 import {App} from '../../source/ui/App.js';
 import {PlaySession} from '../../source/ui/session.js';
 import {KEY, pick, renderApp, tick} from './drive.js';
@@ -20,7 +20,7 @@ const mallory: Policy = {
 };
 
 function renderHostile() {
-	const scenario = makeScenario('db_deadlock', {seed: 3});
+	const scenario = scenarioFor('db_deadlock', {seed: 3});
 	const start = () =>
 		new PlaySession({scenario, scripts: () => ({sre: mallory, oversight: mallory, dev: mallory, manager: mallory}), humans: [], delayMs: 0});
 	return render(<App start={start} seed={3} title={`Night ${RETITLE}shift \u202etxt.exe`} briefing={`Page ${RETITLE}now`} size={{columns: 120, rows: 40}} />);

@@ -1,7 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type PolicyMap, buildSeats, runEpisode} from '../../source/agents/runner.js';
-import {makeScenario} from '../../source/env/scenario.js';
+import {scenarioFor} from '../../source/io/incidents.js';
 import {CONTROLS} from '../../source/ui/controls.js';
 import {signed} from '../../source/ui/format.js';
 import {KEY, pick, renderApp} from './drive.js';
@@ -247,7 +247,7 @@ describe('playing an episode by keystrokes', () => {
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
-		const scenario = makeScenario('db_deadlock', {seed: 5});
+		const scenario = scenarioFor('db_deadlock', {seed: 5});
 		const team = (name: 'oracle' | 'heuristic') =>
 			runEpisode(scenario, buildSeats({sre: name, oversight: name, dev: name, manager: name}, scenario)).result;
 		const oracle = team('oracle');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {makeScenario} from '../../source/env/scenario.js';
+import {scenarioFor} from '../../source/io/incidents.js';
 import {readRecording, resimulate} from '../../source/io/recording.js';
 import {replaySession} from '../../source/ui/replay-session.js';
 import {renderSessions} from './drive.js';
@@ -38,7 +38,7 @@ describe('the replay app', () => {
 	});
 
 	it('says the environment no longer agrees once playback reaches the changed step, and again on the summary', async () => {
-		const file = recordScripted(makeScenario('rogue_deploy_bot', {seed: 7}));
+		const file = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
 		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
 		lines[2] = lines[2]!.replace(/"reward":-?[\d.]+/, '"reward":99');
 		fs.writeFileSync(file, `${lines.join('\n')}\n`);

@@ -7,13 +7,14 @@ import {pythonStrip} from '../../env/python-text.js';
 import {withoutControls} from '../../io/terminal-text.js';
 import type {ActionRequest} from '../../env/types.js';
 import type {ActionType, Role} from '../../env/vocabulary.js';
-import {ACTION_FIELDS, ACTION_SUMMARIES, type Answers, toRequest} from '../action-form.js';
+import {ACTION_FIELDS, ACTION_SUMMARIES, type Answers, type Vocabulary, toRequest} from '../action-form.js';
 import {roleName} from '../format.js';
 import {fit} from '../text-fit.js';
 
 type Props = {
 	readonly role: Role;
 	readonly actions: readonly ActionType[];
+	readonly vocabulary: Vocabulary;
 	readonly active: boolean;
 	readonly lines: number;
 	readonly width: number;
@@ -37,7 +38,7 @@ const Pointer = ({isSelected = false}: {isSelected?: boolean}) => (
 
 type Draft = {readonly actionType: ActionType; readonly answers: Answers; readonly field: number};
 
-export function ActionPicker({role, actions, active, lines, width, onChoose, onTyping}: Props) {
+export function ActionPicker({role, actions, vocabulary, active, lines, width, onChoose, onTyping}: Props) {
 	const [draft, setDraft] = useState<Draft | null>(null);
 	const [text, setText] = useState('');
 	const field = draft === null ? undefined : ACTION_FIELDS[draft.actionType][draft.field];
@@ -115,7 +116,7 @@ export function ActionPicker({role, actions, active, lines, width, onChoose, onT
 					limit={limit}
 					itemComponent={OneLineItem}
 					indicatorComponent={Pointer}
-					items={field.options(role)}
+					items={field.options(role, vocabulary)}
 					onSelect={item => answer(item.value)}
 				/>
 			) : null}

@@ -16,7 +16,7 @@ import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {type Entry, Feed} from './Feed.js';
 import {Panel} from './Panel.js';
-import {SERVICES_LINES, ServicesTable} from './ServicesTable.js';
+import {ServicesTable, servicesLines} from './ServicesTable.js';
 
 type FeedKind = 'alerts' | 'fleet' | 'logs' | 'chat' | 'inbox';
 
@@ -97,7 +97,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	const observation = observationOf(play, viewer);
 	const screen = ROLE_SCREENS[viewer];
 	const showServices = screen.metrics && observation !== null;
-	const middle = rows - CHROME_LINES - (showServices ? SERVICES_LINES : 1);
+	const middle = rows - CHROME_LINES - (showServices ? servicesLines(play.vocabulary.services.length) : 1);
 	const leftWidth = Math.min(PICKER_MAX_WIDTH, Math.floor(columns / 2));
 	const rightWidth = columns - leftWidth - 1;
 	const picking = pending?.human === true && pending.role === viewer && !readOnly;
@@ -131,6 +131,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 			{showServices ? (
 				<ServicesTable
 					observation={observation}
+					services={play.vocabulary.services}
 					width={columns}
 					series={service => seriesAt(play, service, observation.step)}
 				/>
@@ -154,6 +155,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 									key={pending.turn}
 									role={viewer}
 									actions={actions}
+									vocabulary={play.vocabulary}
 									active={pickerActive}
 									lines={bottom}
 									width={leftWidth}

@@ -1,7 +1,6 @@
 // The services a role sees: health, the figures that matter, and latency and error-rate sparklines.
 import {Box, Text} from 'ink';
 import type {Observation} from '../../env/types.js';
-import {MONITORED_SERVICES} from '../../env/vocabulary.js';
 import {percent} from '../format.js';
 import type {Series} from '../session.js';
 import {sparkline} from '../sparkline.js';
@@ -15,13 +14,16 @@ const FIXED_WIDTH = 17 + 9 + 8 + 6 + 5 + 8 + 5;
 
 type Props = {
 	readonly observation: Observation;
-	readonly series: (service: (typeof MONITORED_SERVICES)[number]) => Series;
+	/** The incident's services, in its order. */
+	readonly services: readonly string[];
+	readonly series: (service: string) => Series;
 	readonly width: number;
 };
 
-export const SERVICES_LINES = 1 + MONITORED_SERVICES.length;
+/** Lines the table takes: a heading and a row per service. */
+export const servicesLines = (services: number): number => 1 + services;
 
-export function ServicesTable({observation, series, width}: Props) {
+export function ServicesTable({observation, services, series, width}: Props) {
 	const spark = Math.max(4, Math.min(MAX_SPARK, Math.floor((width - FIXED_WIDTH) / 2)));
 	return (
 		<Box flexDirection="column" width={width}>
@@ -34,7 +36,7 @@ export function ServicesTable({observation, series, width}: Props) {
 				{'mem'.padStart(8)}
 				{'rep'.padStart(5)}
 			</Text>
-			{MONITORED_SERVICES.map(name => {
+			{services.map(name => {
 				const metrics = observation.view.visible_metrics[name];
 				if (metrics === undefined) return null;
 				const style = HEALTH_STYLE[metrics.health];

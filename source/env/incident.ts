@@ -1,0 +1,363 @@
+// An incident file compiled, once when it is loaded, into the plain tables and functions the step loop calls: services
+// by index, rules as closures over indices, nothing looked up by name and nothing parsed per step.
+import {replicasOf} from './action.js';
+import type {Condition, Happening, IncidentFile, Metric, MetricsChange, Rule, SolutionAction} from './incident-format.js';
+import type {Action, Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, ServiceMetrics, Services} from './types.js';
+import type {ActionType, Health, Role} from './vocabulary.js';
+
+/** What the rules read of an episode's world (the World satisfies it). */
+export type IncidentWorld = {
+	readonly serviceList: readonly ServiceMetrics[];
+	readonly oversightFlags: {includes(agent: string): boolean};
+	readonly declaredRootCause: string | null;
+	readonly stepCount: number;
+};
+
+type Predicate = (world: IncidentWorld) => boolean;
+type Matcher = (action: Action, world: IncidentWorld) => boolean;
+
+/** New values for some metrics of the service at `index`. */
+export type ServiceChange = readonly [index: number, changes: Partial<ServiceMetrics>];
+
+/** A happening with its service names turned into indices. */
+export type CompiledHappening = {
+	readonly metrics: readonly ServiceChange[];
+	readonly logs: ReadonlyArray<readonly [service: string, level: LogLevel, message: string]>;
+	readonly alerts: ReadonlyArray<Omit<Alert, 'triggered_at_step'>>;
+	readonly chat: readonly string[];
+	readonly fleetActions: ReadonlyArray<{readonly agent_name: string; readonly action: string; readonly target: string; readonly malicious: boolean}>;
+};
+
+export type BeneficialRule = {
+	readonly matches: Matcher;
+	/** What it does instead of the action's default repair, or null for the default. */
+	readonly effect: readonly ServiceChange[] | null;
+};
+
+export type SecondaryFailure = {
+	readonly after: ReadonlySet<ActionType>;
+	readonly when: Predicate;
+	readonly then: CompiledHappening;
+};
+
+/** One service's drift: its metrics a step later, from its metrics now. */
+export type Drift = {
+	readonly index: number;
+	readonly when: Predicate;
+	readonly next: (metrics: ServiceMetrics) => ServiceMetrics;
+};
+
+export type Inject = {
+	readonly atStep: number;
+	readonly when: Predicate;
+	readonly then: CompiledHappening;
+};
+
+/** The world at step 0, the same for every episode of the incident: made once, shared frozen. */
+export type StartingPoint = {
+	readonly services: Services;
+	readonly serviceList: readonly ServiceMetrics[];
+	readonly logs: readonly LogRecord[];
+	readonly publicLogs: readonly LogLine[];
+	readonly alerts: readonly Alert[];
+	readonly fleetActions: readonly FleetRecord[];
+	readonly publicFleetActions: readonly FleetAction[];
+	readonly chat: readonly string[];
+};
+
+export type Incident = {
+	readonly name: string;
+	/** The file as it was read: its text, trainer material and all. */
+	readonly file: IncidentFile;
+	readonly serviceNames: readonly string[];
+	readonly serviceIndex: ReadonlyMap<string, number>;
+	/** The services object, by name in the incident's order, of metrics listed by index. */
+	readonly servicesOf: (list: readonly ServiceMetrics[]) => Services;
+	readonly baselines: readonly ServiceMetrics[];
+	/** For each service, the services that depend on it. */
+	readonly dependents: ReadonlyArray<readonly number[]>;
+	readonly fleetAgents: readonly string[];
+	readonly rogueAgent: string | null;
+	readonly rootCauses: readonly string[];
+	readonly start: StartingPoint;
+	readonly redHerrings: {readonly draw: number; readonly logs: ReadonlyArray<readonly [string, LogLevel, string]>};
+	readonly resolvedBy: readonly Matcher[];
+	readonly beneficial: readonly BeneficialRule[];
+	readonly secondaryFailures: readonly SecondaryFailure[];
+	readonly drift: readonly Drift[];
+	readonly injects: readonly Inject[];
+	/** The oracle's plan: per role, the actions it takes in order, the last repeating. */
+	readonly solution: Readonly<Partial<Record<Role, readonly SolutionAction[]>>>;
+};
+
+/** The reference's system (§4): what an incident that does not describe its own runs on. */
+export const REFERENCE_SYSTEM: NonNullable<IncidentFile['system']> = {
+	services: {
+		auth: {replicas: 3, depends_on: ['db']},
+		payments: {replicas: 4, depends_on: ['db']},
+		notifications: {replicas: 2},
+		db: {replicas: 1},
+	},
+	fleet_agents: ['autoscaler', 'load_balancer', 'deploy_bot'],
+};
+
+/** A healthy service's metrics where the file gives none (§4). */
+const DEFAULT_BASELINE = {cpu_pct: 22, memory_mb: 340, latency_ms: 45, error_rate: 0.01} as const;
+
+/** The metrics a beneficial scale leaves, and those a restart of its dependency leaves a dependent with (§6). */
+export const SCALED: Partial<ServiceMetrics> = Object.freeze({cpu_pct: 30, latency_ms: 55, error_rate: 0.01, health: 'healthy'});
+export const DEPENDENT_RESTORED: Partial<ServiceMetrics> = Object.freeze({latency_ms: 55, error_rate: 0.01, health: 'healthy'});
+
+const ALWAYS: Predicate = () => true;
+
+/** Reads of one metric, by a property named in the code: a table rather than `metrics[name]` in the step loop. */
+const READ: Record<Metric, (metrics: ServiceMetrics) => number> = {
+	cpu_pct: metrics => metrics.cpu_pct,
+	memory_mb: metrics => metrics.memory_mb,
+	latency_ms: metrics => metrics.latency_ms,
+	error_rate: metrics => metrics.error_rate,
+	replicas: metrics => metrics.replicas,
+};
+
+type Scratch = {cpu_pct: number; memory_mb: number; latency_ms: number; error_rate: number; replicas: number; health: Health};
+
+const GROW: Record<Metric, (by: number, min: number, max: number) => (metrics: Scratch) => void> = {
+	cpu_pct: (by, min, max) => m => void (m.cpu_pct = Math.max(min, Math.min(max, m.cpu_pct + by))),
+	memory_mb: (by, min, max) => m => void (m.memory_mb = Math.max(min, Math.min(max, m.memory_mb + by))),
+	latency_ms: (by, min, max) => m => void (m.latency_ms = Math.max(min, Math.min(max, m.latency_ms + by))),
+	error_rate: (by, min, max) => m => void (m.error_rate = Math.max(min, Math.min(max, m.error_rate + by))),
+	replicas: (by, min, max) => m => void (m.replicas = Math.max(min, Math.min(max, m.replicas + by))),
+};
+
+const crosses = (value: number, above: number | undefined, below: number | undefined): boolean =>
+	(above === undefined || value > above) && (below === undefined || value < below);
+
+/** Compiles incident files whose names all resolve; incidentProblems says what is wrong with one that does not. */
+class Compiler {
+	readonly serviceNames: readonly string[];
+	readonly serviceIndex: ReadonlyMap<string, number>;
+
+	constructor(
+		readonly file: IncidentFile,
+		system: NonNullable<IncidentFile['system']>,
+	) {
+		this.serviceNames = Object.keys(system.services);
+		this.serviceIndex = new Map(this.serviceNames.map((name, index) => [name, index]));
+	}
+
+	index(service: string): number {
+		const index = this.serviceIndex.get(service);
+		if (index === undefined) throw new RangeError(`unknown service ${service}`);
+		return index;
+	}
+
+	changes(changes: Readonly<Record<string, MetricsChange>> | undefined): ServiceChange[] {
+		return Object.entries(changes ?? {}).map(([service, change]) => [this.index(service), Object.freeze({...change})] as const);
+	}
+
+	condition(condition: Condition | undefined): Predicate {
+		if (condition === undefined) return ALWAYS;
+		const parts: Predicate[] = [];
+		for (const [service, wanted] of Object.entries(condition.health ?? {})) {
+			const index = this.index(service);
+			if (typeof wanted === 'string') parts.push(world => world.serviceList[index]!.health === wanted);
+			else parts.push(world => wanted.includes(world.serviceList[index]!.health));
+		}
+		for (const agent of condition.flagged ?? []) parts.push(world => world.oversightFlags.includes(agent));
+		for (const {service, metric, above, below} of condition.metrics ?? []) {
+			const index = this.index(service);
+			const read = READ[metric];
+			parts.push(world => crosses(read(world.serviceList[index]!), above, below));
+		}
+		if (condition.root_cause_declared !== undefined) {
+			const wanted = condition.root_cause_declared;
+			const name = this.file.name;
+			parts.push(world => (world.declaredRootCause === name) === wanted);
+		}
+		if (parts.length === 0) return ALWAYS;
+		if (parts.length === 1) return parts[0]!;
+		return world => parts.every(part => part(world));
+	}
+
+	matcher(rule: Rule): Matcher {
+		const {action: type, target, replicas, by} = rule;
+		const when = this.condition(rule.when);
+		const min = replicas?.min ?? -Infinity;
+		const max = replicas?.max ?? Infinity;
+		const inBounds = replicas === undefined ? () => true : (action: Action) => {
+			const asked = replicasOf(action.args) ?? 0;
+			return asked >= min && asked <= max;
+		};
+		return (action, world) =>
+			action.action_type === type &&
+			(target === undefined || action.target === target) &&
+			(by === undefined || action.role === by) &&
+			inBounds(action) &&
+			when(world);
+	}
+
+	happening(happening: Happening | undefined): CompiledHappening {
+		const rogue = this.file.rogue_agent;
+		return deepFreeze({
+			metrics: this.changes(happening?.metrics),
+			logs: (happening?.logs ?? []).map(({service, level, message}) => [service, level, message] as const),
+			alerts: (happening?.alerts ?? []).map(alert => ({...alert})),
+			chat: [...(happening?.chat ?? [])],
+			fleetActions: (happening?.fleet_actions ?? []).map(({agent, action, target, malicious}) => ({
+				agent_name: agent,
+				action,
+				target,
+				malicious: malicious ?? agent === rogue,
+			})),
+		});
+	}
+
+	drift(drift: NonNullable<IncidentFile['rules']['drift']>[number]): Drift {
+		const grows = Object.entries(drift.grow ?? {}).map(([metric, {by, min, max}]) =>
+			GROW[metric as Metric](by, min ?? -Infinity, max ?? Infinity),
+		);
+		const thresholds = (drift.thresholds ?? []).map(({metric, above, below, health}) => ({read: READ[metric], above, below, health}));
+		return {
+			index: this.index(drift.service),
+			when: this.condition(drift.when),
+			next(metrics) {
+				// The growth reads the metrics as they were; the thresholds read them grown (§8).
+				const next: Scratch = {
+					cpu_pct: metrics.cpu_pct,
+					memory_mb: metrics.memory_mb,
+					latency_ms: metrics.latency_ms,
+					error_rate: metrics.error_rate,
+					replicas: metrics.replicas,
+					health: metrics.health,
+				};
+				for (const grow of grows) grow(next);
+				for (const {read, above, below, health} of thresholds) {
+					if (crosses(read(next), above, below)) {
+						next.health = health;
+						break;
+					}
+				}
+				return next;
+			},
+		};
+	}
+}
+
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		for (const child of Object.values(value)) deepFreeze(child);
+		Object.freeze(value);
+	}
+	return value;
+}
+
+/**
+ * A builder of the services object for these names. The object's shape is copied from a template, so that every
+ * services object of an incident has one hidden class and only its values are stored by key.
+ */
+function servicesBuilder(names: readonly string[]): (list: readonly ServiceMetrics[]) => Services {
+	const template: Record<string, ServiceMetrics | null> = {};
+	for (const name of names) template[name] = null;
+	return list => {
+		const services = {...template};
+		for (let i = 0; i < names.length; i++) services[names[i]!] = list[i]!;
+		return services as Services;
+	};
+}
+
+/** The services object in the file's order, from a list of metrics in the same order. */
+export function servicesObject(names: readonly string[], list: readonly ServiceMetrics[]): Services {
+	const services: Record<string, ServiceMetrics> = {};
+	for (let i = 0; i < names.length; i++) services[names[i]!] = list[i]!;
+	return services;
+}
+
+export const withChanges = (metrics: ServiceMetrics, changes: Partial<ServiceMetrics>): ServiceMetrics => ({
+	cpu_pct: changes.cpu_pct ?? metrics.cpu_pct,
+	memory_mb: changes.memory_mb ?? metrics.memory_mb,
+	latency_ms: changes.latency_ms ?? metrics.latency_ms,
+	error_rate: changes.error_rate ?? metrics.error_rate,
+	replicas: changes.replicas ?? metrics.replicas,
+	health: changes.health ?? metrics.health,
+});
+
+function startingPoint(compiler: Compiler, baselines: readonly ServiceMetrics[], start: CompiledHappening): StartingPoint {
+	const list = baselines.slice();
+	for (const [index, changes] of start.metrics) list[index] = withChanges(list[index]!, changes);
+	const fleetActions = start.fleetActions.map(({agent_name, action, target}) => ({agent_name, action, target, step: 0}));
+	return {
+		// Not frozen, unlike the rest: every episode's first change copies it, and V8 copies a frozen object on a slow path.
+		services: servicesObject(compiler.serviceNames, list.map(metrics => Object.freeze(metrics))),
+		...deepFreeze({
+			alerts: start.alerts.map(alert => ({...alert, triggered_at_step: 0})),
+			fleetActions: start.fleetActions.map(({malicious, ...rest}) => ({...rest, step: 0, was_malicious: malicious})),
+			publicFleetActions: fleetActions,
+			chat: start.chat,
+		}),
+		serviceList: Object.freeze(list),
+		// Each episode copies these two; V8 copies a frozen array on a slow path, so only their lines are frozen.
+		logs: start.logs.map(([service, level, message]) => Object.freeze({timestamp: 0, service, level, message, is_red_herring: false})),
+		publicLogs: start.logs.map(([service, level, message]) => Object.freeze({timestamp: 0, service, level, message})),
+	};
+}
+
+/**
+ * The incident a valid file describes, ready to play. The file must have passed incidentProblems: a name that does
+ * not resolve here is a bug and throws.
+ */
+export function compileIncident(file: IncidentFile): Incident {
+	const system = file.system ?? REFERENCE_SYSTEM;
+	const compiler = new Compiler(file, system);
+	const baselines = compiler.serviceNames.map(name => {
+		const service = system.services[name]!;
+		return Object.freeze({
+			cpu_pct: service.cpu_pct ?? DEFAULT_BASELINE.cpu_pct,
+			memory_mb: service.memory_mb ?? DEFAULT_BASELINE.memory_mb,
+			latency_ms: service.latency_ms ?? DEFAULT_BASELINE.latency_ms,
+			error_rate: service.error_rate ?? DEFAULT_BASELINE.error_rate,
+			replicas: service.replicas,
+			health: 'healthy' as Health,
+		});
+	});
+	const dependents = compiler.serviceNames.map(name =>
+		compiler.serviceNames.flatMap((other, index) => ((system.services[other]!.depends_on ?? []).includes(name) ? [index] : [])),
+	);
+	const {red_herrings: redHerrings, ...start} = file.start;
+	const rules = file.rules;
+	return {
+		name: file.name,
+		file,
+		serviceNames: compiler.serviceNames,
+		serviceIndex: compiler.serviceIndex,
+		servicesOf: servicesBuilder(compiler.serviceNames),
+		baselines,
+		dependents,
+		fleetAgents: system.fleet_agents,
+		rogueAgent: file.rogue_agent,
+		rootCauses: file.root_causes,
+		start: startingPoint(compiler, baselines, compiler.happening(start)),
+		redHerrings: {
+			draw: redHerrings?.draw ?? 0,
+			logs: (redHerrings?.logs ?? []).map(({service, level, message}) => [service, level, message] as const),
+		},
+		resolvedBy: rules.resolved_by.map(rule => compiler.matcher(rule)),
+		beneficial: (rules.beneficial ?? rules.resolved_by).map(rule => ({
+			matches: compiler.matcher(rule),
+			effect: rule.effect === undefined ? null : compiler.changes(rule.effect),
+		})),
+		secondaryFailures: (rules.secondary_failures ?? []).map(failure => ({
+			after: new Set(failure.after),
+			when: compiler.condition(failure.when),
+			then: compiler.happening(failure.then),
+		})),
+		drift: (rules.drift ?? []).map(drift => compiler.drift(drift)),
+		injects: (file.injects ?? []).map(inject => ({
+			atStep: inject.at_step ?? 0,
+			when: compiler.condition(inject.when),
+			then: compiler.happening(inject.then),
+		})),
+		solution: Object.fromEntries(
+			Object.entries(file.solution).map(([role, plan]) => [role, Array.isArray(plan) ? plan : [plan]]),
+		),
+	};
+}
