@@ -109,7 +109,7 @@ describe('chaosops run: seats and seeds', () => {
 
 describe('chaosops run: bad input', () => {
 	it.each([
-		[[], /^chaosops: --scenario is required: a preset \(each failure type has one of its name\) or a scenario file path/],
+		[[], /^chaosops: --scenario is required: a preset, a built-in incident, or a scenario or incident file path/],
 		[['--scenario', 'nope'], /^chaosops: unknown scenario 'nope'; expected a preset \(.*starter\), an incident \(autoscaler_cost_cut, .*\) or the path of a scenario or incident file$/],
 		[['--scenario', 'starter', '--seed', '1.5'], /^chaosops: --seed '1.5' is not valid; expected an integer with \|n\| < 2\^53$/],
 		[['--scenario', 'starter', '--seed', '9007199254740992'], /^chaosops: --seed '9007199254740992' is not valid/],

@@ -15,8 +15,10 @@ in order. An optional "id" (a string, or an integer with |n| < 2^53) is echoed i
 spaces and tabs) are skipped. A line may be at most 16 MiB; a longer one is answered ok:false and skipped. End of input ends it.
 
 Requests
-  {"op":"reset","scenario":{"failure_type":"cascade","difficulty":"hard","seed":7}}
-      optional: "max_steps" (20), "inject_misleading_logs" (on for hard), "rogue_fleet_agent" (the failure's)
+  {"op":"reset","scenario":{"incident":"cascade","difficulty":"hard","seed":7}}
+      "incident": a built-in incident's name, or a whole incident file inline (docs/incidents.md);
+      "failure_type" (a built-in name) is accepted instead, as before
+      optional: "max_steps" (20), "inject_misleading_logs" (on for hard), "rogue_fleet_agent" (the incident's)
       → {"ok":true,"observation":{…}}
   {"op":"step","action":{"action_type":"restart","target":"db"}}
       optional: "target", "args" (message, to, replicas, failure_type, agent_name), "role" (the turn's role wins)

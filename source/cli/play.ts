@@ -27,7 +27,7 @@ Usage: chaosops play [options]
 Opens the incident in the terminal: you play one or more roles, scripted policies play the others.
 
 Options
-  --scenario S            a preset (each failure type has one of its name) or a scenario file path (default: starter)
+  --scenario S            a preset, a built-in incident, or a scenario or incident file path (default: starter)
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
   --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight (default: sre);

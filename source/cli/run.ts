@@ -30,7 +30,7 @@ Usage: chaosops run --scenario S [options]
 Plays one episode with scripted policies and prints it.
 
 Options
-  --scenario S            a preset (each failure type has one of its name) or a scenario file path (required)
+  --scenario S            a preset, a built-in incident, or a scenario or incident file path (required)
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
   --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('run', help, argv, FLAGS);
 	if (flags === null) return 0;
 	if (flags.scenario === undefined) {
-		throw new InputError('--scenario is required: a preset (each failure type has one of its name) or a scenario file path (see chaosops run --help)');
+		throw new InputError('--scenario is required: a preset, a built-in incident, or a scenario or incident file path (see chaosops run --help)');
 	}
 	const format = parseChoiceOption('format', flags.format ?? 'text', FORMATS);
 	const {scenario, preset, file, notice} = resolveScenario(flags.scenario, {

@@ -72,7 +72,7 @@ export type Incident = {
 	readonly serviceNames: readonly string[];
 	readonly serviceIndex: ReadonlyMap<string, number>;
 	/** The services object, by name in the incident's order, of metrics listed by index. */
-	readonly servicesOf: (list: readonly ServiceMetrics[]) => Services;
+	readonly servicesOf: ServicesBuilder;
 	readonly baselines: readonly ServiceMetrics[];
 	/** For each service, the services that depend on it. */
 	readonly dependents: ReadonlyArray<readonly number[]>;
@@ -179,21 +179,23 @@ class Compiler {
 		return world => parts.every(part => part(world));
 	}
 
+	/** The rule as one closure that tests only what the rule names: most rules name a type and a target. */
 	matcher(rule: Rule): Matcher {
 		const {action: type, target, replicas, by} = rule;
 		const when = this.condition(rule.when);
 		const min = replicas?.min ?? -Infinity;
 		const max = replicas?.max ?? Infinity;
-		const inBounds = replicas === undefined ? () => true : (action: Action) => {
-			const asked = replicasOf(action.args) ?? 0;
-			return asked >= min && asked <= max;
-		};
-		return (action, world) =>
-			action.action_type === type &&
-			(target === undefined || action.target === target) &&
-			(by === undefined || action.role === by) &&
-			inBounds(action) &&
-			when(world);
+		const isAction = (action: Action): boolean =>
+			action.action_type === type && (target === undefined || action.target === target) && (by === undefined || action.role === by);
+		const fits =
+			replicas === undefined
+				? isAction
+				: (action: Action) => {
+						if (!isAction(action)) return false;
+						const asked = replicasOf(action.args) ?? 0;
+						return asked >= min && asked <= max;
+					};
+		return when === ALWAYS ? fits : (action, world) => fits(action) && when(world);
 	}
 
 	happening(happening: Happening | undefined): CompiledHappening {
@@ -251,11 +253,13 @@ function deepFreeze<T>(value: T): T {
 	return value;
 }
 
+type ServicesBuilder = (list: readonly ServiceMetrics[]) => Services;
+
 /**
  * A builder of the services object for these names. The object's shape is copied from a template, so that every
  * services object of an incident has one hidden class and only its values are stored by key.
  */
-function servicesBuilder(names: readonly string[]): (list: readonly ServiceMetrics[]) => Services {
+function servicesBuilder(names: readonly string[]): ServicesBuilder {
 	const template: Record<string, ServiceMetrics | null> = {};
 	for (const name of names) template[name] = null;
 	return list => {
@@ -263,13 +267,6 @@ function servicesBuilder(names: readonly string[]): (list: readonly ServiceMetri
 		for (let i = 0; i < names.length; i++) services[names[i]!] = list[i]!;
 		return services as Services;
 	};
-}
-
-/** The services object in the file's order, from a list of metrics in the same order. */
-export function servicesObject(names: readonly string[], list: readonly ServiceMetrics[]): Services {
-	const services: Record<string, ServiceMetrics> = {};
-	for (let i = 0; i < names.length; i++) services[names[i]!] = list[i]!;
-	return services;
 }
 
 export const withChanges = (metrics: ServiceMetrics, changes: Partial<ServiceMetrics>): ServiceMetrics => ({
@@ -281,20 +278,20 @@ export const withChanges = (metrics: ServiceMetrics, changes: Partial<ServiceMet
 	health: changes.health ?? metrics.health,
 });
 
-function startingPoint(compiler: Compiler, baselines: readonly ServiceMetrics[], start: CompiledHappening): StartingPoint {
+function startingPoint(servicesOf: ServicesBuilder, baselines: readonly ServiceMetrics[], start: CompiledHappening): StartingPoint {
 	const list = baselines.slice();
 	for (const [index, changes] of start.metrics) list[index] = withChanges(list[index]!, changes);
 	const fleetActions = start.fleetActions.map(({agent_name, action, target}) => ({agent_name, action, target, step: 0}));
 	return {
-		// Not frozen, unlike the rest: every episode's first change copies it, and V8 copies a frozen object on a slow path.
-		services: servicesObject(compiler.serviceNames, list.map(metrics => Object.freeze(metrics))),
 		...deepFreeze({
+			services: servicesOf(list),
 			alerts: start.alerts.map(alert => ({...alert, triggered_at_step: 0})),
 			fleetActions: start.fleetActions.map(({malicious, ...rest}) => ({...rest, step: 0, was_malicious: malicious})),
 			publicFleetActions: fleetActions,
 			chat: start.chat,
 		}),
-		serviceList: Object.freeze(list),
+		// Not frozen: every episode copies it, and V8 copies a frozen array on a slow path.
+		serviceList: list,
 		// Each episode copies these two; V8 copies a frozen array on a slow path, so only their lines are frozen.
 		logs: start.logs.map(([service, level, message]) => Object.freeze({timestamp: 0, service, level, message, is_red_herring: false})),
 		publicLogs: start.logs.map(([service, level, message]) => Object.freeze({timestamp: 0, service, level, message})),
@@ -324,18 +321,19 @@ export function compileIncident(file: IncidentFile): Incident {
 	);
 	const {red_herrings: redHerrings, ...start} = file.start;
 	const rules = file.rules;
+	const servicesOf = servicesBuilder(compiler.serviceNames);
 	return {
 		name: file.name,
 		file,
 		serviceNames: compiler.serviceNames,
 		serviceIndex: compiler.serviceIndex,
-		servicesOf: servicesBuilder(compiler.serviceNames),
+		servicesOf,
 		baselines,
 		dependents,
 		fleetAgents: system.fleet_agents,
 		rogueAgent: file.rogue_agent,
 		rootCauses: file.root_causes,
-		start: startingPoint(compiler, baselines, compiler.happening(start)),
+		start: startingPoint(servicesOf, baselines, compiler.happening(start)),
 		redHerrings: {
 			draw: redHerrings?.draw ?? 0,
 			logs: (redHerrings?.logs ?? []).map(({service, level, message}) => [service, level, message] as const),
