@@ -6,8 +6,7 @@ import type {ActionMatch, IncidentFile} from './incident-format.js';
 import type {Action} from './types.js';
 import type {Role} from './vocabulary.js';
 
-export type TrainerMaterial = IncidentFile['trainer'];
-export type TrainerNote = NonNullable<TrainerMaterial['notes']>[number];
+export type TrainerNote = NonNullable<IncidentFile['trainer']['notes']>[number];
 export type NoteVerdict = TrainerNote['verdict'];
 
 /** A played action, as far as the notes care: when, and what. */
