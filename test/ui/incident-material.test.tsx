@@ -52,7 +52,7 @@ describe('h walks the incident’s hint ladder', () => {
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
-		expect(app.frame()).toContain("help taken: 3 of 3 hints · the heuristic's move 1 time");
+		expect(app.frame()).toContain('help taken: 3 of 3 hints · 1 heuristic move');
 	});
 
 	it('a long hint wraps on the status line instead of being cut, at 80 columns', async () => {

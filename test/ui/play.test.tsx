@@ -179,7 +179,7 @@ describe('playing an episode by keystrokes', () => {
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
-		expect(app.frame()).toContain('help taken: ground truth revealed during play at step 0');
+		expect(app.frame()).toContain('help taken: ground truth revealed at step 0');
 	});
 
 	it('q asks before quitting a running episode', async () => {

@@ -36,8 +36,8 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 function helpTaken({hints, revealedAtStep}: PlaySnapshot): string | null {
 	const parts = [
 		...(hints.shown.length === 0 ? [] : [`${hints.shown.length} of ${hints.ladder} hints`]),
-		...(hints.suggestions === 0 ? [] : [`the heuristic's move ${plural(hints.suggestions, 'time')}`]),
-		...(revealedAtStep === null ? [] : [`ground truth revealed during play at step ${revealedAtStep}`]),
+		...(hints.suggestions === 0 ? [] : [plural(hints.suggestions, 'heuristic move')]),
+		...(revealedAtStep === null ? [] : [`ground truth revealed at step ${revealedAtStep}`]),
 	];
 	return parts.length === 0 ? null : parts.join(' · ');
 }
