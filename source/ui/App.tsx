@@ -8,8 +8,8 @@ import type {Role} from '../env/vocabulary.js';
 import type {ControlName} from './controls.js';
 import {describeAction, roleName} from './format.js';
 import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
-import {MIN_COLUMNS, MIN_ROWS, type TerminalSize, fitsMinimum} from './layout.js';
-import type {PlaySession, PlaySnapshot} from './session.js';
+import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
+import type {Hint, PlaySession, PlaySnapshot} from './session.js';
 import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
@@ -29,6 +29,13 @@ export type AppProps = {
 	/** Told when the player quits with Ctrl+C, so that the command can exit as shells expect (130). */
 	readonly onInterrupt?: () => void;
 };
+
+/** What `h` says: the incident's hint and where it is on the ladder, or, the ladder used up, the heuristic's move. */
+function hintText(hint: Hint): string {
+	if (hint.kind === 'ladder') return `Hint ${hint.step}/${hint.of}: ${hint.text}`;
+	if (hint.action === null) return `No more hints (all ${hint.of} shown), and no turn to suggest a move for.`;
+	return `No more hints (all ${hint.of} shown); the heuristic would ${describeAction(hint.action)}.`;
+}
 
 /** What the status line says when nothing more pressing is on: whose turn it is and what the keys would do. */
 function turnStatus({pending, paused}: PlaySnapshot): Entry | null {
@@ -86,10 +93,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		step: () => session.stepOnce(),
 		seats: () => setOverlay('seats'),
 		undo: () => say(session.undo() ? 'Undone: back to your previous decision.' : 'Nothing to undo yet.', 'cyan'),
-		hint: () => {
-			const hint = session.hint();
-			say(hint ? `Hint: the heuristic would ${describeAction(hint)}.` : 'No turn to hint at.', 'cyan');
-		},
+		hint: () => say(hintText(session.hint()), 'cyan'),
 		truth: () => {
 			session.reveal();
 			setOverlay('truth');
@@ -123,8 +127,8 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	}
 	if (handOver) return <HandOver role={pending.role} size={size} onShow={() => setFacing(pending.role)} onQuit={quit} />;
 
-	const overlays: Record<Overlay, () => ReactNode> = {
-		help: () => <HelpOverlay readOnly={readOnly} briefing={briefing} onClose={close} />,
+	const overlays: Record<Overlay, (room: Room) => ReactNode> = {
+		help: room => <HelpOverlay readOnly={readOnly} briefing={briefing} hints={play.hints} room={room} onClose={close} />,
 		seats: () => (
 			<SeatPicker
 				holders={play.holders}
@@ -135,7 +139,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 				onClose={close}
 			/>
 		),
-		truth: () => (play.truth === null ? null : <TruthOverlay truth={play.truth} revealedAtStep={play.revealedAtStep} onClose={close} />),
+		truth: room => (play.truth === null ? null : <TruthOverlay play={play} truth={play.truth} room={room} onClose={close} />),
 		quit: () => <QuitPrompt onQuit={quit} onCancel={close} />,
 	};
 	const status: Entry | null = play.notice
@@ -150,7 +154,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 			briefing={briefing}
 			size={size}
 			viewer={viewer}
-			overlay={overlay === null ? null : overlays[overlay]()}
+			overlay={overlay === null ? null : overlays[overlay]}
 			status={status}
 			pickerActive={overlay === null}
 			onChoose={(action: ActionRequest) => session.choose(action)}

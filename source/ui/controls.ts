@@ -16,7 +16,7 @@ export const CONTROLS: readonly Control[] = [
 	{name: 'step', key: 'n', keyLabel: 'n', footer: 'step', help: 'play the next scripted turn (while paused)'},
 	{name: 'seats', key: 't', keyLabel: 't', footer: 'take over', help: 'take over a role, or hand one back', playOnly: true},
 	{name: 'undo', key: 'u', keyLabel: 'u', footer: 'undo', help: 'undo back to your previous decision', playOnly: true},
-	{name: 'hint', key: 'h', keyLabel: 'h', footer: 'hint', help: 'what the heuristic policy would do in this seat'},
+	{name: 'hint', key: 'h', keyLabel: 'h', footer: 'hint', help: "the incident's next hint, vague first; then the heuristic's move"},
 	{name: 'truth', key: 'g', keyLabel: 'g', footer: 'truth', help: 'reveal the ground truth (marked in the recording and summary)'},
 	{name: 'help', key: '?', keyLabel: '?', footer: 'help', help: 'this help'},
 	{name: 'quit', key: 'q', keyLabel: 'q', footer: 'quit', help: 'quit (asks first while the episode runs)'},

@@ -4,6 +4,9 @@ export const MIN_ROWS = 24;
 
 export type TerminalSize = {readonly columns: number; readonly rows: number};
 
+/** The lines and columns a part of the screen is given. */
+export type Room = {readonly lines: number; readonly width: number};
+
 export const fitsMinimum = ({columns, rows}: TerminalSize): boolean => columns >= MIN_COLUMNS && rows >= MIN_ROWS;
 
 /** A section of a column: at least `min` lines, more up to `want` when there is room. */

@@ -7,6 +7,8 @@ import {heuristicPolicy} from '../agents/policies.js';
 import {EMPTY_SEAT, type Policy, isPending} from '../agents/policy.js';
 import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, type PendingTurn, type Seats} from '../agents/runner.js';
 import type {GroundTruthState} from '../env/environment.js';
+import type {Incident} from '../env/incident.js';
+import type {TrainerNote} from '../env/trainer-notes.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {type EpisodeJournal, journalFollowing} from '../io/recording.js';
@@ -32,9 +34,37 @@ export type PendingPlay = PendingTurn & {readonly human: boolean};
 
 export type Series = {readonly latency_ms: readonly number[]; readonly error_rate: readonly number[]};
 
+/** What the incident's author wrote for trainers: what really happened, why the misleading signs mislead, notes on notable actions, hints. */
+export type Trainer = {
+	readonly rootCause: string;
+	readonly redHerrings: string | null;
+	readonly notes: readonly TrainerNote[];
+	/** From vague to explicit. */
+	readonly hints: readonly string[];
+};
+
+/** Which incident is played: its name (the true root cause) and its headline. */
+export type IncidentLabel = {readonly name: string; readonly title: string};
+
+/** The help the player asked for with `h`: the incident's hints shown so far, and the heuristic's moves after them. */
+export type HintsTaken = {
+	/** The first hints of the incident's ladder, vague to explicit, as many as were asked for. */
+	readonly shown: readonly string[];
+	/** How many hints the ladder holds. */
+	readonly ladder: number;
+	/** How often, the ladder used up, the heuristic's move was asked for. */
+	readonly suggestions: number;
+};
+
+/** What one `h` gives: the ladder's next hint, or once it is used up, the heuristic's move (null with no turn pending). */
+export type Hint =
+	| {readonly kind: 'ladder'; readonly step: number; readonly of: number; readonly text: string}
+	| {readonly kind: 'policy'; readonly of: number; readonly action: ActionRequest | null};
+
 /** Everything the screen may show of the session at one moment. It never changes: the session publishes a new one. */
 export type PlaySnapshot = {
 	readonly scenario: Scenario;
+	readonly incident: IncidentLabel;
 	/** The names the incident's actions choose among. */
 	readonly vocabulary: Vocabulary;
 	readonly readOnly: boolean;
@@ -52,6 +82,9 @@ export type PlaySnapshot = {
 	readonly revealedAtStep: number | null;
 	/** The ground truth as it stands, once revealed; null before. */
 	readonly truth: GroundTruthState | null;
+	/** The incident author's explanation, notes and hints, once the ground truth is revealed or the episode is over; null before. */
+	readonly trainer: Trainer | null;
+	readonly hints: HintsTaken;
 	/** Each service's latency and error rate after every step so far (the recorder's, oldest first). */
 	readonly history: Readonly<Record<string, Series>>;
 	readonly result: EpisodeResult | null;
@@ -67,11 +100,22 @@ const recordedHistory = (episode: Episode, services: readonly string[]): Record<
 
 const byRole = <T>(value: (role: Role) => T) => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
 
+/** A frozen copy of the incident file's trainer material: nothing a snapshot holds reaches back into the incident. */
+const frozenTrainer = ({root_cause, red_herrings, notes = [], hints}: Incident['file']['trainer']): Trainer =>
+	Object.freeze({
+		rootCause: root_cause,
+		redHerrings: red_herrings ?? null,
+		notes: Object.freeze(notes.map(note => Object.freeze({...note, ...(note.replicas && {replicas: Object.freeze({...note.replicas})})}))),
+		hints: Object.freeze([...hints]),
+	});
+
 export class PlaySession {
 	private readonly config: SessionConfig;
 	private readonly readOnly: boolean;
 	private readonly humans: Set<Role>;
 	private readonly vocabulary: Vocabulary;
+	private readonly incident: IncidentLabel;
+	private readonly trainer: Trainer;
 	private readonly person = new Person();
 	private readonly pacer: Pacer;
 	private readonly journal: EpisodeJournal | undefined;
@@ -85,6 +129,9 @@ export class PlaySession {
 	private baselines: Record<BaselineTeam, EpisodeResult> | null = null;
 	private failure: unknown = null;
 	private revealedAtStep: number | null = null;
+	/** Kept through undo: a hint once read stays read. */
+	private hintsShown = 0;
+	private suggestions = 0;
 	private current!: PlaySnapshot;
 	private readonly listeners = new Set<() => void>();
 
@@ -93,6 +140,8 @@ export class PlaySession {
 		this.readOnly = config.readOnly ?? false;
 		const {incident} = config.scenario;
 		this.vocabulary = Object.freeze({services: incident.serviceNames, fleetAgents: incident.fleetAgents, rootCauses: incident.rootCauses});
+		this.incident = Object.freeze({name: incident.name, title: incident.file.title});
+		this.trainer = frozenTrainer(incident.file.trainer);
 		this.humans = new Set(config.humans);
 		this.pacer = new Pacer(config.delayMs);
 		this.begin([]);
@@ -153,17 +202,33 @@ export class PlaySession {
 		this.publish();
 	}
 
-	/** What the heuristic policy would do in the pending seat; a fresh instance, so the team's RNG is untouched. */
-	hint(): ActionRequest | null {
-		const pending = this.episode.pending;
-		if (pending === null) return null;
-		const decision = heuristicPolicy(this.config.scenario.seed, this.config.scenario.incident.fleetAgents).act(pending.observation, pending.role);
-		return isPending(decision) ? null : decision;
+	/** The incident's next hint; once they are all shown, what the heuristic policy would do in the pending seat. */
+	hint(): Hint {
+		const ladder = this.trainer.hints;
+		if (this.hintsShown < ladder.length) {
+			const text = ladder[this.hintsShown++]!;
+			this.publish();
+			return {kind: 'ladder', step: this.hintsShown, of: ladder.length, text};
+		}
+		const action = this.heuristicMove();
+		if (action !== null) {
+			this.suggestions++;
+			this.publish();
+		}
+		return {kind: 'policy', of: ladder.length, action};
 	}
 
 	dispose(): void {
 		this.episode.stop();
 		this.listeners.clear();
+	}
+
+	/** The heuristic's move in the pending seat; a fresh instance, so the team's RNG is untouched. */
+	private heuristicMove(): ActionRequest | null {
+		const pending = this.episode.pending;
+		if (pending === null) return null;
+		const decision = heuristicPolicy(this.config.scenario.seed, this.config.scenario.incident.fleetAgents).act(pending.observation, pending.role);
+		return isPending(decision) ? null : decision;
 	}
 
 	private seatFor(role: Role): Policy {
@@ -219,6 +284,7 @@ export class PlaySession {
 		const pending = episode.pending;
 		this.current = Object.freeze({
 			scenario: this.config.scenario,
+			incident: this.incident,
 			vocabulary: this.vocabulary,
 			readOnly: this.readOnly,
 			start: this.start,
@@ -230,6 +296,8 @@ export class PlaySession {
 			stepCount: this.played.at(-1)?.info.step_count ?? 0,
 			revealedAtStep: this.revealedAtStep,
 			truth: this.revealedAtStep === null ? null : episode.env.state(),
+			trainer: this.revealedAtStep === null && this.result === null ? null : this.trainer,
+			hints: {shown: this.trainer.hints.slice(0, this.hintsShown), ladder: this.trainer.hints.length, suggestions: this.suggestions},
 			history: this.history,
 			result: this.result,
 			baselines: this.baselines,

@@ -17,27 +17,39 @@ export function fit(raw: string, width: number): string {
 	return width <= ELLIPSIS.length ? characters.slice(0, width).join('') : `${characters.slice(0, width - ELLIPSIS.length).join('')}${ELLIPSIS}`;
 }
 
-/** The text as lines of at most `width` columns, broken at spaces where it can be, its control characters made visible. */
-export function wrapWords(text: string, width: number): string[] {
+/**
+ * The text as lines of at most `width` columns (the first of `firstWidth`, for a line that starts after a label),
+ * broken at spaces where it can be, its control characters made visible.
+ */
+export function wrapWords(text: string, width: number, firstWidth = width): string[] {
 	const lines: string[] = [];
+	const room = () => (lines.length === 0 ? firstWidth : width);
 	let line = '';
 	for (const word of visibleLine(text).split(' ')) {
 		const candidate = line === '' ? word : `${line} ${word}`;
-		if ([...candidate].length <= width) {
+		if ([...candidate].length <= room()) {
 			line = candidate;
 			continue;
 		}
 		if (line !== '') lines.push(line);
 		let rest = [...word];
-		while (rest.length > width) {
-			lines.push(rest.slice(0, width).join(''));
-			rest = rest.slice(width);
+		while (rest.length > room()) {
+			const cut = Math.max(1, room());
+			lines.push(rest.slice(0, cut).join(''));
+			rest = rest.slice(cut);
 		}
 		line = rest.join('');
 	}
 	lines.push(line);
 	return lines;
 }
+
+/** A paragraph as wrapWords lays it out, its own line breaks kept: an incident file's briefing or explanation. */
+export const wrapParagraphs = (text: string, width: number, firstWidth = width): string[] =>
+	text.split('\n').flatMap((paragraph, index) => wrapWords(paragraph, width, index === 0 ? firstWidth : width));
+
+/** A line that stands for more than was shown: what fits of it, then an ellipsis. */
+export const cutShort = (line: string, width: number): string => fit(`${line} ...`, width);
 
 /** Spans of one line, cut so that together they fit in `width` columns; the ones past the edge are dropped. */
 export function fitSpans<Span extends {readonly text: string}>(spans: readonly Span[], width: number): Span[] {

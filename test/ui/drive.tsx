@@ -2,7 +2,9 @@
 import {render} from 'ink-testing-library';
 import {buildSeats} from '../../source/agents/runner.js';
 import type {PolicyMap} from '../../source/agents/runner.js';
-import {scenarioFor} from '../../source/io/incidents.js';
+import type {Incident} from '../../source/env/incident.js';
+import {makeScenario} from '../../source/env/scenario.js';
+import {builtInIncident} from '../../source/io/incidents.js';
 import {type Difficulty, ROLES, type Role} from '../../source/env/vocabulary.js';
 import type {EpisodeJournal} from '../../source/io/recording.js';
 import {App} from '../../source/ui/App.js';
@@ -13,6 +15,8 @@ export const KEY = {enter: '\r', escape: '\u001B', down: '\u001B[B', up: '\u001B
 
 export type AppOptions = {
 	readonly failure?: string;
+	/** An incident of the test's own, played instead of the built-in `failure`. */
+	readonly incident?: Incident;
 	readonly difficulty?: Difficulty;
 	readonly scenarioSeed?: number;
 	readonly humans?: readonly Role[];
@@ -28,7 +32,8 @@ export type AppOptions = {
 const heuristicTeam: PolicyMap = Object.fromEntries(ROLES.map(role => [role, 'heuristic']));
 
 export function renderApp(options: AppOptions = {}) {
-	const base = scenarioFor(options.failure ?? 'db_deadlock', {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
+	const incident = options.incident ?? builtInIncident(options.failure ?? 'db_deadlock');
+	const base = makeScenario(incident, {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
 	const start = (seed: number) => {
 		const scenario = {...base, seed};
 		return new PlaySession({

@@ -7,6 +7,7 @@ import {scenarioFor} from '../../source/io/incidents.js';
 import {App} from '../../source/ui/App.js';
 import {PlaySession} from '../../source/ui/session.js';
 import {KEY, pick, renderApp, tick} from './drive.js';
+import {ledgerIncident} from './ledger-incident.js';
 
 afterEach(() => cleanup());
 
@@ -56,5 +57,29 @@ describe('hostile text on the play screen', () => {
 		await app.waitFor('[sre] all good 2J');
 		expect(app.frames.join('\n')).not.toMatch(/[\u0007\u007f-\u009f]/);
 		expect(app.play().played[0]?.action.args).toMatchObject({message: 'all good 2J'});
+	});
+
+	it('shows escape sequences in an incident’s hints, root cause and notes as visible text', async () => {
+		// The file format refuses control characters; an incident that got past it anyway must still not reach the terminal raw.
+		const incident = ledgerIncident();
+		const trainer = {
+			root_cause: `Locks ${RETITLE}held\nfor good`,
+			red_herrings: `none ${CSI_CLEAR}`,
+			notes: [{action: 'restart' as const, target: 'ledger', verdict: 'helps' as const, note: `fixed ${CSI_CLEAR}it`}],
+			hints: [`look ${RETITLE}here`],
+		};
+		const app = renderApp({incident: {...incident, file: {...incident.file, trainer}}, humans: ['dev'], policies: {}});
+		await app.waitFor('YOUR MOVE (DEV)');
+		await app.press('h');
+		await app.waitFor('Hint 1/1: look \\x1b]0;pwned\\x07here');
+		await pick(app, 'restart');
+		await pick(app, 'ledger');
+		await app.waitFor('EPISODE OVER');
+		expect(app.frame()).toContain('What happened: Locks \\x1b]0;pwned\\x07held');
+		expect(app.frame()).toContain('fixed \\x9b2Jit');
+		const frames = app.frames.join('\n');
+		expect(frames).not.toContain('\u001b]');
+		expect(frames).not.toContain('\u0007');
+		expect(frames).not.toContain('\u009b');
 	});
 });

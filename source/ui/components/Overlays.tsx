@@ -1,41 +1,42 @@
-// What can be drawn over the middle of the play screen: help, the seat picker, the ground truth, the quit prompt.
-// Each handles its own keys while it is open.
+// What can be drawn over the play screen below its header: help, the seat picker, the ground truth, the quit prompt.
+// Each handles its own keys while it is open; those with much to say fit it to the room they are given.
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import type {GroundTruthState} from '../../env/environment.js';
 import {ROLES, type Role} from '../../env/vocabulary.js';
-import {visibleLines} from '../../io/terminal-text.js';
 import {controlsFor} from '../controls.js';
+import {debriefBlocks} from '../debrief.js';
 import {roleName} from '../format.js';
-import {HUMAN} from '../session.js';
+import type {Room} from '../layout.js';
+import {HUMAN, type HintsTaken, type PlaySnapshot} from '../session.js';
+import {type Block, fitBlocks, hanging, line} from '../sheet.js';
+import {Sheet} from './Sheet.js';
 
-type HelpProps = {readonly readOnly: boolean; readonly briefing: string | null; readonly onClose: () => void};
+const heading = (text: string, width: number, color = 'cyan'): Block => ({lines: [line(text, width, {bold: true, color})], min: 1});
 
-export function HelpOverlay({readOnly, briefing, onClose}: HelpProps) {
+type HelpProps = {
+	readonly readOnly: boolean;
+	readonly briefing: string | null;
+	readonly hints: HintsTaken;
+	readonly room: Room;
+	readonly onClose: () => void;
+};
+
+export function HelpOverlay({readOnly, briefing, hints, room: {lines, width}, onClose}: HelpProps) {
 	useInput(() => onClose());
-	return (
-		<Box flexDirection="column">
-			<Text bold color="cyan">
-				CONTROLS (any key closes)
-			</Text>
-			{controlsFor(readOnly).map(control => (
-				<Text key={control.name} wrap="truncate-end">
-					{`  ${control.keyLabel.padEnd(6)} ${control.help}`}
-				</Text>
-			))}
-			<Text wrap="truncate-end">{'  ↑↓ ⏎   pick an action and its arguments; Esc steps back'}</Text>
-			{briefing ? (
-				<>
-					<Text bold color="cyan">
-						BRIEFING
-					</Text>
-					<Box paddingLeft={2}>
-						<Text>{visibleLines(briefing)}</Text>
-					</Box>
-				</>
-			) : null}
-		</Box>
-	);
+	const blocks: Block[] = [
+		heading('CONTROLS (any key closes)', width),
+		...controlsFor(readOnly).map(control => ({lines: [line(`  ${control.keyLabel.padEnd(6)} ${control.help}`, width)], min: 1})),
+		{lines: [line('  ↑↓ ⏎   pick an action and its arguments; Esc steps back', width)], min: 1},
+		...(hints.shown.length === 0
+			? []
+			: [
+					heading(`HINTS TAKEN (${hints.shown.length} of ${hints.ladder})`, width),
+					...hints.shown.map((hint, index) => ({lines: hanging({text: `  ${index + 1}. `}, hint, width, 5), min: 1})),
+				]),
+		...(briefing ? [heading('BRIEFING', width), {lines: hanging({text: '  '}, briefing, width, 2), min: 1}] : []),
+	];
+	return <Sheet lines={fitBlocks(blocks, lines, width)} />;
 }
 
 type SeatProps = {
@@ -76,30 +77,44 @@ export function QuitPrompt({onQuit, onCancel}: {readonly onQuit: () => void; rea
 	);
 }
 
-type TruthProps = {readonly truth: GroundTruthState; readonly revealedAtStep: number | null; readonly onClose: () => void};
+/** The ground truth's labels, padded so that the values line up. */
+const FACT_WIDTH = 'malicious fleet actions: '.length;
 
-export function TruthOverlay({truth, revealedAtStep, onClose}: TruthProps) {
+type TruthProps = {readonly play: PlaySnapshot; readonly truth: GroundTruthState; readonly room: Room; readonly onClose: () => void};
+
+/** The ground truth, then the author's account of it: what happened, the notes on what was played, why the red herrings mislead. */
+export function TruthOverlay({play, truth, room: {lines, width}, onClose}: TruthProps) {
 	useInput((input, key) => {
 		if (input === 'g' || key.escape) onClose();
 	});
+	const {incident, trainer} = play;
 	const herrings = truth.all_logs.filter(log => log.is_red_herring);
 	const malicious = truth.fleet_actions.filter(action => action.was_malicious);
-	return (
-		<Box flexDirection="column">
-			<Text bold color="magenta" wrap="truncate-end">
-				{`GROUND TRUTH — revealed at step ${revealedAtStep ?? truth.step_count}; marked in the recording and summary (g closes)`}
-			</Text>
-			<Text wrap="truncate-end">{`  failure type:        ${truth.failure_type}`}</Text>
-			<Text wrap="truncate-end">{`  rogue fleet agent:   ${truth.rogue_fleet_agent ?? 'none (infra fault)'}`}</Text>
-			<Text wrap="truncate-end">{`  declared root cause: ${truth.declared_root_cause ?? 'not yet'}`}</Text>
-			<Text wrap="truncate-end">{`  red herrings:        ${herrings.length === 0 ? 'none' : ''}`}</Text>
-			{herrings.map((log, index) => (
-				<Text key={index} wrap="truncate-end" dimColor>{`    ${log.service}: ${log.message}`}</Text>
-			))}
-			<Text wrap="truncate-end">{`  malicious fleet actions: ${malicious.length === 0 ? 'none' : ''}`}</Text>
-			{malicious.map((action, index) => (
-				<Text key={index} wrap="truncate-end" color="red">{`    t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`}</Text>
-			))}
-		</Box>
-	);
+	const fact = (label: string, value: string): Block => ({lines: [line(`  ${label.padEnd(FACT_WIDTH)}${value}`, width)], min: 1});
+	const blocks: Block[] = [
+		heading(`GROUND TRUTH — revealed at step ${play.revealedAtStep ?? truth.step_count}; marked in the recording and summary (g closes)`, width, 'magenta'),
+		fact('incident:', `${incident.name} — ${incident.title}`),
+		fact('rogue fleet agent:', truth.rogue_fleet_agent ?? 'none (infra fault)'),
+		fact('declared root cause:', truth.declared_root_cause ?? 'not yet'),
+		...(trainer === null ? [] : debriefBlocks(trainer, play.played, width)),
+		...(herrings.length === 0
+			? [fact('red herrings:', 'none')]
+			: [
+					{
+						lines: hanging({text: `Red herrings (${herrings.length}): `, bold: true, color: 'yellow'}, trainer?.redHerrings ?? 'misleading log lines, listed below.', width, 2),
+						min: 1,
+					},
+					{lines: herrings.map(log => line(`    ${log.service}: ${log.message}`, width, {dim: true})), min: 1},
+				]),
+		malicious.length === 0
+			? fact('malicious fleet actions:', 'none')
+			: {
+					lines: [
+						line('  malicious fleet actions:', width),
+						...malicious.map(action => line(`    t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`, width, {color: 'red'})),
+					],
+					min: 2,
+				},
+	];
+	return <Sheet lines={fitBlocks(blocks, lines, width)} />;
 }

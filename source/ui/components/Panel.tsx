@@ -1,6 +1,7 @@
-// A titled block of entries that shows the newest ones that fit in its lines; long entries wrap at spaces.
+// A titled block of entries that shows the newest ones that fit in its lines; long entries wrap at spaces, and at
+// their own line breaks (a briefing from an incident file may have some).
 import {Box, Text} from 'ink';
-import {fit, wrapWords} from '../text-fit.js';
+import {cutShort, fit, wrapParagraphs} from '../text-fit.js';
 import type {Entry} from './Feed.js';
 
 /** Wrapped lines of an entry line up under its first. */
@@ -21,9 +22,9 @@ function newestLines(entries: readonly Entry[], room: number, width: number): Li
 	const lines: Line[] = [];
 	for (let index = entries.length - 1; index >= 0 && lines.length < room; index--) {
 		const entry = entries[index]!;
-		const wrapped = wrapWords(entry.text, width);
+		const wrapped = wrapParagraphs(entry.text, width);
 		const left = room - lines.length;
-		const shown = wrapped.length <= left ? wrapped : [...wrapped.slice(0, left - 1), fit(`${wrapped[left - 1]} ...`, width)];
+		const shown = wrapped.length <= left ? wrapped : [...wrapped.slice(0, left - 1), cutShort(wrapped[left - 1]!, width)];
 		lines.unshift(...shown.map(text => ({text, color: entry.color, bold: entry.bold})));
 	}
 	return lines;

@@ -6,10 +6,10 @@ import {legalActionTypes} from '../../env/environment.js';
 import type {ActionRequest, RoleView} from '../../env/types.js';
 import type {Role} from '../../env/vocabulary.js';
 import {componentsText, roleName, signed, sumBreakdowns} from '../format.js';
-import {type TerminalSize, allocate} from '../layout.js';
+import {type Room, type TerminalSize, allocate} from '../layout.js';
 import {observationOf, seriesAt} from '../observed.js';
 import {HUMAN, type PlaySnapshot} from '../session.js';
-import {fit} from '../text-fit.js';
+import {cutShort, fit, wrapWords} from '../text-fit.js';
 import {ActionPicker} from './ActionPicker.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './colors.js';
 import {Footer} from './Footer.js';
@@ -66,11 +66,23 @@ const FEED: Record<FeedKind, {readonly label: string; readonly entries: (view: R
 /** The feed kinds that come before the action picker when lines are short; the rest come after it. */
 const BEFORE_PICKER: ReadonlySet<FeedKind> = new Set(['alerts', 'fleet', 'logs']);
 
-const CHROME_LINES = 3; // header, status line, footer
+const FRAME_LINES = 2; // header, footer
+/** A long status (a hint from the incident) wraps to this many lines, taken from the feed. */
+const STATUS_MAX_LINES = 3;
+/** The services table never gets fewer lines than this when it has more services (heading and "+N" line included). */
+const SERVICES_MIN_LINES = 5;
 const BOTTOM_MIN_LINES = 6;
 const REWARD_LINES = 2;
 /** The picker's widest line; beyond it the room goes to the turn log. */
 const PICKER_MAX_WIDTH = 44;
+
+/** The status as lines: one, or a few for a long one, the last cut short if even they do not hold it. */
+function statusLines(status: Entry | null, columns: number): string[] {
+	if (status === null) return [' '];
+	const lines = wrapWords(status.text, columns - 1).map(text => ` ${text}`);
+	if (lines.length <= STATUS_MAX_LINES) return lines;
+	return [...lines.slice(0, STATUS_MAX_LINES - 1), cutShort(lines[STATUS_MAX_LINES - 1]!, columns)];
+}
 
 const outcomeColor = (message: string): string | undefined =>
 	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
@@ -83,8 +95,8 @@ type Props = {
 	readonly size: TerminalSize;
 	/** Whose view the screen shows. */
 	readonly viewer: Role;
-	/** Drawn over the middle of the screen: help, the seat picker, the ground truth, the quit prompt. */
-	readonly overlay: ReactNode;
+	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the quit prompt. */
+	readonly overlay: ((room: Room) => ReactNode) | null;
 	readonly status: Entry | null;
 	readonly pickerActive: boolean;
 	readonly onChoose: (action: ActionRequest) => void;
@@ -97,7 +109,10 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	const observation = observationOf(play, viewer);
 	const screen = ROLE_SCREENS[viewer];
 	const showServices = screen.metrics && observation !== null;
-	const middle = rows - CHROME_LINES - (showServices ? servicesLines(play.vocabulary.services.length) : 1);
+	const statusText = statusLines(status, columns);
+	const body = rows - FRAME_LINES - statusText.length;
+	// The table takes up to half the body, never less than its minimum; what it cannot show it counts.
+	const servicesWant = showServices ? Math.min(servicesLines(play.vocabulary.services.length), Math.max(SERVICES_MIN_LINES, Math.floor(body / 2))) : 1;
 	const leftWidth = Math.min(PICKER_MAX_WIDTH, Math.floor(columns / 2));
 	const rightWidth = columns - leftWidth - 1;
 	const picking = pending?.human === true && pending.role === viewer && !readOnly;
@@ -105,12 +120,13 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 
 	const feed = screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)}));
 	const feedSection = ({kind, entries}: (typeof feed)[number]) => ({name: kind, min: 1, want: Math.max(1, entries.length)});
-	const lines = allocate<FeedKind | 'bottom' | 'picker' | 'more'>(middle, [
+	const lines = allocate<FeedKind | 'bottom' | 'services' | 'picker' | 'more'>(body, [
 		{name: 'bottom', min: BOTTOM_MIN_LINES, want: BOTTOM_MIN_LINES},
+		{name: 'services', min: Math.min(servicesWant, SERVICES_MIN_LINES), want: servicesWant},
 		...feed.filter(({kind}) => BEFORE_PICKER.has(kind)).map(feedSection),
 		{name: 'picker', min: 0, want: picking ? 1 + actions.length - BOTTOM_MIN_LINES : 0},
 		...feed.filter(({kind}) => !BEFORE_PICKER.has(kind)).map(feedSection),
-		{name: 'more', min: 0, want: middle},
+		{name: 'more', min: 0, want: body},
 	]);
 	const bottom = lines.bottom + lines.picker + lines.more;
 
@@ -128,25 +144,25 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
 			<Header play={play} title={title} width={columns} />
-			{showServices ? (
-				<ServicesTable
-					observation={observation}
-					services={play.vocabulary.services}
-					width={columns}
-					series={service => seriesAt(play, service, observation.step)}
-				/>
-			) : (
-				<Text dimColor>
-					{fit(
-						observation === null
-							? ` ${roleName(viewer)}: your view appears at your first turn.`
-							: ` ${roleName(viewer)} sees no metrics and no logs: alerts, the chat and your inbox.`,
-						columns,
-					)}
-				</Text>
-			)}
 			{overlay === null ? (
 				<>
+					{showServices ? (
+						<ServicesTable
+							observation={observation}
+							services={play.vocabulary.services}
+							room={{lines: lines.services, width: columns}}
+							series={service => seriesAt(play, service, observation.step)}
+						/>
+					) : (
+						<Text dimColor>
+							{fit(
+								observation === null
+									? ` ${roleName(viewer)}: your view appears at your first turn.`
+									: ` ${roleName(viewer)} sees no metrics and no logs: alerts, the chat and your inbox.`,
+								columns,
+							)}
+						</Text>
+					)}
 					<Feed sections={feed.map(({kind, entries}) => ({label: FEED[kind].label, entries, lines: lines[kind]}))} width={columns} />
 					<Box height={bottom}>
 						<Box width={leftWidth} flexDirection="column">
@@ -185,13 +201,15 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 					</Box>
 				</>
 			) : (
-				<Box height={middle} width={columns} flexDirection="column">
-					{overlay}
+				<Box height={body} width={columns} flexDirection="column" overflow="hidden">
+					{overlay({lines: body, width: columns})}
 				</Box>
 			)}
-			<Text color={status?.color} bold={status?.bold}>
-				{fit(status ? ` ${status.text}` : ' ', columns)}
-			</Text>
+			{statusText.map((text, index) => (
+				<Text key={index} color={status?.color} bold={status?.bold}>
+					{text}
+				</Text>
+			))}
 			<Footer readOnly={readOnly} width={columns} />
 		</Box>
 	);

@@ -1,9 +1,12 @@
-// The services a role sees: health, the figures that matter, and latency and error-rate sparklines.
+// The services a role sees: health, the figures that matter, and latency and error-rate sparklines. An incident
+// with more services than the lines allow shows the unhealthy ones first and counts the rest on a last line.
 import {Box, Text} from 'ink';
-import type {Observation} from '../../env/types.js';
+import type {Observation, Services} from '../../env/types.js';
 import {percent} from '../format.js';
+import type {Room} from '../layout.js';
 import type {Series} from '../session.js';
 import {sparkline} from '../sparkline.js';
+import {fit} from '../text-fit.js';
 import {HEALTH_STYLE} from './colors.js';
 
 const LATENCY_SCALE_MS = 2000;
@@ -17,13 +20,35 @@ type Props = {
 	/** The incident's services, in its order. */
 	readonly services: readonly string[];
 	readonly series: (service: string) => Series;
-	readonly width: number;
+	/** Lines for the table, its heading included. */
+	readonly room: Room;
 };
 
-/** Lines the table takes: a heading and a row per service. */
+/** Lines the whole table takes: a heading and a row per service. */
 export const servicesLines = (services: number): number => 1 + services;
 
-export function ServicesTable({observation, services, series, width}: Props) {
+/**
+ * The services with metrics that get a row of their own in `rows` rows, in the incident's order, and those left
+ * over for a last line: when they do not all fit, the unhealthy ones are kept first.
+ */
+export function servicesShown(services: readonly string[], metrics: Services, rows: number): {shown: string[]; hidden: string[]} {
+	const visible = services.filter(name => metrics[name] !== undefined);
+	if (visible.length <= rows) return {shown: visible, hidden: []};
+	const unhealthy = (name: string) => metrics[name]!.health !== 'healthy';
+	const kept = new Set([...visible.filter(unhealthy), ...visible.filter(name => !unhealthy(name))].slice(0, Math.max(0, rows - 1)));
+	return {shown: visible.filter(name => kept.has(name)), hidden: visible.filter(name => !kept.has(name))};
+}
+
+/** The line that stands for the services without a row: `+3 healthy: auth, cache, search`. */
+function hiddenText(hidden: readonly string[], metrics: Services): string {
+	const unhealthy = hidden.filter(name => metrics[name]!.health !== 'healthy').length;
+	const what = unhealthy === 0 ? 'healthy' : `more, ${unhealthy} unhealthy`;
+	return ` +${hidden.length} ${what}: ${hidden.join(', ')}`;
+}
+
+export function ServicesTable({observation, services, series, room: {lines, width}}: Props) {
+	const metricsOf = observation.view.visible_metrics;
+	const {shown, hidden} = servicesShown(services, metricsOf, lines - 1);
 	const spark = Math.max(4, Math.min(MAX_SPARK, Math.floor((width - FIXED_WIDTH) / 2)));
 	return (
 		<Box flexDirection="column" width={width}>
@@ -36,9 +61,8 @@ export function ServicesTable({observation, services, series, width}: Props) {
 				{'mem'.padStart(8)}
 				{'rep'.padStart(5)}
 			</Text>
-			{services.map(name => {
-				const metrics = observation.view.visible_metrics[name];
-				if (metrics === undefined) return null;
+			{shown.map(name => {
+				const metrics = metricsOf[name]!;
 				const style = HEALTH_STYLE[metrics.health];
 				const history = series(name);
 				// Separate texts, so that only the marks and sparklines take Ink's slow path for non-ASCII text.
@@ -46,7 +70,7 @@ export function ServicesTable({observation, services, series, width}: Props) {
 					<Box key={name}>
 						<Text color={style.color}>{` ${style.mark} `}</Text>
 						<Text>
-							{name.padEnd(14)}
+							{fit(name, 13).padEnd(14)}
 							<Text color={style.color}>{metrics.health.padEnd(9)}</Text>
 							{`${Math.round(metrics.latency_ms)}ms `.padStart(8)}
 						</Text>
@@ -61,6 +85,7 @@ export function ServicesTable({observation, services, series, width}: Props) {
 					</Box>
 				);
 			})}
+			{hidden.length === 0 ? null : <Text dimColor>{fit(hiddenText(hidden, metricsOf), width)}</Text>}
 		</Box>
 	);
 }

@@ -1,14 +1,18 @@
-// The end of an episode: how it went, next to what the oracle and heuristic teams score on the same scenario and seed.
+// The end of an episode: how it went, next to what the oracle and heuristic teams score on the same scenario and
+// seed, the help the player took, and the incident author's debrief: what happened and notes on the actions taken.
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import type {EpisodeResult} from '../../agents/runner.js';
 import {UNRESOLVED_PENALTY} from '../../env/reward.js';
 import {visibleLine} from '../../io/terminal-text.js';
 import {BASELINE_TEAMS, type BaselineTeam} from '../baselines.js';
+import {debriefBlocks} from '../debrief.js';
 import {componentsText, signed, sumBreakdowns} from '../format.js';
-import type {TerminalSize} from '../layout.js';
-import {fit} from '../text-fit.js';
+import {type TerminalSize, allocate} from '../layout.js';
+import {fit, wrapWords} from '../text-fit.js';
 import type {PlaySnapshot} from '../session.js';
+import {fitBlocks} from '../sheet.js';
+import {Sheet} from './Sheet.js';
 
 export type SummaryChoice = 'again' | 'new-seed' | 'quit';
 
@@ -21,6 +25,22 @@ const ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> 
 	['root cause declared', result => result.declared_root_cause ?? '—'],
 ];
 const LABEL_WIDTH = 22;
+/** Lines the debrief gets before the blank lines between sections do; any left over go to it too. */
+const DEBRIEF_FIRST_LINES = 6;
+/** The blank lines between sections, in the order they are given room: before the menu first. */
+const GAPS = ['menu', 'debrief', 'title', 'table'] as const;
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The help the player took: hints, the heuristic's moves, the ground truth. */
+function helpTaken({hints, revealedAtStep}: PlaySnapshot): string | null {
+	const parts = [
+		...(hints.shown.length === 0 ? [] : [`${hints.shown.length} of ${hints.ladder} hints`]),
+		...(hints.suggestions === 0 ? [] : [plural(hints.suggestions, 'heuristic move')]),
+		...(revealedAtStep === null ? [] : [`ground truth revealed at step ${revealedAtStep}`]),
+	];
+	return parts.length === 0 ? null : parts.join(' · ');
+}
 
 /** Flags in the order first raised, repeats counted: `deploy_bot (2), autoscaler`. */
 function flagsText(flags: readonly string[]): string {
@@ -43,7 +63,8 @@ type Props = {
 };
 
 export function Summary({play, result, baselines, title, size, onChoose, onUndo}: Props) {
-	const {scenario, readOnly} = play;
+	const {scenario, readOnly, incident} = play;
+	const width = size.columns;
 	useInput(input => {
 		if (input === 'q') onChoose('quit');
 		else if (input === 'u') onUndo?.();
@@ -64,12 +85,24 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 				{label: `new seed (${scenario.seed + 1})`, value: 'new-seed' as const},
 				{label: 'quit', value: 'quit' as const},
 			];
+	const help = helpTaken(play);
+	const notice = play.notice === null ? [] : wrapWords(play.notice, width);
+	// Title, table, reward lines, true failure, help taken, the notice, the menu and its keys: the rest is the debrief's and the gaps'.
+	const fixed = 1 + (1 + ROWS.length) + 2 + 1 + 1 + notice.length + items.length + 1;
+	const free = size.rows - fixed;
+	const room = allocate(free, [
+		{name: 'debrief', min: 0, want: DEBRIEF_FIRST_LINES},
+		{name: 'gaps', min: 0, want: GAPS.length},
+		{name: 'more', min: 0, want: free},
+	]);
+	const gap = (name: (typeof GAPS)[number]) => (GAPS.indexOf(name) < room.gaps ? <Text> </Text> : null);
+	const debrief = play.trainer === null ? [] : fitBlocks(debriefBlocks(play.trainer, play.played, width), room.debrief + room.more, width);
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text bold inverse wrap="truncate-end">
 				{` EPISODE OVER · ${visibleLine(title)} · ${result.resolved ? `resolved in ${result.final_step} step${result.final_step === 1 ? '' : 's'}` : 'not resolved'} `}
 			</Text>
-			<Text> </Text>
+			{gap('title')}
 			<Text bold wrap="truncate-end">
 				{''.padEnd(LABEL_WIDTH)}
 				{columns.map(([name]) => name.padEnd(column)).join('')}
@@ -80,22 +113,24 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 					{columns.map(([, outcome]) => fit(cell(outcome), column - 1).padEnd(column)).join('')}
 				</Text>
 			))}
-			<Text> </Text>
+			{gap('table')}
 			<Text wrap="truncate-end">{`reward by component: ${componentsText(totals)}${result.resolved ? '' : ` unresolved${UNRESOLVED_PENALTY}`}`}</Text>
 			<Text wrap="truncate-end">{`streams: team ${signed(totals.team_reward)} · oversight ${signed(totals.oversight_reward)}`}</Text>
-			<Text wrap="truncate-end" color="magenta">
-				{`true failure: ${scenario.failure_type} · rogue agent: ${scenario.rogue_fleet_agent ?? 'none (infra fault)'}`}
+			<Text color="magenta">
+				{fit(`true failure: ${incident.name} (${incident.title}) · rogue agent: ${scenario.rogue_fleet_agent ?? 'none (infra fault)'}`, width)}
 			</Text>
-			{play.revealedAtStep === null ? null : (
-				<Text wrap="truncate-end" color="yellow">{`ground truth revealed during play at step ${play.revealedAtStep}`}</Text>
-			)}
-			{/* A replay that no longer agrees says so here too, whole, not only on the play screen's one status line. */}
-			{play.notice === null ? null : (
-				<Text color="red" bold>
-					{visibleLine(play.notice)}
+			<Text color={help === null ? undefined : 'yellow'} dimColor={help === null}>
+				{fit(`help taken: ${help ?? 'none'}`, width)}
+			</Text>
+			{/* A replay that no longer agrees says so here too, whole, not only on the play screen's status line. */}
+			{notice.map((text, index) => (
+				<Text key={index} color="red" bold>
+					{text}
 				</Text>
-			)}
-			<Text> </Text>
+			))}
+			{gap('debrief')}
+			<Sheet lines={debrief} />
+			{gap('menu')}
 			<SelectInput items={items} onSelect={item => onChoose(item.value)} />
 			<Text dimColor>{readOnly ? 'q quits' : 'u undoes your last decision · q quits'}</Text>
 		</Box>
