@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {type PlayedAction, type TrainerNote, actionMatches, notesOnActions} from '../source/env/trainer-notes.js';
+import {actionMatcher} from '../source/env/incident.js';
+import {type PlayedAction, type TrainerNote, notesOnActions} from '../source/env/trainer-notes.js';
+
+const actionMatches = (match: Parameters<typeof actionMatcher>[0], action: PlayedAction['action']) => actionMatcher(match)(action);
 import type {Action} from '../source/env/types.js';
 import type {ActionType, Role} from '../source/env/vocabulary.js';
 import {builtInIncident} from '../source/io/incidents.js';

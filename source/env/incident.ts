@@ -1,7 +1,7 @@
 // An incident file compiled, once when it is loaded, into the plain tables and functions the step loop calls: services
 // by index, rules as closures over indices, nothing looked up by name and nothing parsed per step.
 import {replicasOf} from './action.js';
-import type {Condition, Happening, IncidentFile, Metric, MetricsChange, Rule, SolutionAction} from './incident-format.js';
+import type {ActionMatch, Condition, Happening, IncidentFile, Metric, MetricsChange, Rule, SolutionAction} from './incident-format.js';
 import type {Action, Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, ServiceMetrics, Services} from './types.js';
 import type {ActionType, Health, Role} from './vocabulary.js';
 
@@ -132,6 +132,26 @@ const GROW: Record<Metric, (by: number, min: number, max: number) => (metrics: S
 const crosses = (value: number, above: number | undefined, below: number | undefined): boolean =>
 	(above === undefined || value > above) && (below === undefined || value < below);
 
+/**
+ * Does an action fit the match: its type, and the target, role and replicas where the match names them? One closure
+ * that tests only what the match names (most name a type and a target): rules use it in the step loop, the trainer's
+ * notes after the episode.
+ */
+export function actionMatcher(match: ActionMatch): (action: Action) => boolean {
+	const {action: type, target, replicas, by} = match;
+	const isAction = (action: Action): boolean =>
+		action.action_type === type && (target === undefined || action.target === target) && (by === undefined || action.role === by);
+	if (replicas === undefined) return isAction;
+	const min = replicas.min ?? -Infinity;
+	const max = replicas.max ?? Infinity;
+	return action => {
+		if (!isAction(action)) return false;
+		// A missing count reads as 0, as scale reads it (§6).
+		const asked = replicasOf(action.args) ?? 0;
+		return asked >= min && asked <= max;
+	};
+}
+
 /** Compiles incident files whose names all resolve; incidentProblems says what is wrong with one that does not. */
 class Compiler {
 	readonly serviceNames: readonly string[];
@@ -179,22 +199,10 @@ class Compiler {
 		return world => parts.every(part => part(world));
 	}
 
-	/** The rule as one closure that tests only what the rule names: most rules name a type and a target. */
+	/** The rule as one closure: the action it names, and its condition if it has one. */
 	matcher(rule: Rule): Matcher {
-		const {action: type, target, replicas, by} = rule;
+		const fits = actionMatcher(rule);
 		const when = this.condition(rule.when);
-		const min = replicas?.min ?? -Infinity;
-		const max = replicas?.max ?? Infinity;
-		const isAction = (action: Action): boolean =>
-			action.action_type === type && (target === undefined || action.target === target) && (by === undefined || action.role === by);
-		const fits =
-			replicas === undefined
-				? isAction
-				: (action: Action) => {
-						if (!isAction(action)) return false;
-						const asked = replicasOf(action.args) ?? 0;
-						return asked >= min && asked <= max;
-					};
 		return when === ALWAYS ? fits : (action, world) => fits(action) && when(world);
 	}
 

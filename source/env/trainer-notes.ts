@@ -1,8 +1,8 @@
 // The incident author's notes on the actions the team actually took. A note names an action the way a rule does
 // (its type and, if given, its target, the replicas asked for and the role that took it); each note that some played
 // action matches is listed once, with everyone who took it, in the order the team first did.
-import {replicasOf} from './action.js';
-import type {ActionMatch, IncidentFile} from './incident-format.js';
+import {actionMatcher} from './incident.js';
+import type {IncidentFile} from './incident-format.js';
 import type {Action} from './types.js';
 import type {Role} from './vocabulary.js';
 
@@ -17,23 +17,13 @@ export type NoteTaker = {readonly turn: number; readonly role: Role; readonly by
 
 export type TakenNote = {readonly note: TrainerNote; readonly takers: readonly NoteTaker[]};
 
-/** Does the action fit the match: its type, and the target, replicas and role where the match names them? */
-export function actionMatches(match: ActionMatch, action: Action): boolean {
-	if (action.action_type !== match.action) return false;
-	if (match.target !== undefined && action.target !== match.target) return false;
-	if (match.by !== undefined && action.role !== match.by) return false;
-	if (match.replicas === undefined) return true;
-	// Read as a rule's bounds read it: a missing count is 0.
-	const asked = replicasOf(action.args) ?? 0;
-	return asked >= (match.replicas.min ?? -Infinity) && asked <= (match.replicas.max ?? Infinity);
-}
-
 /** The notes some played action matches, each once with every action that matched it, ordered by the first of them. */
 export function notesOnActions(notes: readonly TrainerNote[], played: readonly PlayedAction[]): TakenNote[] {
 	const taken = new Map<TrainerNote, NoteTaker[]>();
+	const matchers = notes.map(note => [note, actionMatcher(note)] as const);
 	for (const {turn, action, by} of played) {
-		for (const note of notes) {
-			if (!actionMatches(note, action)) continue;
+		for (const [note, matches] of matchers) {
+			if (!matches(action)) continue;
 			const takers = taken.get(note) ?? [];
 			takers.push({turn, role: action.role, by});
 			taken.set(note, takers);
