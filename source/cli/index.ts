@@ -5,11 +5,13 @@ import {describeSystemError, isClosedReader} from '../io/errors.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
 import {FAILURE_STATUS, fail, report} from './errors.js';
 
+const NAME_WIDTH = Math.max(...Object.keys(commandTable).map(name => name.length));
+
 const USAGE = `Usage: chaosops <command> [options]
 
 Commands
 ${Object.entries(commandTable)
-	.map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+	.map(([name, command]) => `  ${name.padEnd(NAME_WIDTH)}  ${command.summary}`)
 	.join('\n')}
 
 Run \`chaosops <command> --help\` for a command's options.`;
