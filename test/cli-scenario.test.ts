@@ -127,6 +127,14 @@ describe('chaosops scenario check: problems', () => {
 		expect(run.stdout).toContain('db_deadlock: the oracle resolves all 3 episodes');
 	});
 
+	it('tells a scenario file from an incident file', () => {
+		const preset = path.join(path.dirname(builtInFile('cascade')), '..', 'cascade-night-shift.json');
+		expectOneLineRefusal(
+			runCli(['scenario', 'check', preset]),
+			/^.*cascade-night-shift\.json: is a scenario file \(it names an incident, and has no format\), not an incident file; check the incident it names instead$/,
+		);
+	});
+
 	it('exits 1 when the oracle cannot solve the incident, naming the seed, the difficulty and how to watch it', () => {
 		// The dev restarts auth instead of rolling it back: a wrong fix, every time.
 		const file = incidentFile('unsolved', incident => (incident.solution.dev = {action_type: 'restart', target: 'auth'}));

@@ -64,6 +64,10 @@ type FileReport = {
 const locate = (operand: string): string | null =>
 	existsSync(operand) ? operand : isBuiltInIncident(operand) ? builtInFile(operand) : null;
 
+/** A scenario file names its incident and has no format: the mistake of giving check the scenario, not its incident. */
+const isScenarioFile = (value: unknown): boolean => typeof value === 'object' && value !== null && 'incident' in value && !('format' in value);
+const SCENARIO_FILE = 'is a scenario file (it names an incident, and has no format), not an incident file; check the incident it names instead';
+
 /** What is wrong with the file a FILE operand names. */
 function read(operand: string): {file: IncidentFile | null; problems: string[]; path: string | null} {
 	const path = locate(operand);
@@ -72,7 +76,9 @@ function read(operand: string): {file: IncidentFile | null; problems: string[]; 
 		return {file: null, problems: [problem], path};
 	}
 	try {
-		return {...incidentFileProblems(readIncidentValue(path, 'the file')), path};
+		const value = readIncidentValue(path, 'the file');
+		if (isScenarioFile(value)) return {file: null, problems: [SCENARIO_FILE], path};
+		return {...incidentFileProblems(value), path};
 	} catch (error) {
 		if (error instanceof InputError) return {file: null, problems: [error.message], path};
 		throw error;

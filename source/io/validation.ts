@@ -43,6 +43,7 @@ const EXPECTED_TYPE: Record<string, string> = {
 	string: 'a string',
 	boolean: 'true or false',
 	object: 'an object',
+	record: 'an object',
 	array: 'an array',
 	null: 'null',
 };
