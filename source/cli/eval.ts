@@ -44,7 +44,7 @@ Examples
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
 
-const FLAGS = ['policies', 'tiers', 'scenario', 'episodesPerType', 'seedOffset', 'json'] as const;
+const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'scenario'] as const;
 
 const TIER_COLUMN: Column<Aggregate> = {heading: 'tier', align: 'left', cell: row => row.tier};
 
