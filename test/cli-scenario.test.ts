@@ -269,4 +269,8 @@ describe('chaosops scenario --help', () => {
 	it('is listed among the commands', () => {
 		expect(runCli(['--help']).stdout).toMatch(/\n {2}scenario {2}write your own incidents/);
 	});
+
+	it('is a command as the others are, and an object property is none', () => {
+		expectOneLineRefusal(runCli(['constructor']), /^chaosops: unknown command 'constructor'; expected one of: play, run, eval, env, replay, scenario$/);
+	});
 });

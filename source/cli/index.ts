@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${CHAOSOPS_VERSION}\n`);
 		return 0;
 	}
-	const command = commandTable[name as keyof typeof commandTable];
+	// Own keys only: `chaosops constructor` is an unknown command, not Object's constructor.
+	const command = Object.hasOwn(commandTable, name) ? commandTable[name as keyof typeof commandTable] : undefined;
 	if (command === undefined) {
 		return fail(`unknown command '${name}'; expected one of: ${Object.keys(commandTable).join(', ')}`);
 	}
