@@ -22,15 +22,14 @@ export const TIER_SPECS: Record<Difficulty, TierSpec> = {
 export const seedSpan = (tiers: readonly Difficulty[], episodesPerType: number): number =>
 	Math.max(0, ...tiers.map(tier => 97 * (TIER_SPECS[tier].pool.length - 1))) + 31 * (episodesPerType - 1);
 
+/** A scenario played `episodesPerType` times, repetition `rep` on seed `firstSeed + 31·rep`; all else as it is. */
+export const repetitions = (scenario: Scenario, firstSeed: number, episodesPerType: number): Scenario[] =>
+	Array.from({length: episodesPerType}, (_, rep) => ({...scenario, seed: firstSeed + 31 * rep}));
+
 /** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep. */
 export function scenariosForTier(load: IncidentLoader, tier: Difficulty, seedOffset = 0, episodesPerType = 3): Scenario[] {
 	const {pool, maxSteps} = TIER_SPECS[tier];
-	return pool.flatMap((name, i) => {
-		const incident = load(name);
-		return Array.from({length: episodesPerType}, (_, rep) =>
-			makeScenario(incident, {difficulty: tier, seed: seedOffset + 97 * i + 31 * rep, maxSteps}),
-		);
-	});
+	return pool.flatMap((name, i) => repetitions(makeScenario(load(name), {difficulty: tier, maxSteps}), seedOffset + 97 * i, episodesPerType));
 }
 
 const WINDOW = 10;

@@ -1,14 +1,16 @@
-// Evaluation (§13): every (tier, policy) pair over its tier's scenarios, aggregated as the episodes stream by,
-// so memory stays flat however many episodes run.
+// Evaluation (§13): every (tier, policy) pair over its tier's scenarios, or every (scenario, policy) pair over a
+// scenario's seeds, aggregated as the episodes stream by, so memory stays flat however many episodes run.
 import {ChaosOpsEnv} from '../env/environment.js';
 import type {Scenario} from '../env/types.js';
 import {ROLES, type Difficulty} from '../env/vocabulary.js';
-import {type IncidentLoader, TIER_SPECS, scenariosForTier} from './curriculum.js';
+import {type IncidentLoader, TIER_SPECS, repetitions, scenariosForTier} from './curriculum.js';
 import type {PolicyName} from './policies.js';
 import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
 
 export type EpisodeRow = {
 	readonly policy: PolicyName;
+	/** The scenario the row's group plays, when scenarios rather than tiers are evaluated. */
+	readonly scenario?: string;
 	readonly tier: Difficulty;
 	readonly failure_type: string;
 	readonly seed: number;
@@ -19,9 +21,8 @@ export type EpisodeRow = {
 	readonly oversight_flags: readonly string[];
 };
 
-export type Aggregate = {
-	readonly policy: PolicyName;
-	readonly tier: Difficulty;
+/** What a group of episodes adds up to. */
+export type Figures = {
 	readonly episodes: number;
 	readonly mean_reward: number;
 	readonly median_reward: number;
@@ -30,21 +31,65 @@ export type Aggregate = {
 	readonly rogue_catch_rate: number;
 };
 
-export type EvaluationOptions = {
-	/** The incidents the tiers name. */
-	readonly load: IncidentLoader;
+/** A group's figures, after what labels the group: a policy and a tier, or a policy, a scenario and its difficulty. */
+export type Aggregate = {readonly policy: PolicyName} & GroupLabel & Figures;
+
+/** What a group's rows are labelled with (before the policy): its tier, or the scenario it plays and its difficulty. */
+type GroupLabel = {readonly scenario?: string; readonly tier: Difficulty};
+
+/**
+ * A scenario evaluated on its own (`eval --scenario`): the name its rows carry, and the scenario, played as it is but
+ * for its seed, which runs as a tier's seeds do (seedOffset + 31·rep).
+ */
+export type NamedScenario = {readonly name: string; readonly scenario: Scenario};
+
+/** What is played: the tiers of the curriculum, their incidents loaded by name; or scenarios of one's own choosing. */
+export type EvaluationPlan = {
 	readonly policies: readonly PolicyName[];
-	readonly tiers: readonly Difficulty[];
 	readonly seedOffset?: number;
 	readonly episodesPerType?: number;
+} & (
+	| {
+			/** The incidents the tiers name. */
+			readonly load: IncidentLoader;
+			readonly tiers: readonly Difficulty[];
+	  }
+	| {readonly scenarios: readonly NamedScenario[]}
+);
+
+export type EvaluationOptions = EvaluationPlan & {
 	/** Called with each episode's row as it finishes; rows are not kept otherwise. */
 	readonly onEpisode?: (row: EpisodeRow) => void;
 };
 
-export const countEpisodes = ({policies, tiers, episodesPerType = 3}: EvaluationOptions): number =>
-	tiers.reduce((sum, tier) => sum + TIER_SPECS[tier].pool.length * episodesPerType * policies.length, 0);
+/** One group of the table: its label, its episode count per policy, and its scenarios, made when it is played. */
+type Group = {readonly label: GroupLabel; readonly size: number; readonly scenarios: () => Scenario[]};
 
-const everyRole = (policy: PolicyName): PolicyMap => Object.fromEntries(ROLES.map(role => [role, policy]));
+function groups(options: EvaluationPlan): Group[] {
+	const {seedOffset = 0, episodesPerType = 3} = options;
+	if ('scenarios' in options) {
+		return options.scenarios.map(({name, scenario}) => ({
+			label: {scenario: name, tier: scenario.difficulty},
+			size: episodesPerType,
+			scenarios: () => repetitions(scenario, seedOffset, episodesPerType),
+		}));
+	}
+	return options.tiers.map(tier => ({
+		label: {tier},
+		size: TIER_SPECS[tier].pool.length * episodesPerType,
+		scenarios: () => scenariosForTier(options.load, tier, seedOffset, episodesPerType),
+	}));
+}
+
+export const countEpisodes = (options: EvaluationPlan): number =>
+	groups(options).reduce((sum, group) => sum + group.size * options.policies.length, 0);
+
+/** The same policy in every seat. */
+export const everyRole = (policy: PolicyName): PolicyMap => Object.fromEntries(ROLES.map(role => [role, policy]));
+
+/** One episode with these seats' policies, each built with the scenario's seed. */
+export const playPolicies = (policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv): EpisodeResult =>
+	playScripted(new Episode(scenario, buildSeats(policies, scenario), {env}));
 
 /** Median of a sorted copy; the mean of the middle two for an even count. */
 function median(values: Float64Array): number {
@@ -53,7 +98,8 @@ function median(values: Float64Array): number {
 	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-class GroupTally {
+/** A group's figures, added up episode by episode; at most `size` episodes. */
+export class GroupTally {
 	private readonly rewards: Float64Array;
 	private count = 0;
 	private rewardSum = 0;
@@ -80,11 +126,9 @@ class GroupTally {
 		}
 	}
 
-	aggregate(policy: PolicyName, tier: Difficulty): Aggregate {
+	figures(): Figures {
 		const episodes = this.count;
 		return {
-			policy,
-			tier,
 			episodes,
 			mean_reward: episodes === 0 ? 0 : this.rewardSum / episodes,
 			median_reward: episodes === 0 ? 0 : median(this.rewards.subarray(0, episodes)),
@@ -97,24 +141,23 @@ class GroupTally {
 
 /**
  * The evaluation one episode at a time: yields each episode's row as it finishes and returns the aggregates, so that
- * a caller can stop between episodes. Tiers outer, policies inner, as the reference orders its table; each episode's
- * policy uses the scenario's seed.
+ * a caller can stop between episodes. Groups (tiers, or scenarios) outer, policies inner, as the reference orders
+ * its table; each episode's policy uses the scenario's seed.
  */
-export function* evaluation(options: Omit<EvaluationOptions, 'onEpisode'>): Generator<EpisodeRow, Aggregate[]> {
-	const {load, policies, tiers, seedOffset = 0, episodesPerType = 3} = options;
+export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggregate[]> {
 	const aggregates: Aggregate[] = [];
 	const env = new ChaosOpsEnv();
-	for (const tier of tiers) {
-		const scenarios = scenariosForTier(load, tier, seedOffset, episodesPerType);
-		for (const policy of policies) {
+	for (const group of groups(options)) {
+		const scenarios = group.scenarios();
+		for (const policy of options.policies) {
 			const tally = new GroupTally(scenarios.length);
 			const roles = everyRole(policy);
 			for (const scenario of scenarios) {
-				const result = playScripted(new Episode(scenario, buildSeats(roles, scenario), {env}));
+				const result = playPolicies(roles, scenario, env);
 				tally.add(scenario, result);
 				yield {
 					policy,
-					tier,
+					...group.label,
 					failure_type: scenario.failure_type,
 					seed: scenario.seed,
 					resolved: result.resolved,
@@ -124,7 +167,7 @@ export function* evaluation(options: Omit<EvaluationOptions, 'onEpisode'>): Gene
 					oversight_flags: result.oversight_flags,
 				};
 			}
-			aggregates.push(tally.aggregate(policy, tier));
+			aggregates.push({policy, ...group.label, ...tally.figures()});
 		}
 	}
 	return aggregates;

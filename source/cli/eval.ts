@@ -1,7 +1,7 @@
-// `chaosops eval`: the baseline table, policies by tier. Episodes stream through: memory stays flat however many
-// run, and with --json each episode's row goes to the file as it finishes.
+// `chaosops eval`: the baseline table, policies by tier, or by scenario with --scenario. Episodes stream through:
+// memory stays flat however many run, and with --json each episode's row goes to the file as it finishes.
 import {TIERS, TIER_SPECS, seedSpan} from '../agents/curriculum.js';
-import {type Aggregate, type EpisodeRow, countEpisodes, evaluation} from '../agents/evaluation.js';
+import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import {InputError} from '../io/errors.js';
 import {StagedFile} from '../io/output-file.js';
@@ -9,7 +9,9 @@ import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {DIFFICULTIES, type Difficulty} from '../env/vocabulary.js';
 import {builtInIncident} from '../io/incidents.js';
+import {resolveScenario} from '../io/scenarios.js';
 import {readCommandLine} from './command-line.js';
+import {FIGURE_COLUMNS, POLICY_COLUMN, percent} from './figure-columns.js';
 import {ifGiven, parseCountOption, parseListOption, parseSeedOption} from './options.js';
 import {type Column, formatTable} from './table.js';
 
@@ -21,37 +23,71 @@ Usage: chaosops eval [options]
 
 Plays every policy on every scenario of each tier and prints the baseline table: mean and median reward,
 resolution rate, mean time to resolve (steps) and the rate at which rogue fleet agents are caught.
+With --scenario, plays the scenarios named instead of the tiers, each as it is (its difficulty and step budget)
+but for its seed, and prints a row per policy and scenario.
 
 Options
   --policies LIST          policies, comma-separated, from ${POLICY_NAMES.join(', ')} (default: ${DEFAULT_POLICIES.join(',')})
   --tiers LIST             tiers, comma-separated, from ${TIERS.join(', ')} (default: all)
-  --episodes-per-type N    episodes for each failure type of a tier (default: ${DEFAULT_EPISODES_PER_TYPE})
-  --seed-offset K          the tier's seeds are K + 97·i + 31·rep (default: 0)
+  --scenario LIST          scenarios instead of tiers, comma-separated: presets, built-in incidents, or paths of
+                           scenario or incident files
+  --episodes-per-type N    episodes for each failure type of a tier, or of each scenario (default: ${DEFAULT_EPISODES_PER_TYPE})
+  --seed-offset K          the tier's seeds are K + 97·i + 31·rep, a scenario's K + 31·rep (default: 0)
   --json FILE              also write {"per_episode":[…],"aggregates":[…]} to FILE; FILE is replaced only
                            once the document is complete (Ctrl+C or a failure leaves it as it was)
 
 Examples
   chaosops eval
   chaosops eval --policies heuristic --tiers hard --episodes-per-type 50 --json hard.json
+  chaosops eval --scenario cascade-night-shift,./my_incident.json --policies heuristic,oracle --episodes-per-type 20
 
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
 
-const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json'] as const;
+const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'scenario'] as const;
 
-const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
-const hasRogues = (tier: Difficulty) => TIER_SPECS[tier].pool.some(name => builtInIncident(name).rogueAgent !== null);
+const TIER_COLUMN: Column<Aggregate> = {heading: 'tier', align: 'left', cell: row => row.tier};
 
-const COLUMNS: readonly Column<Aggregate>[] = [
-	{heading: 'policy', align: 'left', cell: row => row.policy},
-	{heading: 'tier', align: 'left', cell: row => row.tier},
-	{heading: 'episodes', align: 'right', cell: row => String(row.episodes)},
-	{heading: 'mean reward', align: 'right', cell: row => row.mean_reward.toFixed(1)},
-	{heading: 'median reward', align: 'right', cell: row => row.median_reward.toFixed(1)},
-	{heading: 'resolved', align: 'right', cell: row => percent(row.resolution_rate)},
-	{heading: 'mean MTTR', align: 'right', cell: row => (row.mean_mttr === null ? '-' : row.mean_mttr.toFixed(1))},
-	{heading: 'rogue caught', align: 'right', cell: row => (hasRogues(row.tier) ? percent(row.rogue_catch_rate) : '-')},
+/** The figures, the rogue rate a dash for a group whose incidents have no rogue agent. */
+const figureColumns = (hasRogues: (row: Aggregate) => boolean): Column<Aggregate>[] => [
+	FIGURE_COLUMNS.episodes,
+	FIGURE_COLUMNS.meanReward,
+	FIGURE_COLUMNS.medianReward,
+	FIGURE_COLUMNS.resolved,
+	FIGURE_COLUMNS.meanMttr,
+	{heading: 'rogue caught', align: 'right', cell: row => (hasRogues(row) ? percent(row.rogue_catch_rate) : '-')},
 ];
+
+const tierHasRogues = (tier: Difficulty) => TIER_SPECS[tier].pool.some(name => builtInIncident(name).rogueAgent !== null);
+
+const TIER_TABLE: readonly Column<Aggregate>[] = [POLICY_COLUMN, TIER_COLUMN, ...figureColumns(row => tierHasRogues(row.tier))];
+
+/** With --scenario: the scenario's name, then its difficulty in the tier column. */
+function scenarioTable(scenarios: readonly NamedScenario[]): Column<Aggregate>[] {
+	const withRogues = new Set(scenarios.filter(({scenario}) => scenario.incident.rogueAgent !== null).map(({name}) => name));
+	return [
+		POLICY_COLUMN,
+		{heading: 'scenario', align: 'left', cell: row => visibleLine(row.scenario ?? '')},
+		TIER_COLUMN,
+		...figureColumns(row => withRogues.has(row.scenario ?? '')),
+	];
+}
+
+/**
+ * The scenarios --scenario names, each resolved (any notice about it said on stderr). A name is the text between
+ * commas as given, and a scenario is played once however it is named.
+ */
+function namedScenarios(value: string): NamedScenario[] {
+	const names = value.split(',').map(part => part.trim());
+	const accepted = 'expected a comma-separated list of presets, built-in incidents or paths of scenario or incident files';
+	return names.map((name, index) => {
+		if (name === '') throw new InputError(`--scenario '${value}' has an empty name; ${accepted}`);
+		if (names.indexOf(name) !== index) throw new InputError(`--scenario '${value}' names '${name}' twice; ${accepted}`);
+		const {scenario, notice} = resolveScenario(name);
+		if (notice !== null) process.stderr.write(`chaosops: ${visibleLine(notice)}\n`);
+		return {name, scenario};
+	});
+}
 
 /**
  * Writes the JSON document as the rows come, in large synchronous writes (evaluation yields to the event loop only
@@ -113,18 +149,28 @@ function progressBar(total: number): {tick: () => void; clear: () => void} {
 export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('eval', HELP, argv, FLAGS);
 	if (flags === null) return 0;
+	if (flags.scenario !== undefined && flags.tiers !== undefined) {
+		throw new InputError('--scenario and --tiers cannot be given together: --scenario plays its scenarios instead of the tiers (see chaosops eval --help)');
+	}
 	const policies = ifGiven(flags.policies, value => parseListOption('policies', value, POLICY_NAMES)) ?? DEFAULT_POLICIES;
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
 	const seedOffset = ifGiven(flags.seedOffset, value => parseSeedOption('seed-offset', value)) ?? 0;
-	// Every seed must be one the RNG takes (|seed| < 2^53), the largest being the offset plus the span.
-	const span = seedSpan(tiers, episodesPerType);
+	// Every seed must be one the RNG takes (|seed| < 2^53), the largest being the offset plus the span; a scenario
+	// is one type of its own, so its span is the repetitions' alone.
+	const span = seedSpan(flags.scenario === undefined ? tiers : [], episodesPerType);
+	const played = flags.scenario === undefined ? "these tiers' seeds" : "the scenarios' seeds";
 	if (seedOffset > Number.MAX_SAFE_INTEGER - span) {
 		throw new InputError(
-			`--seed-offset ${seedOffset} is too large: these tiers' seeds go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
+			`--seed-offset ${seedOffset} is too large: ${played} go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
 		);
 	}
-	const options = {load: builtInIncident, policies, tiers, episodesPerType, seedOffset};
+	const scenarios = ifGiven(flags.scenario, namedScenarios);
+	const options: EvaluationPlan =
+		scenarios === undefined
+			? {load: builtInIncident, policies, tiers, episodesPerType, seedOffset}
+			: {scenarios, policies, episodesPerType, seedOffset};
+	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(scenarios);
 
 	const report = ifGiven(flags.json, file => new JsonReport(file));
 	const progress = process.stderr.isTTY ? progressBar(countEpisodes(options)) : undefined;
@@ -137,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
 			if (next.done === true) {
 				progress?.clear();
 				report?.finish(next.value);
-				process.stdout.write(formatTable(COLUMNS, next.value));
+				process.stdout.write(formatTable(columns, next.value));
 				return 0;
 			}
 			report?.add(next.value);

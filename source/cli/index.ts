@@ -5,11 +5,13 @@ import {describeSystemError, isClosedReader} from '../io/errors.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
 import {FAILURE_STATUS, fail, report} from './errors.js';
 
+const NAME_WIDTH = Math.max(...Object.keys(commandTable).map(name => name.length));
+
 const USAGE = `Usage: chaosops <command> [options]
 
 Commands
 ${Object.entries(commandTable)
-	.map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+	.map(([name, command]) => `  ${name.padEnd(NAME_WIDTH)}  ${command.summary}`)
 	.join('\n')}
 
 Run \`chaosops <command> --help\` for a command's options.`;
@@ -24,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${CHAOSOPS_VERSION}\n`);
 		return 0;
 	}
-	const command = commandTable[name as keyof typeof commandTable];
+	// Own keys only: `chaosops constructor` is an unknown command, not Object's constructor.
+	const command = Object.hasOwn(commandTable, name) ? commandTable[name as keyof typeof commandTable] : undefined;
 	if (command === undefined) {
 		return fail(`unknown command '${name}'; expected one of: ${Object.keys(commandTable).join(', ')}`);
 	}

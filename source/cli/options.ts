@@ -30,9 +30,9 @@ export const parseSeedOption = (flag: string, value: string): number =>
 export const parseMaxStepsOption = (value: string): number =>
 	parseFlag('max-steps', value, integerFlag(maxStepsSchema), 'an integer from 1 to 10000');
 
-/** A whole count of at least 1 (`--episodes-per-type`). */
-export const parseCountOption = (flag: string, value: string): number =>
-	parseFlag(flag, value, integerFlag(z.int().min(1).max(1_000_000)), 'an integer from 1 to 1000000');
+/** A whole count from 1 to `max` (`--episodes-per-type`, `--seeds`). */
+export const parseCountOption = (flag: string, value: string, max = 1_000_000): number =>
+	parseFlag(flag, value, integerFlag(z.int().min(1).max(max)), `an integer from 1 to ${max}`);
 
 /** The pause before each scripted turn in the app, unless `--delay` says otherwise. */
 export const DEFAULT_DELAY_MS = 350;

@@ -1,6 +1,6 @@
 // What the schema cannot see in an incident file: names that must refer to each other, a dependency cycle, a fix
 // nobody can reach. Every problem is reported, each with the JSON path it is at.
-import type {ActionMatch, Condition, Happening, IncidentFile, Rule} from './incident-format.js';
+import type {ActionMatch, Condition, Happening, IncidentFile, Rule, SolutionAction} from './incident-format.js';
 import {REFERENCE_SYSTEM} from './incident.js';
 import {ACTION_OWNER, type ActionType, HEALTHS, type Health, ROLES} from './vocabulary.js';
 
@@ -93,6 +93,29 @@ class Checker {
 		for (const service of Object.keys(rule.effect)) this.service(`${path}.effect.${service}`, service);
 	}
 }
+
+const missingTarget = ({action_type, target}: SolutionAction): Problem | null =>
+	target === undefined ? {path: 'target', message: `is missing: ${action_type} without a target is always a wrong fix`} : null;
+
+const missingReplicas = (replicas: number | undefined): Problem | null =>
+	replicas === undefined || replicas < 1
+		? {path: 'args.replicas', message: `${replicas === undefined ? 'is missing' : `is ${replicas}`}: a scale to no replicas is always a wrong fix`}
+		: null;
+
+/**
+ * What a step of the oracle's plan must give to do anything at all (its path within the step, and why): without it
+ * the step is always a wrong fix, flags nobody, or is a miscommunication.
+ */
+const STEP_NEEDS: Partial<Record<ActionType, (action: SolutionAction) => Problem | null>> = {
+	restart: missingTarget,
+	rollback: missingTarget,
+	scale: action => missingTarget(action) ?? missingReplicas(action.args?.replicas),
+	flag_rogue: ({target, args}) =>
+		target === undefined && args?.agent_name === undefined ? {path: 'target', message: 'is missing (and so is args.agent_name): flag_rogue flags nobody without one'} : null,
+	identify_root_cause: ({args}) =>
+		args?.failure_type === undefined ? {path: 'args.failure_type', message: 'is missing: identify_root_cause without it is always a miscommunication'} : null,
+	communicate: ({args}) => (args?.message === undefined ? {path: 'args.message', message: 'is missing: a message with nothing in it is a miscommunication'} : null),
+};
 
 /** Depth-first search for a cycle in depends_on: the first one found, as a path of names. */
 function dependencyCycle(services: NonNullable<IncidentFile['system']>['services']): string[] | null {
@@ -198,6 +221,10 @@ export function incidentProblems(file: IncidentFile): Problem[] {
 		(Array.isArray(plan) ? plan : [plan]).forEach((action, i) => {
 			const path = Array.isArray(plan) ? `solution.${role}.${i}` : `solution.${role}`;
 			check.target(`${path}.target`, action.action_type, action.target);
+			const needed = STEP_NEEDS[action.action_type]?.(action) ?? null;
+			if (needed !== null) check.problem(`${path}.${needed.path}`, needed.message);
+			const agent = action.args?.agent_name;
+			if (action.action_type === 'flag_rogue' && action.target === undefined && agent !== undefined) check.agent(`${path}.args.agent_name`, agent);
 			const owner = ACTION_OWNER[action.action_type];
 			if (owner !== undefined && owner !== role) check.problem(`${path}.action_type`, `is ${action.action_type}, which only ${owner} can take`);
 			const cause = action.args?.failure_type;

@@ -3,6 +3,7 @@
 // scenarios/incident.schema.json is generated from this schema for editors. Names that refer to each other (a
 // service a log is on, the agent a rule wants flagged) are checked by incidentProblems (incident-check.ts).
 import * as z from 'zod';
+import {unknownKeysError} from './unknown-keys.js';
 import {ACTION_TYPES, DIFFICULTIES, HEALTHS, ROLES} from './vocabulary.js';
 
 export const INCIDENT_FORMAT = 1;
@@ -63,7 +64,7 @@ const METRIC_RANGE: Record<Metric, z.ZodNumber> = {
 	replicas: count(0, LIMITS.replicas),
 };
 
-const strict = <Shape extends z.core.$ZodLooseShape>(shape: Shape) => z.strictObject(shape);
+const strict = <Shape extends z.core.$ZodLooseShape>(shape: Shape) => z.strictObject(shape, {error: unknownKeysError(Object.keys(shape))});
 
 /** New values for some of a service's metrics (and its health). */
 export const metricsChange = strict({
@@ -156,7 +157,7 @@ const growth = strict({by: z.number().min(-LIMITS.metric).max(LIMITS.metric), mi
 const drift = strict({
 	service: identifier,
 	when: condition.optional().describe('Drift only while this holds.'),
-	grow: z.partialRecord(z.enum(METRICS), growth).optional().describe('Metric → how much it changes each step, and its bounds.'),
+	grow: z.partialRecord(z.enum(METRICS), growth, {error: unknownKeysError(METRICS)}).optional().describe('Metric → how much it changes each step, and its bounds.'),
 	thresholds: list(strict({metric: z.enum(METRICS), above: z.number().optional(), below: z.number().optional(), health: z.enum(HEALTHS)}), LIMITS.rules)
 		.optional()
 		.describe('After growing: the first threshold crossed sets the health.'),
@@ -221,7 +222,7 @@ export const incidentFileSchema = strict({
 	}),
 	injects: list(inject, LIMITS.injects).optional().describe('What happens later: each fires once.'),
 	solution: z
-		.partialRecord(z.enum(ROLES), z.union([actionRequest, list(actionRequest, 16).min(1)]))
+		.partialRecord(z.enum(ROLES), z.union([actionRequest, list(actionRequest, 16).min(1)]), {error: unknownKeysError(ROLES)})
 		.describe("What the oracle plays: per role, an action taken every turn, or a list taken in order (the last repeats); noop otherwise."),
 	trainer: strict({
 		root_cause: paragraph.describe('What really happened.'),

@@ -66,6 +66,10 @@ export function incidentFromValue(value: unknown, subject: string): Incident {
 	return compileIncident(file);
 }
 
+/** The JSON an incident file holds, not yet validated, or an InputError naming `subject` (too large, not JSON, …). */
+export const readIncidentValue = (file: string, subject: string): unknown =>
+	parseJsonText(readTextFile(file, subject, INCIDENT_FILE_MAX_BYTES), subject);
+
 /** Compiled incidents by absolute file path: each file is read and compiled once per process. */
 const loaded = new Map<string, Incident>();
 
@@ -75,12 +79,13 @@ export function readIncidentFile(file: string): Incident {
 	const cached = loaded.get(key);
 	if (cached !== undefined) return cached;
 	const subject = `incident file ${file}`;
-	const incident = incidentFromValue(parseJsonText(readTextFile(file, subject, INCIDENT_FILE_MAX_BYTES), subject), subject);
+	const incident = incidentFromValue(readIncidentValue(file, subject), subject);
 	loaded.set(key, incident);
 	return incident;
 }
 
-const builtInFile = (name: string): string => path.join(incidentsFolder, `${name}.json`);
+/** Where a built-in incident's file is. */
+export const builtInFile = (name: string): string => path.join(incidentsFolder, `${name}.json`);
 
 /** Is `name` one of the built-in incidents? */
 export const isBuiltInIncident = (name: string): boolean => /^[a-z][a-z0-9_]*$/.test(name) && existsSync(builtInFile(name));

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import {terminalJson} from './terminal-text.js';
 import {InputError} from './errors.js';
+import {unknownKeysError} from '../env/unknown-keys.js';
 
 /** User text quoted in a message is cut to this many characters: a message is one line. */
 const QUOTED_MAX = 40;
@@ -42,6 +43,7 @@ const EXPECTED_TYPE: Record<string, string> = {
 	string: 'a string',
 	boolean: 'true or false',
 	object: 'an object',
+	record: 'an object',
 	array: 'an array',
 	null: 'null',
 };
@@ -101,7 +103,7 @@ const ISSUE_TEXT: {[Code in Issue['code']]: (issue: Extract<Issue, {code: Code}>
 	// Our own formats carry their own words (`must be lower-case letters, digits, _ or -`).
 	invalid_format: issue => `${was(issue.input)}; ${issue.message}`,
 	not_multiple_of: issue => `${was(issue.input)}; expected a multiple of ${issue.divisor}`,
-	// Only closedObject and closedRecord refuse unknown keys, and their message names the keys accepted.
+	// Every schema that refuses unknown keys (closedObject, closedRecord, the incident format's) names those it accepts.
 	unrecognized_keys: issue => issue.message,
 	invalid_union: issue => `${wasGiven(issue.input)}; expected ${unionExpected(issue)}`,
 	invalid_key: issue => `has a key that is not accepted: ${describeIssue(issue.issues[0]!)}`,
@@ -123,19 +125,8 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unkno
 	throw new InputError(`${subject}: ${describeIssue(parsed.error.issues[0]!)}`);
 }
 
-/** Unknown keys named in a message, at most; a request with a million of them still gets a one-line answer. */
-const KEYS_NAMED = 3;
-
-/** The message for unknown keys, naming the first few and the ones accepted. */
-const unknownKeys =
-	(accepted: readonly string[]) =>
-	(issue: z.core.$ZodRawIssue): string | undefined => {
-		if (issue.code !== 'unrecognized_keys') return undefined;
-		const {keys} = issue;
-		const named = keys.slice(0, KEYS_NAMED).map(quoted).join(', ');
-		const more = keys.length > KEYS_NAMED ? ` and ${keys.length - KEYS_NAMED} more` : '';
-		return `has unknown ${keys.length === 1 ? 'key' : 'keys'} ${named}${more}; accepted: ${accepted.join(', ')}`;
-	};
+/** The message for unknown keys, naming the first few (quoted as every message quotes) and the ones accepted. */
+const unknownKeys = (accepted: readonly string[]) => unknownKeysError(accepted, quoted);
 
 /**
  * An integer JSON carries exactly (|n| < 2^53), within [min, max] if given, which says what it takes in the user's
