@@ -12,6 +12,7 @@ import {makeScenario} from '../source/env/scenario.js';
 import type {ActionRequest, Scenario} from '../source/env/types.js';
 import {DIFFICULTIES, ROLES, type Role, TURN_ORDER} from '../source/env/vocabulary.js';
 import {REFERENCE_INCIDENTS, builtInIncident, builtInIncidentNames, incidentFileProblems, incidentsFolder} from '../source/io/incidents.js';
+import {resolveScenario} from '../source/io/scenarios.js';
 
 const reference: readonly string[] = REFERENCE_INCIDENTS;
 const NEW_INCIDENTS = builtInIncidentNames().filter(name => !reference.includes(name));
@@ -179,5 +180,25 @@ describe.each(NEW_INCIDENTS)('%s', name => {
 		const episodes = DIFFICULTIES.length * SEEDS.length;
 		expect(resolvedBy(incident, 'heuristic')).toBeLessThan(episodes * 0.1);
 		expect(resolvedBy(incident, 'random')).toBeLessThan(episodes * 0.25);
+	});
+});
+
+describe('the failover-at-2am drill', () => {
+	const {scenario, preset} = resolveScenario('failover-at-2am');
+
+	it('leaves the SRE alone: the heuristic SRE loses it, an SRE who thins the herd in order wins it in time', () => {
+		const seats = buildSeats(preset.policies ?? {}, scenario);
+		expect(Object.keys(seats)).toEqual(['sre']);
+		expect(runEpisode(scenario, seats).result.resolved).toBe(false);
+		const plan: ActionRequest[] = [
+			{action_type: 'identify_root_cause', args: {failure_type: 'failover_thundering_herd'}},
+			{action_type: 'scale', target: 'payments', args: {replicas: 4}},
+			{action_type: 'restart', target: 'auth'},
+			{action_type: 'restart', target: 'payments'},
+		];
+		const trainee = {name: 'trainee', act: () => plan.shift() ?? {action_type: 'noop' as const}};
+		const {result} = runEpisode(scenario, {sre: trainee});
+		expect(result).toMatchObject({resolved: true, wrong_fixes: 0});
+		expect(result.final_step).toBeLessThanOrEqual(scenario.max_steps);
 	});
 });
