@@ -205,7 +205,10 @@ export function incidentProblems(file: IncidentFile): Problem[] {
 		check.condition(`${path}.when`, drift.when);
 		for (const [metric, growth] of Object.entries(drift.grow ?? {})) {
 			if (growth.min !== undefined && growth.max !== undefined && growth.min > growth.max) check.problem(`${path}.grow.${metric}`, `has min ${growth.min} above max ${growth.max}`);
-			if (metric === 'replicas' && !Number.isInteger(growth.by)) check.problem(`${path}.grow.replicas.by`, `is ${growth.by}; replicas grow by whole numbers`);
+			if (metric !== 'replicas') continue;
+			for (const [part, value] of Object.entries(growth)) {
+				if (!Number.isInteger(value)) check.problem(`${path}.grow.replicas.${part}`, `is ${value}; replicas are whole numbers`);
+			}
 		}
 		(drift.thresholds ?? []).forEach(({above, below}, t) => {
 			if (above === undefined && below === undefined) check.problem(`${path}.thresholds.${t}`, 'needs above or below');

@@ -48,21 +48,39 @@ export const identifier = z
 
 const list = <Item extends z.ZodType>(item: Item, max: number = LIMITS.listItems) => z.array(item).max(max, `must have at most ${max} items`);
 
+/**
+ * A number as the file gives it, except that -0 is read as 0: JSON writes both as 0, so a -0 kept would make the
+ * incident behave (and print) otherwise once a recording carries it.
+ */
+const signless = <Schema extends z.ZodNumber>(schema: Schema) => schema.transform(value => value + 0);
+const number = () => signless(z.number());
+
 const bounded = (min: number, max: number) =>
-	z.number().min(min, `expected a number from ${min} to ${max}`).max(max, `expected a number from ${min} to ${max}`);
+	signless(z.number().min(min, `expected a number from ${min} to ${max}`).max(max, `expected a number from ${min} to ${max}`));
 const count = (min: number, max: number) =>
-	z.int({error: () => `expected an integer from ${min} to ${max}`}).min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`);
+	signless(
+		z.int({error: () => `expected an integer from ${min} to ${max}`}).min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`),
+	);
 
 export const METRICS = ['cpu_pct', 'memory_mb', 'latency_ms', 'error_rate', 'replicas'] as const;
 export type Metric = (typeof METRICS)[number];
 
-const METRIC_RANGE: Record<Metric, z.ZodNumber> = {
-	cpu_pct: bounded(0, 100),
-	memory_mb: bounded(0, LIMITS.metric),
-	latency_ms: bounded(0, LIMITS.metric),
-	error_rate: bounded(0, 1),
-	replicas: count(0, LIMITS.replicas),
+/** The range of each metric: what a file may give, and what drift keeps a metric within. */
+export const METRIC_BOUNDS: Record<Metric, {readonly min: number; readonly max: number}> = {
+	cpu_pct: {min: 0, max: 100},
+	memory_mb: {min: 0, max: LIMITS.metric},
+	latency_ms: {min: 0, max: LIMITS.metric},
+	error_rate: {min: 0, max: 1},
+	replicas: {min: 0, max: LIMITS.replicas},
 };
+
+const METRIC_RANGE = {
+	cpu_pct: bounded(METRIC_BOUNDS.cpu_pct.min, METRIC_BOUNDS.cpu_pct.max),
+	memory_mb: bounded(METRIC_BOUNDS.memory_mb.min, METRIC_BOUNDS.memory_mb.max),
+	latency_ms: bounded(METRIC_BOUNDS.latency_ms.min, METRIC_BOUNDS.latency_ms.max),
+	error_rate: bounded(METRIC_BOUNDS.error_rate.min, METRIC_BOUNDS.error_rate.max),
+	replicas: count(METRIC_BOUNDS.replicas.min, METRIC_BOUNDS.replicas.max),
+} satisfies Record<Metric, z.ZodType<number>>;
 
 const strict = <Shape extends z.core.$ZodLooseShape>(shape: Shape) => z.strictObject(shape, {error: unknownKeysError(Object.keys(shape))});
 
@@ -122,8 +140,8 @@ const healthSet = z.union([z.enum(HEALTHS), list(z.enum(HEALTHS), HEALTHS.length
 const threshold = strict({
 	service: identifier,
 	metric: z.enum(METRICS),
-	above: z.number().optional(),
-	below: z.number().optional(),
+	above: number().optional(),
+	below: number().optional(),
 });
 
 /** What must hold of the world: every part given must hold. */
@@ -152,13 +170,13 @@ export const rule = strict({
 		.describe('For a beneficial restart, rollback or scale: what it does to the services, instead of the default repair.'),
 });
 
-const growth = strict({by: z.number().min(-LIMITS.metric).max(LIMITS.metric), min: z.number().optional(), max: z.number().optional()});
+const growth = strict({by: bounded(-LIMITS.metric, LIMITS.metric), min: number().optional(), max: number().optional()});
 
 const drift = strict({
 	service: identifier,
 	when: condition.optional().describe('Drift only while this holds.'),
 	grow: z.partialRecord(z.enum(METRICS), growth, {error: unknownKeysError(METRICS)}).optional().describe('Metric → how much it changes each step, and its bounds.'),
-	thresholds: list(strict({metric: z.enum(METRICS), above: z.number().optional(), below: z.number().optional(), health: z.enum(HEALTHS)}), LIMITS.rules)
+	thresholds: list(strict({metric: z.enum(METRICS), above: number().optional(), below: number().optional(), health: z.enum(HEALTHS)}), LIMITS.rules)
 		.optional()
 		.describe('After growing: the first threshold crossed sets the health.'),
 });
@@ -204,7 +222,11 @@ export const incidentFileSchema = strict({
 		.min(2, 'must name at least two causes: the true one and a wrong one')
 		.describe('The causes identify_root_cause accepts (the root-cause picker offers them); must include name.'),
 	system: strict({
-		services: z.record(identifier, service).describe('The services with metrics, in the order they are shown.'),
+		services: z
+			.record(identifier, service)
+			.refine(services => Object.keys(services).length <= LIMITS.services, `must have at most ${LIMITS.services} services`)
+			.meta({maxProperties: LIMITS.services})
+			.describe('The services with metrics, in the order they are shown.'),
 		fleet_agents: list(identifier, LIMITS.agents).describe('The automation agents in the fleet.'),
 	})
 		.optional()

@@ -1,7 +1,7 @@
 // An incident file compiled, once when it is loaded, into the plain tables and functions the step loop calls: services
 // by index, rules as closures over indices, nothing looked up by name and nothing parsed per step.
 import {replicasOf} from './action.js';
-import type {ActionMatch, Condition, Happening, IncidentFile, Metric, MetricsChange, Rule, SolutionAction} from './incident-format.js';
+import {type ActionMatch, type Condition, type Happening, type IncidentFile, METRIC_BOUNDS, type Metric, type MetricsChange, type Rule, type SolutionAction} from './incident-format.js';
 import type {Action, Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, ServiceMetrics, Services} from './types.js';
 import type {ActionType, Health, Role} from './vocabulary.js';
 
@@ -223,9 +223,12 @@ class Compiler {
 	}
 
 	drift(drift: NonNullable<IncidentFile['rules']['drift']>[number]): Drift {
-		const grows = Object.entries(drift.grow ?? {}).map(([metric, {by, min, max}]) =>
-			GROW[metric as Metric](by, min ?? -Infinity, max ?? Infinity),
-		);
+		// A metric drifts within its own range too (replicas never below 0, an error rate never above 1), whatever the bounds say.
+		const grows = Object.entries(drift.grow ?? {}).map(([metric, {by, min, max}]) => {
+			const range = METRIC_BOUNDS[metric as Metric];
+			const within = (value: number) => Math.max(range.min, Math.min(range.max, value));
+			return GROW[metric as Metric](by, within(min ?? range.min), within(max ?? range.max));
+		});
 		const thresholds = (drift.thresholds ?? []).map(({metric, above, below, health}) => ({read: READ[metric], above, below, health}));
 		return {
 			index: this.index(drift.service),

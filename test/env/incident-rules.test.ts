@@ -2,10 +2,12 @@
 // engine do with it. The reference incidents (scenarios/incidents/) are covered by the parity suites; these are not.
 import {describe, expect, it} from 'vitest';
 import {oraclePolicy} from '../../source/agents/policies.js';
+import type {Policy} from '../../source/agents/policy.js';
 import {ChaosOpsEnv} from '../../source/env/environment.js';
 import type {Incident} from '../../source/env/incident.js';
 import {type ScenarioOptions, makeScenario} from '../../source/env/scenario.js';
 import type {ActionRequest, StepResult} from '../../source/env/types.js';
+import type {Role} from '../../source/env/vocabulary.js';
 import {incidentFromValue} from '../../source/io/incidents.js';
 
 /**
@@ -337,6 +339,20 @@ describe('drift', () => {
 		expect(latencies).toEqual([200, 100, 50, 50]);
 	});
 
+	it('keeps a drifting metric within its own range, whatever bounds the file gives', () => {
+		const game = drifting({service: 'store', grow: {error_rate: {by: 0.5}, replicas: {by: -4}, cpu_pct: {by: 50, max: 500}, latency_ms: {by: -900, min: -100}}});
+		game.play(NOOP, NOOP);
+		expect(game.services()['store']).toMatchObject({error_rate: 1, replicas: 0, cpu_pct: 100, latency_ms: 0});
+	});
+
+	it('reads a -0 in the file as 0, as JSON (and so a recording of the incident) does', () => {
+		const game = drifting({service: 'mailer', grow: {latency_ms: {by: -1000, min: -0}}});
+		game.play(NOOP);
+		expect(Object.is(game.services()['mailer']!.latency_ms, 0)).toBe(true);
+		const start = episode(incident({start: {metrics: {store: {latency_ms: -0, health: 'critical'}}}}));
+		expect(Object.is(start.services()['store']!.latency_ms, 0)).toBe(true);
+	});
+
 	it('grows several metrics of a service at once', () => {
 		const game = drifting({service: 'store', grow: {error_rate: {by: 0.25, max: 0.9}, replicas: {by: 2}}});
 		game.play(NOOP, NOOP);
@@ -564,17 +580,19 @@ describe('custom fleet agents', () => {
 
 describe('the oracle', () => {
 	const observation = new ChaosOpsEnv().reset(makeScenario(incident()));
+	/** The oracle's decisions are made at once, never pending. */
+	const decide = (oracle: Policy, role: Role) => oracle.act(observation, role) as ActionRequest;
 
 	it('plays a role’s list in order, the last action repeating', () => {
 		const played = incident({solution: {sre: [say('one'), say('two')], dev: {action_type: 'restart', target: 'store'}}});
 		const oracle = oraclePolicy(played);
-		const messages = Array.from({length: 4}, () => oracle.act(observation, 'sre').args?.message);
+		const messages = Array.from({length: 4}, () => decide(oracle, 'sre').args?.message);
 		expect(messages).toEqual(['one', 'two', 'two', 'two']);
-		expect(oracle.act(observation, 'dev')).toEqual({action_type: 'restart', target: 'store'});
-		expect(oracle.act(observation, 'dev')).toEqual({action_type: 'restart', target: 'store'});
+		expect(decide(oracle, 'dev')).toEqual({action_type: 'restart', target: 'store'});
+		expect(decide(oracle, 'dev')).toEqual({action_type: 'restart', target: 'store'});
 	});
 
 	it('plays noop for a role the solution leaves out', () => {
-		expect(oraclePolicy(incident()).act(observation, 'manager').action_type).toBe('noop');
+		expect(decide(oraclePolicy(incident()), 'manager').action_type).toBe('noop');
 	});
 });
