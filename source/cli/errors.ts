@@ -14,15 +14,15 @@ function tell(text: string): void {
 	process.stderr.once('error', () => {}).write(text);
 }
 
-/** Prints `chaosops: <message>` on stderr, as one line with no control characters, and returns the exit status to use. */
-export function fail(message: string, status = USAGE_STATUS): number {
-	tell(`chaosops: ${visibleLine(message)}\n`);
+/** Prints `chaosops: <message>` on stderr, each line of it as one line with no control characters, and returns the exit status to use. */
+export function fail(message: string | readonly string[], status = USAGE_STATUS): number {
+	tell((typeof message === 'string' ? [message] : message).map(line => `chaosops: ${visibleLine(line)}\n`).join(''));
 	return status;
 }
 
 /** Reports an error that ended a command and returns its exit status. */
 export function report(error: unknown): number {
-	if (error instanceof InputError) return fail(error.message, USAGE_STATUS);
+	if (error instanceof InputError) return fail(error.lines, USAGE_STATUS);
 	if (error instanceof OutputError) return fail(error.message, FAILURE_STATUS);
 	if (isClosedReader(error)) return 0;
 	tell(`chaosops: internal error (a bug; please report it with what you ran):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,7 +1,7 @@
 // `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
 // Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
 import {InputError} from '../io/errors.js';
-import {type RecordedEpisode, type Resimulation, readRecordingFile, resimulate} from '../io/recording.js';
+import {type RecordedEpisode, type Resimulation, readRecordingFile, recordedScenario, resimulate} from '../io/recording.js';
 import {stepJson} from '../io/step-json.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
@@ -68,7 +68,7 @@ function print(recording: RecordedEpisode, replayed: Resimulation, format: Exclu
 		format === 'text'
 			? formatTranscript({scenario: recording.header.scenario, steps, result})
 			: `${terminalJson({
-					header: recording.header,
+					header: {...recording.header, scenario: recordedScenario(recording.header.scenario)},
 					steps: steps.map(stepJson),
 					result,
 					complete,

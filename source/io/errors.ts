@@ -1,6 +1,16 @@
-/** Something the user gave (a file, a flag value, a protocol line) that cannot be used; the message says what and what is accepted. */
+/**
+ * Something the user gave (a file, a flag value, a protocol line) that cannot be used; the message says what and what
+ * is accepted. A file with several problems is refused with one line for each: `lines`, which the message joins.
+ */
 export class InputError extends Error {
 	override readonly name = 'InputError';
+	readonly lines: readonly string[];
+
+	constructor(lines: string | readonly string[]) {
+		const all = typeof lines === 'string' ? [lines] : lines;
+		super(all.join('\n'));
+		this.lines = all;
+	}
 }
 
 /**

@@ -48,7 +48,8 @@ export function builtInIncidentNames(): string[] {
 export function incidentFileProblems(value: unknown): {file: IncidentFile | null; problems: string[]} {
 	// Each file is parsed once: compiling zod's fast path for it (its JIT) would cost more than it saves.
 	const parsed = incidentFileSchema.safeParse(value, {reportInput: true, jitless: true});
-	if (!parsed.success) return {file: null, problems: parsed.error.issues.map(issue => describeIssue(issue))};
+	// A number far out of range fails two checks (an integer JSON carries exactly, and the range) in the same words: said once.
+	if (!parsed.success) return {file: null, problems: [...new Set(parsed.error.issues.map(issue => describeIssue(issue)))]};
 	return {file: parsed.data, problems: incidentProblems(parsed.data).map(({path, message}) => `${path} ${message}`)};
 }
 
@@ -56,7 +57,7 @@ export function incidentFileProblems(value: unknown): {file: IncidentFile | null
 export function problemsError(subject: string, problems: readonly string[]): InputError {
 	const listed = problems.slice(0, PROBLEMS_LISTED).map(problem => `${subject}: ${problem}`);
 	if (problems.length > PROBLEMS_LISTED) listed.push(`${subject}: and ${problems.length - PROBLEMS_LISTED} more problems`);
-	return new InputError(listed.join('\n'));
+	return new InputError(listed);
 }
 
 /** The incident a parsed value describes, compiled, or an InputError listing every problem with it. */
@@ -118,7 +119,10 @@ export function shadowNotice(file: string, incident: Incident): string | null {
 export const scenarioFor = (name: string, options: ScenarioOptions = {}): Scenario => makeScenario(builtInIncident(name), options);
 
 /** How a scenario's incident travels in JSON (the protocol, recordings): a built-in name, or the file itself. */
-export const incidentReferenceSchema = z.union([z.string(), z.record(z.string(), z.unknown())]);
+export const incidentReferenceSchema = z.union([
+	z.string({error: () => "expected a built-in incident's name"}),
+	z.record(z.string(), z.unknown(), {error: () => 'expected an inline incident file (an object)'}),
+]);
 
 /** The incident a protocol line or a recording names: a built-in incident's name, or an inline incident file. */
 export function incidentFromReference(reference: z.output<typeof incidentReferenceSchema>, subject: string): Incident {

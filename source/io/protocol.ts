@@ -91,12 +91,12 @@ export function scenarioOf(request: z.output<typeof scenarioSchema>): Scenario {
 	return rogue === undefined ? scenario : {...scenario, rogue_fleet_agent: rogue};
 }
 
-/** What `make` returns, or its InputError with the op named first, as a refusal by the schema would be. */
+/** What `make` returns, or its InputError with the op named first (on each of its lines), as a refusal by the schema would be. */
 function asRefusal<T>(op: string, make: () => T): T {
 	try {
 		return make();
 	} catch (error) {
-		throw error instanceof InputError ? new InputError(`${op}: ${error.message}`) : error;
+		throw error instanceof InputError ? new InputError(error.lines.map(line => `${op}: ${line}`)) : error;
 	}
 }
 

@@ -57,7 +57,8 @@ const headerSchema = closedObject({
 			return scenarioOf(fields);
 		} catch (error) {
 			if (!(error instanceof InputError)) throw error;
-			context.addIssue({code: 'custom', message: error.message, input: fields});
+			// A line of the recording is refused in one line: an inline incident's problems, one after another.
+			context.addIssue({code: 'custom', message: error.lines.join('; '), input: fields});
 			return z.NEVER;
 		}
 	}),
@@ -130,6 +131,12 @@ export type HeaderFields = {
 	readonly reset: Observation;
 };
 
+/**
+ * A header's scenario as the file holds it: its fields and the incident file itself (not the compiled incident), so
+ * that the recording replays wherever it is read, whatever incidents are there.
+ */
+export const recordedScenario = (scenario: Scenario) => ({...scenarioFields(scenario), incident: scenario.incident.file});
+
 /** Writes an episode's steps and seat changes to the journal as they happen; returns how to stop. */
 export const journalFollowing = (journal: EpisodeJournal, episode: Episode): (() => void) =>
 	episode.subscribe(event => {
@@ -154,9 +161,7 @@ export class RecordingWriter {
 	}
 
 	begin(header: HeaderFields): EpisodeJournal {
-		// The incident goes in whole, so that the recording replays wherever it is read, whatever incidents are there.
-		const scenario = {...scenarioFields(header.scenario), incident: header.scenario.incident.file};
-		this.write({kind: 'header', format: RECORDING_FORMAT, ...header, scenario});
+		this.write({kind: 'header', format: RECORDING_FORMAT, ...header, scenario: recordedScenario(header.scenario)});
 		return {
 			step: step => this.write({kind: 'step', ...stepJson(step)}),
 			seat: (turn, role, by) => this.write({kind: 'seat', turn, role, by}),

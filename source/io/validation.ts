@@ -111,9 +111,15 @@ const ISSUE_TEXT: {[Code in Issue['code']]: (issue: Extract<Issue, {code: Code}>
 	custom: issue => issue.message,
 };
 
+/** A key in a path as a message shows it: cut short like quoted text, since a key can be as long as a file. */
+const pathKey = (key: PropertyKey): string => {
+	const text = String(key);
+	return text.length > QUOTED_MAX ? `${firstCharacters(text, QUOTED_MAX)}…` : text;
+};
+
 /** One line for the first thing wrong, prefixed with where it is (`policies.sre is "smart"; expected one of …`). */
 export function describeIssue(issue: Issue): string {
-	const where = issue.path.map(String).join('.');
+	const where = issue.path.map(pathKey).join('.');
 	const text = (ISSUE_TEXT[issue.code] as (issue: Issue) => string)(issue);
 	return where === '' ? text : `${where} ${text}`;
 }
