@@ -110,16 +110,16 @@ describe('a broken incident file given to --scenario', () => {
 		);
 		const lines = runCli(['run', '--scenario', file]).stderr.trimEnd().split('\n');
 		expect(lines).toHaveLength(21);
-		expect(lines[0]).toBe(`chaosops: incident file ${file}: start.logs.0.message is ""; expected at least 1 character`);
+		expect(lines[0]).toBe(`chaosops: incident file ${file}: start.logs.0.message must not be empty`);
 		expect(lines[20]).toBe(`chaosops: incident file ${file}: and 4 more problems`);
 	});
 
 	const tooMuch: ReadonlyArray<[string, (incident: Json) => void, string]> = [
 		['replicas of 1e308', incident => (incident['system'] = {services: {db: {replicas: 1e308}}, fleet_agents: []}), 'system.services.db.replicas is too large; expected an integer from 0 to 1000'],
 		['an at_step of a million', incident => (incident['injects'] = [{at_step: 1_000_000, then: {chat: ['[pager] late']}}]), 'injects.0.at_step is 1000000; expected an integer from 1 to 10000'],
-		['a title of 100,000 characters', incident => (incident['title'] = 'x'.repeat(100_000)), `title is "${'x'.repeat(40)}…"; expected at most 500 characters`],
-		['a briefing of 5000 characters', incident => (incident['briefing'] = 'y'.repeat(5000)), `briefing is "${'y'.repeat(40)}…"; expected at most 4000 characters`],
-		['a service name of 100,000 characters', incident => (incident['start'].metrics = {['s'.repeat(100_000)]: {health: 'down'}}), `start.metrics.${'s'.repeat(40)}… has a key that is not accepted: is "${'s'.repeat(40)}…"; expected at most 40 characters`],
+		['a title of 100,000 characters', incident => (incident['title'] = 'x'.repeat(100_000)), 'title must be at most 500 characters'],
+		['a briefing of 5000 characters', incident => (incident['briefing'] = 'y'.repeat(5000)), 'briefing must be at most 4000 characters'],
+		['a service name of 100,000 characters', incident => (incident['start'].metrics = {['s'.repeat(100_000)]: {health: 'down'}}), `start.metrics.${'s'.repeat(40)}… has a key that is not accepted: must be at most 40 characters`],
 		[
 			'25 services',
 			incident => (incident['system'] = {services: Object.fromEntries(['db', ...Array.from({length: 24}, (_, i) => `s${i}`)].map(name => [name, {replicas: 1}])), fleet_agents: []}),
@@ -127,6 +127,7 @@ describe('a broken incident file given to --scenario', () => {
 		],
 		['a drift of a million per step', incident => (incident['rules'].drift = [{service: 'db', grow: {memory_mb: {by: 2e6}}}]), 'rules.drift.0.grow.memory_mb.by is 2000000; expected a number from -1000000 to 1000000'],
 		['half a replica', incident => (incident['rules'].drift = [{service: 'db', grow: {replicas: {by: 1, max: 4.5}}}]), 'rules.drift.0.grow.replicas.max is 4.5; replicas are whole numbers'],
+		['one root cause', incident => (incident['root_causes'] = ['db_deadlock']), 'root_causes must name at least two causes: the true one and a wrong one'],
 		['a red-herring draw of 21', incident => (incident['start'].red_herrings = {draw: 21, logs: [{service: 'db', level: 'INFO', message: 'ok'}]}), 'start.red_herrings.draw is 21; expected an integer from 0 to 20'],
 	];
 	it.each(tooMuch)('refuses %s, naming the bound', (_, change, problem) => {

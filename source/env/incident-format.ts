@@ -231,7 +231,7 @@ export const incidentFileSchema = strict({
 	})
 		.optional()
 		.describe("The reference's four services (auth, payments, notifications, db) and three agents if absent."),
-	rogue_agent: identifier.nullable().describe('The fleet agent that caused this, or null.'),
+	rogue_agent: z.union([identifier, z.null()]).describe('The fleet agent that caused this, or null.'),
 	start: strict({
 		...happening.shape,
 		red_herrings: strict({draw: count(0, 20), logs: list(logLine).min(1)}).optional().describe('Drawn at random (with repeats) when misleading logs are on.'),

@@ -62,6 +62,8 @@ const wasGiven = (input: unknown): string => (input === undefined ? 'is missing'
  */
 const OWN_WORDS = 'expected ';
 const ownWords = (issue: Issue): string | null => (issue.message.startsWith(OWN_WORDS) ? issue.message : null);
+/** Nor does a message of zod's begin "must ": one that does is a rule in the schema's own words. */
+const MUST = 'must ';
 
 const UNITS: Record<string, string> = {string: 'character', array: 'item', set: 'item'};
 const unitOf = (origin: string, count: number | bigint): string =>
@@ -72,6 +74,8 @@ function outOfRange(issue: Extract<Issue, {code: 'too_big' | 'too_small'}>, word
 	const {input, origin} = issue;
 	const own = ownWords(issue);
 	if (own !== null) return `${was(input)}; ${own}`;
+	// A bound in a schema's own words (`must name at least two causes: the true one and a wrong one`) says more than a count.
+	if (issue.message.startsWith(MUST)) return issue.message;
 	// z.int() reports a value beyond the safe integers as too big; say what integers we take.
 	if (origin === 'int' && word === 'most' && Number(limit) === Number.MAX_SAFE_INTEGER) return `${was(input)}; expected ${EXPECTED_TYPE['int']}`;
 	return `${was(input)}; expected at ${word} ${limit}${unitOf(origin, limit)}`;
