@@ -27,7 +27,7 @@ export const GENERATED_SCHEMAS: readonly Generated[] = [
 		path: fileURLToPath(new URL('../docs/recording-line.schema.json', import.meta.url)),
 		schema: recordingLineSchema,
 		title: 'ChaosOps recording line',
-		description: 'One line of a recording (JSON lines, format 2) as `play --record` and `run --record` write it; see docs/recordings.md.',
+		description: 'One line of a recording (JSON lines, format 3) as `play --record` and `run --record` write it; see docs/recordings.md.',
 	},
 ];
 
