@@ -199,6 +199,12 @@ describe('scenario presets naming an incident', () => {
 		expect(JSON.parse(run.stdout)).toMatchObject({scenario: {failure_type: 'lock_storm', seed: 2}, result: {resolved: true}});
 	});
 
+	it('names the presets and the built-in incidents when --scenario names none of them', () => {
+		const run = runCli(['run', '--scenario', 'lock_storm']);
+		expectOneLineRefusal(run, /^chaosops: unknown scenario 'lock_storm'; expected a preset \(.*\), an incident \(.*\) or the path of a scenario or incident file$/);
+		expect(run.stderr).toContain(`an incident (${builtInIncidentNames().join(', ')})`);
+	});
+
 	it('names the built-in incidents when it names none of them', () => {
 		const preset = writeFile('storm.json', {name: 'storm', title: 'Storm', briefing: 'Pager.', incident: 'lock_storm', difficulty: 'easy', seed: 2});
 		expectOneLineRefusal(

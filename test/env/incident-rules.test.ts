@@ -1,7 +1,7 @@
 // Each kind of rule an incident file can hold, on its own, in a tiny incident made for it: what a player sees the
 // engine do with it. The reference incidents (scenarios/incidents/) are covered by the parity suites; these are not.
 import {describe, expect, it} from 'vitest';
-import {oraclePolicy} from '../../source/agents/policies.js';
+import {heuristicPolicy, oraclePolicy} from '../../source/agents/policies.js';
 import type {Policy} from '../../source/agents/policy.js';
 import {ChaosOpsEnv} from '../../source/env/environment.js';
 import type {Incident} from '../../source/env/incident.js';
@@ -567,6 +567,16 @@ describe('custom fleet agents', () => {
 		expect(episode(played).play(NOOP, flag('janitor')).breakdown.rogue_caught_bonus).toBe(50);
 		expect(episode(played).play(NOOP, flag('pager_bot')).breakdown.rogue_false_positive_penalty).toBe(-75);
 		expect(episode(played).play(NOOP, {action_type: 'flag_rogue', args: {agent_name: 'janitor'}}).breakdown.rogue_caught_bonus).toBe(50);
+	});
+
+	it('is what the heuristic oversight flags when it sees one of them act', () => {
+		const env = new ChaosOpsEnv();
+		env.reset(makeScenario(played));
+		const {observation} = env.step(NOOP); // oversight's turn next
+		const oversight = heuristicPolicy(0, played.fleetAgents);
+		expect(oversight.act(observation, 'oversight')).toEqual({action_type: 'flag_rogue', target: 'janitor'});
+		// An agent outside the fleet it is told of is not its business.
+		expect(heuristicPolicy(0, ['pager_bot']).act(observation, 'oversight')).toMatchObject({action_type: 'communicate'});
 	});
 
 	it('makes the scenario’s rogue the incident’s, and the start’s fleet actions malicious by it', () => {
