@@ -112,26 +112,28 @@ function incidentArbitrary(): fc.Arbitrary<Json> {
 			const inject = fc
 				.record({at_step: maybe(fc.integer({min: 1, max: 12})), when: maybe(condition), then: happening})
 				.map(({at_step, when, then}) => defined({at_step: at_step === undefined && when === undefined ? 1 : at_step, when, then}));
+			/** What a step of the oracle's plan must give to do anything at all (incidentProblems refuses one without it). */
+			const needed = (action_type: ActionType): fc.Arbitrary<Json> => {
+				if (action_type === 'scale') return fc.record({target: service, replicas: fc.integer({min: 1, max: 1000})});
+				if ((SERVICE_ACTIONS as readonly string[]).includes(action_type)) return fc.record({target: service});
+				if (action_type === 'flag_rogue') return fc.record({target: agent!});
+				if (action_type === 'identify_root_cause') return fc.record({failure_type: fc.constantFrom(...rootCauses)});
+				if (action_type === 'communicate') return fc.record({message: line});
+				return fc.constant({});
+			};
 			const solutionAction = (role: (typeof ROLES)[number]) =>
 				fc
-					.constantFrom(...ACTION_TYPES.filter(type => (ACTION_OWNER[type] ?? role) === role))
+					.constantFrom(...ACTION_TYPES.filter(type => (ACTION_OWNER[type] ?? role) === role && (type !== 'flag_rogue' || agent !== null)))
 					.chain(action_type =>
 						fc
 							.record({
-								target: (SERVICE_ACTIONS as readonly string[]).includes(action_type) ? maybe(service) : action_type === 'flag_rogue' && agent !== null ? maybe(agent) : fc.constant(undefined),
-								args: maybe(
-									fc
-										.record({
-											message: maybe(line),
-											to: maybe(fc.constantFrom('all', ...ROLES)),
-											replicas: maybe(fc.integer({min: 0, max: 1000})),
-											failure_type: maybe(fc.constantFrom(...rootCauses)),
-											agent_name: maybe(fc.constantFrom('janitor', 'nobody')),
-										})
-										.map(defined),
-								),
+								needs: needed(action_type),
+								extra: fc.record({to: maybe(fc.constantFrom('all', ...ROLES)), agent_name: action_type === 'flag_rogue' ? fc.constant(undefined) : maybe(fc.constantFrom('janitor', 'nobody'))}).map(defined),
 							})
-							.map(parts => defined({action_type, ...parts})),
+							.map(({needs: {target, ...args}, extra}) => {
+								const allArgs = {...extra, ...args};
+								return defined({action_type, target, args: Object.keys(allArgs).length === 0 ? undefined : allArgs});
+							}),
 					);
 			const plan = (role: (typeof ROLES)[number]) => fc.oneof(solutionAction(role), fc.array(solutionAction(role), {minLength: 1, maxLength: 3}));
 			const solution = fc
