@@ -54,3 +54,16 @@ describe('unknown keys in an incident file', () => {
 		expect(problem).toBe('has unknown key "titel"; accepted: $schema, format, name, title, briefing, difficulty, root_causes, system, rogue_agent, start, rules, injects, solution, trainer');
 	});
 });
+
+describe('a fix judged before its own repair', () => {
+	it('is a problem when there is no rules.beneficial, and not when there is', () => {
+		const own = {action: 'rollback', target: 'auth', when: {health: {auth: 'healthy'}}};
+		const problems = problemsWith(incident => {
+			incident.rules = {resolved_by: [own]};
+		});
+		expect(problems).toEqual([
+			'rules.resolved_by.0.when.health.auth asks for the health of the service this rollback repairs; with no rules.beneficial it is also judged before the repair, so it never holds: give rules.beneficial',
+		]);
+		expect(problemsWith(incident => (incident.rules = {resolved_by: [own], beneficial: [{action: 'rollback', target: 'auth'}]}))).toEqual([]);
+	});
+});

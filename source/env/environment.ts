@@ -9,7 +9,6 @@ import {freshOutcome} from './outcome.js';
 import {PythonRandom} from './rng.js';
 import {UNRESOLVED_PENALTY, rewardBreakdown} from './reward.js';
 import type {
-	Action,
 	ActionRequest,
 	Alert,
 	FleetRecord,
@@ -57,12 +56,6 @@ export type EnvOptions = {
 /** The action types offered to a role (§10): every type, less those reserved for another role. */
 export const legalActionTypes = (role: Role): ActionType[] =>
 	ACTION_TYPES.filter(type => (ACTION_OWNER[type] ?? role) === role);
-
-/** Is the action one of the incident's fixes, judged on the state after its handler (§5.3)? */
-function resolves(world: World, action: Action): boolean {
-	for (const matches of world.incident.resolvedBy) if (matches(action, world)) return true;
-	return false;
-}
 
 export class ChaosOpsEnv {
 	readonly metrics: MetricsRecorder;
@@ -112,10 +105,10 @@ export class ChaosOpsEnv {
 
 		world.stepCount++;
 		HANDLERS[action.action_type]({world, action, outcome});
-		if (resolves(world, action)) {
+		if (world.incident.resolves(action, world)) {
 			world.resolved = true;
 			outcome.resolved = true;
-		} else {
+		} else if (world.incident.ticks) {
 			tick(world);
 		}
 

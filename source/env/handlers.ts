@@ -39,10 +39,7 @@ const targetIndex = ({world, action}: ActionContext): number =>
 	action.target === null ? -1 : (world.incident.serviceIndex.get(action.target) ?? -1);
 
 /** The first beneficial rule the action matches, judged on the state before its handler (§7), or null. */
-function beneficialRule({world, action}: ActionContext): BeneficialRule | null {
-	for (const rule of world.incident.beneficial) if (rule.matches(action, world)) return rule;
-	return null;
-}
+const beneficialRule = ({world, action}: ActionContext): BeneficialRule | null => world.incident.beneficialRule(action, world);
 
 type Repair = (world: World, target: number) => void;
 

@@ -249,6 +249,15 @@ export function incidentProblems(file: IncidentFile): Problem[] {
 				check.problem(`rules.resolved_by.${i}.when.health.${service}`, `is unreachable: ${service} can only be ${HEALTHS.filter(h => can.has(h)).join(' or ')}`);
 			}
 		}
+		// Without rules.beneficial, this rule is also the beneficial one, judged before the repair: asking there for the
+		// target's own repaired health means the repair never happens, so the fix never holds.
+		const health = rule.when?.health ?? {};
+		if (!hasBeneficial && SERVICE_ACTIONS.has(rule.action) && rule.target !== undefined && Object.hasOwn(health, rule.target)) {
+			check.problem(
+				`rules.resolved_by.${i}.when.health.${rule.target}`,
+				`asks for the health of the service this ${rule.action} repairs; with no rules.beneficial it is also judged before the repair, so it never holds: give rules.beneficial`,
+			);
+		}
 	});
 	return check.problems;
 }

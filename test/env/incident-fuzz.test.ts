@@ -185,7 +185,7 @@ function incidentArbitrary(): fc.Arbitrary<Json> {
 								system: {services: Object.fromEntries(services.map((s, i) => [s, parts.servicesSpec[i]])), fleet_agents: agents},
 								rogue_agent: parts.rogue,
 								start: defined({...parts.start, red_herrings: parts.redHerrings}),
-								rules: defined({resolved_by: reachable(resolved_by, parts.start), beneficial, secondary_failures, drift}),
+								rules: defined({resolved_by: reachable(resolved_by, parts.start, beneficial !== undefined), beneficial, secondary_failures, drift}),
 								injects,
 								solution,
 								trainer: defined({root_cause: 'Chance.', notes, hints: ['Look around.']}),
@@ -197,15 +197,17 @@ function incidentArbitrary(): fc.Arbitrary<Json> {
 
 /**
  * A fix must be able to happen (incidentProblems refuses one asking for a health its service can never have): each
- * health a resolved_by rule asks for also takes the health the service starts with.
+ * health a resolved_by rule asks for also takes the health the service starts with. Without rules.beneficial, a repair
+ * rule asks nothing of its own target's health (it would be judged before the repair too, which incidentProblems refuses).
  */
-function reachable(rules: Json[], start: Json): Json[] {
+function reachable(rules: Json[], start: Json, hasBeneficial: boolean): Json[] {
 	const startHealth = (service: string) => ((start['metrics'] as Record<string, Json> | undefined)?.[service]?.['health'] as string | undefined) ?? 'healthy';
 	return rules.map(rule => {
 		const when = rule['when'] as Json | undefined;
 		const wanted = when?.['health'] as Record<string, string | string[]> | undefined;
 		if (wanted === undefined) return rule;
-		const health = Object.fromEntries(Object.entries(wanted).map(([service, h]) => [service, [...new Set([...(typeof h === 'string' ? [h] : h), startHealth(service)])]]));
+		const ownTarget = !hasBeneficial && (SERVICE_ACTIONS as readonly string[]).includes(rule['action'] as string) ? rule['target'] : undefined;
+		const health = Object.fromEntries(Object.entries(wanted).filter(([service]) => service !== ownTarget).map(([service, h]) => [service, [...new Set([...(typeof h === 'string' ? [h] : h), startHealth(service)])]]));
 		return {...rule, when: {...when, health}};
 	});
 }
