@@ -2,10 +2,13 @@ import {describe, expect, it} from 'vitest';
 import {actionMatcher} from '../source/env/incident.js';
 import {type PlayedAction, type TrainerNote, notesOnActions} from '../source/env/trainer-notes.js';
 
-const actionMatches = (match: Parameters<typeof actionMatcher>[0], action: PlayedAction['action']) => actionMatcher(match)(action);
 import type {Action} from '../source/env/types.js';
 import type {ActionType, Role} from '../source/env/vocabulary.js';
 import {builtInIncident} from '../source/io/incidents.js';
+
+const actionMatches = (match: Parameters<typeof actionMatcher>[0], action: PlayedAction['action']) => actionMatcher(match)(action);
+const RIGHT = {wrong_fix_penalty: 0};
+const WRONG = {wrong_fix_penalty: -50};
 
 const action = (role: Role, action_type: ActionType, target: string | null = null, args: Action['args'] = {}): Action => ({
 	role,
@@ -14,7 +17,7 @@ const action = (role: Role, action_type: ActionType, target: string | null = nul
 	args,
 });
 
-const played = (...actions: Action[]): PlayedAction[] => actions.map((taken, turn) => ({turn, action: taken, by: 'heuristic'}));
+const played = (...actions: Action[]): PlayedAction[] => actions.map((taken, turn) => ({turn, action: taken, by: 'heuristic', breakdown: RIGHT}));
 
 const note = (fields: Omit<TrainerNote, 'verdict' | 'note'>, verdict: TrainerNote['verdict'] = 'helps'): TrainerNote => ({
 	...fields,
@@ -54,15 +57,15 @@ describe('the notes on what the team did', () => {
 
 	it('lists a note once, with every turn that took it and who', () => {
 		const steps: PlayedAction[] = [
-			{turn: 0, action: action('sre', 'rollback', 'auth'), by: 'human'},
-			{turn: 2, action: action('dev', 'rollback', 'payments'), by: 'heuristic'},
+			{turn: 0, action: action('sre', 'rollback', 'auth'), by: 'human', breakdown: WRONG},
+			{turn: 2, action: action('dev', 'rollback', 'payments'), by: 'heuristic', breakdown: RIGHT},
 		];
 		expect(notesOnActions(notes, steps)).toEqual([
 			{
 				note: anyRollback,
 				takers: [
-					{turn: 0, role: 'sre', by: 'human'},
-					{turn: 2, role: 'dev', by: 'heuristic'},
+					{turn: 0, role: 'sre', by: 'human', wrongFix: true},
+					{turn: 2, role: 'dev', by: 'heuristic', wrongFix: false},
 				],
 			},
 		]);

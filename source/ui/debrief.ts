@@ -20,9 +20,17 @@ function notedAction({action, target, replicas}: TrainerNote): string {
 	return parts.join(' ');
 }
 
-/** Who took it and when: `DEV turn 3 (you), SRE turn 5`, turns counted from 1 as the turn log counts them. */
+/**
+ * Who took it and when: `DEV turn 3 (you), SRE turn 5 (wrong fix)`, turns counted from 1 as the turn log counts them; a
+ * turn on which the move was a wrong fix says so, whatever the note's verdict.
+ */
 const takersText = (takers: readonly NoteTaker[]): string =>
-	takers.map(({turn, role, by}) => `${roleName(role)} turn ${turn + 1}${by === HUMAN ? ' (you)' : ''}`).join(', ');
+	takers
+		.map(({turn, role, by, wrongFix}) => {
+			const remarks = [...(by === HUMAN ? ['you'] : []), ...(wrongFix ? ['wrong fix'] : [])];
+			return `${roleName(role)} turn ${turn + 1}${remarks.length === 0 ? '' : ` (${remarks.join(', ')})`}`;
+		})
+		.join(', ');
 
 /** The root cause, then the notes on what was played: blocks for fitBlocks, the root cause first to get more room. */
 export function debriefBlocks(trainer: Trainer, played: readonly PlayedAction[], width: number): Block[] {

@@ -95,7 +95,7 @@ describe('the author’s account, after the fact', () => {
 		}
 		const summary = app.frame();
 		expect(summary).toContain(`What happened: ${rootCauseStart}`);
-		expect(summary).toContain('✗ restart payments — DEV turn 3 (you): Payments is a victim, not the cause: restarting it is a wrong fix.');
+		expect(summary).toContain('✗ restart payments — DEV turn 3 (you, wrong fix): Payments is a victim, not the cause: restarting it is a wrong fix.');
 		expect(summary).toContain('✓ restart db — DEV turn 7 (you): Restarting db clears the deadlock');
 		expect(summary).not.toContain('Nothing was deployed'); // the rollback note: nobody rolled back
 		expect(summary.indexOf('restart payments')).toBeLessThan(summary.indexOf('restart db —'));
@@ -112,7 +112,7 @@ describe('the author’s account, after the fact', () => {
 		await app.waitFor('GROUND TRUTH');
 		const reveal = app.frame();
 		expect(reveal).toContain(`What happened: ${rootCauseStart}`);
-		expect(reveal).toContain('✗ restart payments — DEV turn 3 (you): Payments is a victim');
+		expect(reveal).toContain('✗ restart payments — DEV turn 3 (you, wrong fix): Payments is a victim');
 		expect(reveal).not.toContain('Restarting db clears the deadlock'); // not played yet
 		expect(reveal).toMatch(/red herrings: +none/);
 		expect(reveal).not.toContain('With misleading logs on');
@@ -128,7 +128,7 @@ describe('the author’s account, after the fact', () => {
 		await app.waitFor('step 4/20 · SRE');
 		await app.press('g');
 		await app.waitFor('GROUND TRUTH');
-		expect(app.frame()).toContain('✗ restart payments — SRE turn 1 (you)');
+		expect(app.frame()).toContain('✗ restart payments — SRE turn 1 (you, wrong fix)');
 		expectFits(app.frame(), size);
 		await app.press('g');
 		// The wrong restart knocked notifications over: it must come back before the db restart resolves it all.
