@@ -31,7 +31,7 @@ episode is over, a line too long) → {"ok":false,"error":"…"}; the environmen
 serving. The whole protocol: docs/protocol.md.
 
 Example
-  echo '{"op":"reset","scenario":{"failure_type":"db_deadlock","difficulty":"easy","seed":0}}' | chaosops env | jq .observation.message
+  echo '{"op":"reset","scenario":{"incident":"db_deadlock","difficulty":"easy","seed":0}}' | chaosops env | jq .observation.message
 `;
 
 /** Settles when stdout can take more. (A stdout that fails ends the command: see cli/index.ts.) */
