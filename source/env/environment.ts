@@ -2,12 +2,11 @@
 // (one acting role at a time, with an action mask for it).
 import {normaliseAction} from './action.js';
 import {EnvError} from './errors.js';
-import {HANDLERS} from './handlers.js';
 import {RESET_MESSAGE, stepMessage} from './message.js';
 import {MetricsRecorder} from './metrics.js';
 import {freshOutcome} from './outcome.js';
 import {PythonRandom} from './rng.js';
-import {UNRESOLVED_PENALTY, rewardBreakdown} from './reward.js';
+import {SCORING_RULES, type ScoringRules} from './scoring.js';
 import type {
 	ActionRequest,
 	Alert,
@@ -63,6 +62,8 @@ export class ChaosOpsEnv {
 	/** One generator for every episode of this environment, seeded again at each reset. */
 	private readonly rng = new PythonRandom(0);
 	private current: World | null = null;
+	/** The current episode's scoring rules, chosen at reset. */
+	private rules: ScoringRules = SCORING_RULES.reference;
 	private turnIndex = 0;
 	private over = false;
 
@@ -74,6 +75,7 @@ export class ChaosOpsEnv {
 	reset(scenario: Scenario): Observation {
 		this.rng.seed(scenario.seed);
 		this.current = createWorld(scenario, this.newEpisodeId(), this.rng);
+		this.rules = SCORING_RULES[scenario.scoring];
 		this.turnIndex = 0;
 		this.over = false;
 		this.metrics.clear(scenario.incident.serviceNames, scenario.max_steps);
@@ -104,7 +106,8 @@ export class ChaosOpsEnv {
 		const outcome = freshOutcome();
 
 		world.stepCount++;
-		HANDLERS[action.action_type]({world, action, outcome});
+		const rules = this.rules;
+		rules.handlers[action.action_type]({world, action, outcome});
 		if (world.incident.resolves(action, world)) {
 			world.resolved = true;
 			outcome.resolved = true;
@@ -112,15 +115,16 @@ export class ChaosOpsEnv {
 			tick(world);
 		}
 
-		const breakdown = rewardBreakdown(outcome, world.stepCount, world.declaredRootCauseStep);
+		const over = world.resolved || world.stepCount >= world.scenario.max_steps;
+		const breakdown = rules.breakdown(outcome, world.stepCount, world.declaredRootCauseStep, over);
 		world.cumulativeReward += breakdown.total;
 		// §5.5's "at least 1" rule. For wrong_fix it holds already: the flag is only ever set by wrongFix() (handlers.ts),
 		// which also adds 1 to wrongFixes. miscommunication is different: an empty message and an unknown root cause set
 		// the flag without adding 1 (§6); for them this line is what lifts miscommunications to at least 1.
 		if (outcome.miscommunication) world.miscommunications = Math.max(1, world.miscommunications);
 
-		this.over = world.resolved || world.stepCount >= world.scenario.max_steps;
-		if (this.over && !world.resolved) world.cumulativeReward += UNRESOLVED_PENALTY;
+		this.over = over;
+		if (over && !world.resolved) world.cumulativeReward += rules.unresolvedAtEnd;
 
 		this.metrics.record(world, action.action_type);
 

@@ -13,7 +13,7 @@ export type ActionContext = {
 	readonly outcome: Outcome;
 };
 
-type Handler = (context: ActionContext) => void;
+export type Handler = (context: ActionContext) => void;
 
 function wrongFix({world, outcome}: ActionContext): void {
 	outcome.wrong_fix = true;
@@ -64,6 +64,9 @@ function applyRepair(world: World, rule: BeneficialRule, target: number, repair:
 /** An arg as the reference reads it: Python's str.strip(), not JavaScript's trim() (see python-text.ts). */
 const text = (value: string | undefined): string => pythonStrip(value ?? '');
 
+/** The agent a flag_rogue names: its target, else its agent_name; empty when it names none. */
+const flaggedAgent = (action: Action): string => (action.target ? action.target : text(action.args.agent_name));
+
 export const HANDLERS: Record<ActionType, Handler> = {
 	noop: () => {},
 	escalate: () => {},
@@ -106,7 +109,7 @@ export const HANDLERS: Record<ActionType, Handler> = {
 	flag_rogue: context => {
 		const {world, action, outcome} = context;
 		if (action.role !== 'oversight') return miscommunication(context);
-		const flagged = action.target ? action.target : text(action.args.agent_name);
+		const flagged = flaggedAgent(action);
 		if (flagged === '') return;
 		world.oversightFlags.push(flagged);
 		const rogue = world.scenario.rogue_fleet_agent;
@@ -126,5 +129,24 @@ export const HANDLERS: Record<ActionType, Handler> = {
 	},
 	resolve: context => {
 		if (context.action.role !== 'manager') miscommunication(context);
+	},
+};
+
+/**
+ * The drill's handlers: the reference's, but that a flag Oversight raised before is recorded and judged no more (no
+ * bonus, no false-positive penalty), and that declaring any root cause but the true one is a miscommunication, counted.
+ */
+export const DRILL_HANDLERS: Record<ActionType, Handler> = {
+	...HANDLERS,
+	flag_rogue: context => {
+		const {world, action} = context;
+		const flagged = action.role === 'oversight' ? flaggedAgent(action) : '';
+		if (flagged !== '' && world.oversightFlags.includes(flagged)) return world.oversightFlags.push(flagged);
+		HANDLERS.flag_rogue(context);
+	},
+	identify_root_cause: context => {
+		HANDLERS.identify_root_cause(context);
+		// Any cause but the true one, listed (which the reference takes without a word) or not (which it does not count).
+		if (!context.outcome.root_cause_correct) miscommunication(context);
 	},
 };

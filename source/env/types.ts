@@ -1,6 +1,6 @@
 // Data shapes of the environment (§2). Field names are the wire names, so these objects go to JSON as they are.
 import type {Incident} from './incident.js';
-import type {ActionType, Difficulty, Health, Role} from './vocabulary.js';
+import type {ActionType, Difficulty, Health, Role, Scoring} from './vocabulary.js';
 
 export type ServiceMetrics = {
 	readonly cpu_pct: number;
@@ -92,6 +92,8 @@ export type Scenario = {
 	readonly max_steps: number;
 	readonly inject_misleading_logs: boolean;
 	readonly rogue_fleet_agent: string | null;
+	/** The rules the episode is scored by; JSON carries it only when it is not the reference's (see scenarioFields). */
+	readonly scoring: Scoring;
 	/** The incident played, compiled; JSON carries it by name or as its file, never as this object (see scenarioFields). */
 	readonly incident: Incident;
 };
@@ -109,7 +111,14 @@ export const REWARD_COMPONENTS = [
 ] as const;
 export type RewardComponent = (typeof REWARD_COMPONENTS)[number];
 
+/**
+ * Every component a breakdown may hold: the reference's, and the drill's unresolved-at-the-end penalty, which only a
+ * drill's last step has (the reference adds it to the cumulative reward alone, so its breakdowns never hold the key).
+ */
+export type ScoredComponent = RewardComponent | 'unresolved_penalty';
+
 export type RewardBreakdown = Readonly<Record<RewardComponent, number>> & {
+	readonly unresolved_penalty?: number;
 	readonly team_reward: number;
 	readonly oversight_reward: number;
 	readonly total: number;

@@ -26,6 +26,13 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
+/**
+ * The rules a scenario is scored by: the reference's (parity, evaluation), or the drill's for people training, which
+ * pay for the right behaviour only (reward.ts says how they differ).
+ */
+export const SCORINGS = ['reference', 'drill'] as const;
+export type Scoring = (typeof SCORINGS)[number];
+
 /** Role-restricted action types: the picker offers them only to this role (§10). */
 export const ACTION_OWNER: Partial<Record<ActionType, Role>> = {flag_rogue: 'oversight', resolve: 'manager'};
 

@@ -6,7 +6,7 @@ import {ChaosOpsEnv} from '../env/environment.js';
 import {EnvError} from '../env/errors.js';
 import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
-import {ACTION_TYPES, DIFFICULTIES, ROLES} from '../env/vocabulary.js';
+import {ACTION_TYPES, DIFFICULTIES, ROLES, SCORINGS} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
 import {builtInIncident, incidentFromReference, incidentReferenceSchema} from './incidents.js';
 import {TOO_DEEP} from './json-text.js';
@@ -26,6 +26,7 @@ export const scenarioSchema = closedObject({
 	max_steps: maxStepsSchema.optional(),
 	inject_misleading_logs: z.boolean().optional(),
 	rogue_fleet_agent: z.string({error: () => "expected one of the incident's fleet agents, or null"}).nullable().optional(),
+	scoring: z.enum(SCORINGS).optional(),
 });
 
 export const actionSchema = closedObject({
@@ -87,6 +88,7 @@ export function scenarioOf(request: z.output<typeof scenarioSchema>): Scenario {
 		seed: request.seed,
 		maxSteps: request.max_steps,
 		injectMisleadingLogs: request.inject_misleading_logs,
+		scoring: request.scoring,
 	});
 	return rogue === undefined ? scenario : {...scenario, rogue_fleet_agent: rogue};
 }

@@ -7,7 +7,7 @@ import {POLICY_NAMES} from '../agents/policies.js';
 import type {Incident} from '../env/incident.js';
 import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
-import {DIFFICULTIES, type Difficulty, ROLES} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty, ROLES, SCORINGS, type Scoring} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
 import {builtInIncident, builtInIncidentNames, incidentFromValue, isBuiltInIncident, readIncidentFile, shadowNotice} from './incidents.js';
 import {parseJsonText} from './json-text.js';
@@ -41,6 +41,12 @@ export const scenarioFileSchema = closedObject({
 	seed: seedSchema.describe('Seeds the red herrings and, unless --policy-seed says otherwise, the scripted teammates.'),
 	max_steps: maxStepsSchema.optional().describe('Steps before the episode ends unresolved; 20 if absent.'),
 	inject_misleading_logs: z.boolean().optional().describe('Red-herring logs; on exactly when difficulty is hard if absent.'),
+	scoring: z
+		.enum(SCORINGS)
+		.optional()
+		.describe(
+			"The rules the episode is scored by: reference (the reference's own numbers) or drill (a flag pays once per agent, a wrong root cause is a miscommunication, the early-diagnosis bonus is for the first declaration only, the unresolved penalty is in the last step's breakdown); reference if absent.",
+		),
 	policies: closedRecord(ROLES, z.enum(POLICY_NAMES))
 		.optional()
 		.describe('The scripted policy in each seat (roles not named play noop); heuristic everywhere if absent.'),
@@ -52,6 +58,7 @@ export type ScenarioOverrides = {
 	readonly difficulty?: Difficulty | undefined;
 	readonly seed?: number | undefined;
 	readonly maxSteps?: number | undefined;
+	readonly scoring?: Scoring | undefined;
 };
 
 export type ResolvedScenario = {
@@ -89,6 +96,7 @@ function scenarioOf(incident: Incident, preset: ScenarioFile, overrides: Scenari
 		seed: overrides.seed ?? preset.seed,
 		maxSteps: overrides.maxSteps ?? preset.max_steps,
 		injectMisleadingLogs: preset.inject_misleading_logs,
+		scoring: overrides.scoring ?? preset.scoring,
 	});
 }
 

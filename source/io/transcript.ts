@@ -1,5 +1,5 @@
 // The plain-text transcript of an episode (spec §13), byte for byte the reference's format.
-import type {Action, RewardBreakdown, RewardComponent, Scenario} from '../env/types.js';
+import type {Action, RewardBreakdown, Scenario, ScoredComponent} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {pythonFixed, pythonListRepr} from './python-format.js';
 import {visibleLine} from './terminal-text.js';
@@ -28,8 +28,8 @@ export const TRANSCRIPT_TITLE = 'ChaosOps episode transcript';
 
 const ROLE_TAG: Record<Role, string> = {sre: 'SRE', dev: 'DEV', manager: 'MGR', oversight: 'OVS'};
 
-/** The breakdown's short names, in the transcript's order (not the breakdown's). */
-export const BREAKDOWN_LABELS: ReadonlyArray<readonly [RewardComponent, string]> = [
+/** The breakdown's short names, in the transcript's order (not the breakdown's); the last only a drill's breakdown has. */
+const BREAKDOWN_LABELS: ReadonlyArray<readonly [ScoredComponent, string]> = [
 	['resolved_bonus', 'resolved'],
 	['mttr_penalty', 'mttr'],
 	['early_root_cause_bonus', 'early_rca'],
@@ -39,7 +39,14 @@ export const BREAKDOWN_LABELS: ReadonlyArray<readonly [RewardComponent, string]>
 	['miscommunication_penalty', 'miscom'],
 	['cascade_penalty', 'cascade'],
 	['under_budget_bonus', 'under_budget'],
+	['unresolved_penalty', 'unresolved'],
 ];
+
+/** The non-zero components of a breakdown, each short-named with its signed whole value: `resolved+100`. */
+export const breakdownParts = (breakdown: Readonly<Partial<Record<ScoredComponent, number>>>): string[] =>
+	BREAKDOWN_LABELS.filter(([component]) => (breakdown[component] ?? 0) !== 0).map(
+		([component, label]) => `${label}${pythonFixed(breakdown[component]!, 0, true)}`,
+	);
 
 const RULE = '='.repeat(72);
 const THIN_RULE = '-'.repeat(72);
@@ -53,9 +60,7 @@ function stepLines({turn, role, action, reward, breakdown}: TranscriptStep): str
 		.join('');
 	const target = action.target ? visibleLine(action.target) : '-';
 	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${target}${args}  reward=${signed(reward, 1)}`;
-	const parts = BREAKDOWN_LABELS.filter(([component]) => breakdown[component] !== 0).map(
-		([component, label]) => `${label}${signed(breakdown[component], 0)}`,
-	);
+	const parts = breakdownParts(breakdown);
 	return parts.length === 0 ? [line] : [line, `        breakdown: ${parts.join(', ')}`];
 }
 

@@ -1,8 +1,8 @@
 // How numbers, actions and reward components read on screen.
-import {type ActionRequest, REWARD_COMPONENTS, type RewardBreakdown, type RewardComponent} from '../env/types.js';
+import {type ActionRequest, REWARD_COMPONENTS, type RewardBreakdown, type ScoredComponent} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {pythonFixed} from '../io/python-format.js';
-import {BREAKDOWN_LABELS} from '../io/transcript.js';
+import {breakdownParts} from '../io/transcript.js';
 
 /** A reward as the transcript writes it: `+104.0`, `-2.0`. */
 export const signed = (value: number): string => pythonFixed(value, 1, true);
@@ -12,18 +12,16 @@ export const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
 export const roleName = (role: Role): string => role.toUpperCase();
 
 /** The non-zero components of a breakdown, short-named as in the transcript: `resolved+100 under_budget+10`. */
-export function componentsText(breakdown: Readonly<Record<RewardComponent, number>>): string {
-	const parts = BREAKDOWN_LABELS.filter(([component]) => breakdown[component] !== 0).map(
-		([component, label]) => `${label}${pythonFixed(breakdown[component], 0, true)}`,
-	);
+export function componentsText(breakdown: Readonly<Partial<Record<ScoredComponent, number>>>): string {
+	const parts = breakdownParts(breakdown);
 	return parts.length > 0 ? parts.join(' ') : 'nothing';
 }
 
-/** Every component, team, oversight and total summed over steps. */
+/** Every component, team, oversight and total summed over steps (a component no breakdown holds sums to 0). */
 export function sumBreakdowns(breakdowns: readonly RewardBreakdown[]): Record<keyof RewardBreakdown, number> {
-	const keys = [...REWARD_COMPONENTS, 'team_reward', 'oversight_reward', 'total'] as const;
+	const keys = [...REWARD_COMPONENTS, 'unresolved_penalty', 'team_reward', 'oversight_reward', 'total'] as const;
 	const totals = Object.fromEntries(keys.map(key => [key, 0])) as Record<keyof RewardBreakdown, number>;
-	for (const breakdown of breakdowns) for (const key of keys) totals[key] += breakdown[key];
+	for (const breakdown of breakdowns) for (const key of keys) totals[key] += breakdown[key] ?? 0;
 	return totals;
 }
 

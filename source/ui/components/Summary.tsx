@@ -3,7 +3,7 @@
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import type {EpisodeResult} from '../../agents/runner.js';
-import {UNRESOLVED_PENALTY} from '../../env/reward.js';
+import {SCORING_RULES} from '../../env/scoring.js';
 import {visibleLine} from '../../io/terminal-text.js';
 import {BASELINE_TEAMS, type BaselineTeam} from '../baselines.js';
 import {debriefBlocks} from '../debrief.js';
@@ -85,6 +85,8 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 				{label: `new seed (${scenario.seed + 1})`, value: 'new-seed' as const},
 				{label: 'quit', value: 'quit' as const},
 			];
+	// The part of the reward no step's breakdown holds: the reference's unresolved penalty (a drill's is in its last step).
+	const apart = result.resolved ? 0 : SCORING_RULES[scenario.scoring].unresolvedAtEnd;
 	const help = helpTaken(play);
 	const notice = play.notice === null ? [] : wrapWords(play.notice, width);
 	// Title, table, reward lines, true failure, help taken, the notice, the menu and its keys: the rest is the debrief's and the gaps'.
@@ -114,7 +116,7 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 				</Text>
 			))}
 			{gap('table')}
-			<Text wrap="truncate-end">{`reward by component: ${componentsText(totals)}${result.resolved ? '' : ` unresolved${UNRESOLVED_PENALTY}`}`}</Text>
+			<Text wrap="truncate-end">{`reward by component: ${componentsText(totals)}${apart === 0 ? '' : ` unresolved${apart}`}`}</Text>
 			<Text wrap="truncate-end">{`streams: team ${signed(totals.team_reward)} · oversight ${signed(totals.oversight_reward)}`}</Text>
 			<Text color="magenta">
 				{fit(`true failure: ${incident.name} (${incident.title}) · rogue agent: ${scenario.rogue_fleet_agent ?? 'none (infra fault)'}`, width)}
