@@ -1,10 +1,12 @@
 // Generates the JSON Schemas of the files people write or read (for editors and other tools) from the zod schemas
-// that validate them: scenarios/schema.json, scenarios/incident.schema.json and docs/recording-line.schema.json.
+// that validate them: scenarios/schema.json, scenarios/incident.schema.json, docs/recording-line.schema.json and
+// docs/actions-file.schema.json.
 // Run: node --import tsx scripts/schemas.ts
 import {writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as z from 'zod';
 import {incidentFileSchema} from '../source/env/incident-format.js';
+import {actionsFileSchema} from '../source/io/action-lines.js';
 import {recordingLineSchema} from '../source/io/recording.js';
 import {scenarioFileSchema} from '../source/io/scenarios.js';
 
@@ -28,6 +30,12 @@ export const GENERATED_SCHEMAS: readonly Generated[] = [
 		schema: recordingLineSchema,
 		title: 'ChaosOps recording line',
 		description: 'One line of a recording (JSON lines, format 3) as `play --record` and `run --record` write it; see docs/recordings.md.',
+	},
+	{
+		path: fileURLToPath(new URL('../docs/actions-file.schema.json', import.meta.url)),
+		schema: actionsFileSchema,
+		title: 'ChaosOps actions file',
+		description: 'A fixed line of play for one seat, as `--policy ROLE=actions:FILE` takes it; see docs/actions-files.md.',
 	},
 ];
 

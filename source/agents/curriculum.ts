@@ -2,7 +2,7 @@
 import type {Incident} from '../env/incident.js';
 import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
-import type {Difficulty} from '../env/vocabulary.js';
+import type {Difficulty, Scoring} from '../env/vocabulary.js';
 
 /** Where the incidents a tier names come from (the built-in files, for the reference's curriculum). */
 export type IncidentLoader = (name: string) => Incident;
@@ -26,10 +26,10 @@ export const seedSpan = (tiers: readonly Difficulty[], episodesPerType: number):
 export const repetitions = (scenario: Scenario, firstSeed: number, episodesPerType: number): Scenario[] =>
 	Array.from({length: episodesPerType}, (_, rep) => ({...scenario, seed: firstSeed + 31 * rep}));
 
-/** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep. */
-export function scenariosForTier(load: IncidentLoader, tier: Difficulty, seedOffset = 0, episodesPerType = 3): Scenario[] {
+/** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep; scored as the reference scores unless told. */
+export function scenariosForTier(load: IncidentLoader, tier: Difficulty, seedOffset = 0, episodesPerType = 3, scoring: Scoring = 'reference'): Scenario[] {
 	const {pool, maxSteps} = TIER_SPECS[tier];
-	return pool.flatMap((name, i) => repetitions(makeScenario(load(name), {difficulty: tier, maxSteps}), seedOffset + 97 * i, episodesPerType));
+	return pool.flatMap((name, i) => repetitions(makeScenario(load(name), {difficulty: tier, maxSteps, scoring}), seedOffset + 97 * i, episodesPerType));
 }
 
 const WINDOW = 10;

@@ -2,7 +2,7 @@
 // scenario's seeds, aggregated as the episodes stream by, so memory stays flat however many episodes run.
 import {ChaosOpsEnv} from '../env/environment.js';
 import type {Scenario} from '../env/types.js';
-import {ROLES, type Difficulty} from '../env/vocabulary.js';
+import {ROLES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {type IncidentLoader, TIER_SPECS, repetitions, scenariosForTier} from './curriculum.js';
 import type {PolicyName} from './policies.js';
 import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
@@ -45,7 +45,10 @@ export type NamedScenario = {readonly name: string; readonly scenario: Scenario}
 
 /** What is played: the tiers of the curriculum, their incidents loaded by name; or scenarios of one's own choosing. */
 export type EvaluationPlan = {
+	/** The policies evaluated, one group of rows each, each in every seat `fixedSeats` leaves. */
 	readonly policies: readonly PolicyName[];
+	/** Seats held alike in every episode, whatever the policy evaluated (`eval --policy role=…`); none if absent. */
+	readonly fixedSeats?: PolicyMap;
 	readonly seedOffset?: number;
 	readonly episodesPerType?: number;
 } & (
@@ -53,6 +56,8 @@ export type EvaluationPlan = {
 			/** The incidents the tiers name. */
 			readonly load: IncidentLoader;
 			readonly tiers: readonly Difficulty[];
+			/** The rules the tiers' scenarios are scored by; the reference's if absent. */
+			readonly scoring?: Scoring;
 	  }
 	| {readonly scenarios: readonly NamedScenario[]}
 );
@@ -77,7 +82,7 @@ function groups(options: EvaluationPlan): Group[] {
 	return options.tiers.map(tier => ({
 		label: {tier},
 		size: TIER_SPECS[tier].pool.length * episodesPerType,
-		scenarios: () => scenariosForTier(options.load, tier, seedOffset, episodesPerType),
+		scenarios: () => scenariosForTier(options.load, tier, seedOffset, episodesPerType, options.scoring),
 	}));
 }
 
@@ -151,7 +156,7 @@ export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggr
 		const scenarios = group.scenarios();
 		for (const policy of options.policies) {
 			const tally = new GroupTally(scenarios.length);
-			const roles = everyRole(policy);
+			const roles = {...everyRole(policy), ...options.fixedSeats};
 			for (const scenario of scenarios) {
 				const result = playPolicies(roles, scenario, env);
 				tally.add(scenario, result);

@@ -8,6 +8,7 @@ import type {Action, ActionRequest, Observation, RewardBreakdown, Scenario, Step
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {type PolicyName, POLICY_FACTORIES} from './policies.js';
 import {EMPTY_SEAT, type Policy, isPending} from './policy.js';
+import {SCRIPTED_LINE, type ScriptedLine, scriptedLinePolicy} from './scripted-line.js';
 
 /** One turn, as it happened: what the role saw, who decided what it did, and what it earned. */
 export type EpisodeStep = {
@@ -39,7 +40,12 @@ export type EpisodeResult = {
 };
 
 export type Seats = Partial<Record<Role, Policy>>;
-export type PolicyMap = Partial<Record<Role, PolicyName>>;
+/** What a scripted seat holds: a policy by name, or a fixed line of actions. */
+export type SeatPolicy = PolicyName | ScriptedLine;
+export type PolicyMap = Partial<Record<Role, SeatPolicy>>;
+
+/** The name of a seat's holder, as steps and recordings give it. */
+export const seatPolicyName = (policy: SeatPolicy): string => (typeof policy === 'string' ? policy : SCRIPTED_LINE);
 
 /** A turn waiting for its seat's decision. */
 export type PendingTurn = {readonly turn: number; readonly role: Role; readonly observation: Observation; readonly by: string};
@@ -64,13 +70,17 @@ export type Replayed = {
 	readonly unplayed: number;
 };
 
-/** One policy instance per distinct name, so that roles sharing a name share one RNG stream. */
+/** One policy instance per distinct name, so that roles sharing a name share one RNG stream; one per seat for a line. */
 export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number = scenario.seed): Seats {
 	const instances = new Map<PolicyName, Policy>();
 	const seats: Seats = {};
 	for (const role of ROLES) {
 		const name = policies[role];
 		if (name === undefined) continue;
+		if (typeof name !== 'string') {
+			seats[role] = scriptedLinePolicy(name);
+			continue;
+		}
 		let policy = instances.get(name);
 		if (policy === undefined) {
 			policy = POLICY_FACTORIES[name]({seed, scenario});

@@ -7,12 +7,12 @@ import {InputError} from '../io/errors.js';
 import {StagedFile} from '../io/output-file.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
-import {DIFFICULTIES, type Difficulty} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty, ROLES, type Scoring} from '../env/vocabulary.js';
 import {builtInIncident} from '../io/incidents.js';
 import {resolveScenario} from '../io/scenarios.js';
 import {readCommandLine} from './command-line.js';
 import {FIGURE_COLUMNS, POLICY_COLUMN, percent} from './figure-columns.js';
-import {ifGiven, parseCountOption, parseListOption, parseSeedOption} from './options.js';
+import {ifGiven, parseCountOption, parseListOption, parsePolicyOption, parseScoringOption, parseSeedOption, parseTeammatesOption} from './options.js';
 import {type Column, formatTable} from './table.js';
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['random', 'heuristic', 'oracle'];
@@ -27,7 +27,12 @@ With --scenario, plays the scenarios named instead of the tiers, each as it is (
 but for its seed, and prints a row per policy and scenario.
 
 Options
-  --policies LIST          policies, comma-separated, from ${POLICY_NAMES.join(', ')} (default: ${DEFAULT_POLICIES.join(',')})
+  --policies LIST          policies, comma-separated, from ${POLICY_NAMES.join(', ')} (default: ${DEFAULT_POLICIES.join(',')});
+                           each plays every seat --policy does not name
+  --teammates NAME         one policy evaluated, as --policies NAME (give one or the other)
+  --policy role=NAME,...   seats held alike in every episode, whichever policy is evaluated; NAME may be
+                           actions:FILE, a fixed line of actions (docs/actions-files.md)
+  --scoring S              reference or drill (default: reference for the tiers, a scenario's own for --scenario)
   --tiers LIST             tiers, comma-separated, from ${TIERS.join(', ')} (default: all)
   --scenario LIST          scenarios instead of tiers, comma-separated: presets, built-in incidents, or paths of
                            scenario or incident files
@@ -40,11 +45,12 @@ Examples
   chaosops eval
   chaosops eval --policies heuristic --tiers hard --episodes-per-type 50 --json hard.json
   chaosops eval --scenario cascade-night-shift,./my_incident.json --policies heuristic,oracle --episodes-per-type 20
+  chaosops eval --scenario starter --policy sre=actions:my-line.json --teammates heuristic
 
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
 
-const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'scenario'] as const;
+const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'scenario', 'policy', 'teammates', 'scoring'] as const;
 
 const TIER_COLUMN: Column<Aggregate> = {heading: 'tier', align: 'left', cell: row => row.tier};
 
@@ -77,13 +83,13 @@ function scenarioTable(scenarios: readonly NamedScenario[]): Column<Aggregate>[]
  * The scenarios --scenario names, each resolved (any notice about it said on stderr). A name is the text between
  * commas as given, and a scenario is played once however it is named.
  */
-function namedScenarios(value: string): NamedScenario[] {
+function namedScenarios(value: string, scoring: Scoring | undefined): NamedScenario[] {
 	const names = value.split(',').map(part => part.trim());
 	const accepted = 'expected a comma-separated list of presets, built-in incidents or paths of scenario or incident files';
 	return names.map((name, index) => {
 		if (name === '') throw new InputError(`--scenario '${value}' has an empty name; ${accepted}`);
 		if (names.indexOf(name) !== index) throw new InputError(`--scenario '${value}' names '${name}' twice; ${accepted}`);
-		const {scenario, notice} = resolveScenario(name);
+		const {scenario, notice} = resolveScenario(name, {scoring});
 		if (notice !== null) process.stderr.write(`chaosops: ${visibleLine(notice)}\n`);
 		return {name, scenario};
 	});
@@ -152,7 +158,16 @@ export async function main(argv: string[]): Promise<number> {
 	if (flags.scenario !== undefined && flags.tiers !== undefined) {
 		throw new InputError('--scenario and --tiers cannot be given together: --scenario plays its scenarios instead of the tiers (see chaosops eval --help)');
 	}
-	const policies = ifGiven(flags.policies, value => parseListOption('policies', value, POLICY_NAMES)) ?? DEFAULT_POLICIES;
+	if (flags.policies !== undefined && flags.teammates !== undefined) {
+		throw new InputError('--policies and --teammates cannot be given together: --teammates NAME is --policies NAME (see chaosops eval --help)');
+	}
+	const policies =
+		ifGiven(flags.policies, value => parseListOption('policies', value, POLICY_NAMES)) ?? ifGiven(flags.teammates, value => [parseTeammatesOption(value)]) ?? DEFAULT_POLICIES;
+	const fixedSeats = ifGiven(flags.policy, parsePolicyOption);
+	if (fixedSeats !== undefined && ROLES.every(role => fixedSeats[role] !== undefined)) {
+		throw new InputError(`--policy '${flags.policy}' names every seat, which leaves none for the policies evaluated; name some roles (role=NAME,…) and let --policies or --teammates fill the others`);
+	}
+	const scoring = ifGiven(flags.scoring, parseScoringOption);
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
 	const seedOffset = ifGiven(flags.seedOffset, value => parseSeedOption('seed-offset', value)) ?? 0;
@@ -165,11 +180,11 @@ export async function main(argv: string[]): Promise<number> {
 			`--seed-offset ${seedOffset} is too large: ${played} go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
 		);
 	}
-	const scenarios = ifGiven(flags.scenario, namedScenarios);
+	const scenarios = ifGiven(flags.scenario, value => namedScenarios(value, scoring));
 	const options: EvaluationPlan =
 		scenarios === undefined
-			? {load: builtInIncident, policies, tiers, episodesPerType, seedOffset}
-			: {scenarios, policies, episodesPerType, seedOffset};
+			? {load: builtInIncident, policies, fixedSeats, tiers, episodesPerType, seedOffset, scoring}
+			: {scenarios, policies, fixedSeats, episodesPerType, seedOffset};
 	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(scenarios);
 
 	const report = ifGiven(flags.json, file => new JsonReport(file));

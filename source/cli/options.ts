@@ -1,8 +1,9 @@
 // Flag values shared by the commands (run, play, eval): each parser names the flag, the bad value and what is accepted.
 import * as z from 'zod';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
-import type {PolicyMap} from '../agents/runner.js';
-import {DIFFICULTIES, type Difficulty, ROLES, type Role, isOneOf} from '../env/vocabulary.js';
+import type {PolicyMap, SeatPolicy} from '../agents/runner.js';
+import {DIFFICULTIES, type Difficulty, ROLES, type Role, SCORINGS, type Scoring, isOneOf} from '../env/vocabulary.js';
+import {readActionsFile} from '../io/action-lines.js';
 import {InputError} from '../io/errors.js';
 import {maxStepsSchema, type ScenarioFile, seedSchema} from '../io/scenarios.js';
 
@@ -43,6 +44,9 @@ export const parseDelayOption = (value: string): number =>
 export const parseDifficultyOption = (value: string): Difficulty =>
 	parseFlag('difficulty', value, z.enum(DIFFICULTIES), `one of ${DIFFICULTIES.join(', ')}`);
 
+export const parseScoringOption = (value: string): Scoring =>
+	parseFlag('scoring', value, z.enum(SCORINGS), `one of ${SCORINGS.join(', ')}`);
+
 /** One of a closed set of words (`--format text|json`). */
 export const parseChoiceOption = <T extends string>(flag: string, value: string, choices: readonly [T, ...T[]]): T =>
 	parseFlag(flag, value, z.enum(choices), `one of ${choices.join(', ')}`);
@@ -60,23 +64,36 @@ export function parseListOption<T extends string>(flag: string, value: string, c
 	return list;
 }
 
-const POLICY_ACCEPTED = `a policy (${POLICY_NAMES.join(', ')}) for every role, or role=policy pairs separated by commas (roles: ${ROLES.join(', ')})`;
+/** What `--policy role=…` takes for a seat besides a policy's name: a fixed line of actions, read from a file. */
+const LINE_PREFIX = 'actions:';
+
+const POLICY_ACCEPTED = `a policy (${POLICY_NAMES.join(', ')}) for every role, or role=policy pairs separated by commas, a policy being one of those or ${LINE_PREFIX}FILE (roles: ${ROLES.join(', ')})`;
+
+/** A pair's policy: a name, or the line of actions in the file `actions:FILE` names; null when it is neither. */
+function pairPolicy(text: string): SeatPolicy | null {
+	if (isOneOf(POLICY_NAMES, text)) return text;
+	const file = text.startsWith(LINE_PREFIX) ? text.slice(LINE_PREFIX.length).trim() : '';
+	return file === '' ? null : readActionsFile(file);
+}
 
 function parsePolicyPairs(value: string): PolicyMap {
 	const seats: PolicyMap = {};
 	for (const pair of value.split(',')) {
-		const [role, name, ...rest] = pair.split('=').map(part => part.trim());
-		if (rest.length > 0 || !isOneOf(ROLES, role) || !isOneOf(POLICY_NAMES, name)) {
-			throw new InputError(`--policy '${value}' has '${pair}'; expected ${POLICY_ACCEPTED}`);
-		}
+		const refused = () => new InputError(`--policy '${value}' has '${pair}'; expected ${POLICY_ACCEPTED}`);
+		// A file's path may hold `=`: only the first one ends the role.
+		const at = pair.indexOf('=');
+		const role = at < 0 ? '' : pair.slice(0, at).trim();
+		if (!isOneOf(ROLES, role)) throw refused();
+		const policy = pairPolicy(pair.slice(at + 1).trim());
+		if (policy === null) throw refused();
 		if (seats[role] !== undefined) throw new InputError(`--policy '${value}' names ${role} twice; expected ${POLICY_ACCEPTED}`);
-		seats[role] = name;
+		seats[role] = policy;
 	}
 	return seats;
 }
 
 /**
- * `--policy NAME` (every role) or `--policy role=NAME,role=NAME` (roles not named play noop).
+ * `--policy NAME` (every role) or `--policy role=NAME,role=actions:FILE` (roles not named play noop).
  * Absent, every role plays the default policy.
  */
 export function parsePolicyOption(value: string | undefined): PolicyMap {
@@ -86,6 +103,21 @@ export function parsePolicyOption(value: string | undefined): PolicyMap {
 	return Object.fromEntries(ROLES.map((role: Role) => [role, name])) as PolicyMap;
 }
 
-/** The seats for an episode: `--policy` if given, else the scenario file's policies, else the default everywhere. */
-export const policiesFor = (value: string | undefined, preset: ScenarioFile | null): PolicyMap =>
-	value === undefined && preset?.policies !== undefined ? preset.policies : parsePolicyOption(value);
+/** `--teammates NAME`: the policy for every seat `--policy` leaves. */
+export const parseTeammatesOption = (value: string): PolicyName =>
+	parseFlag('teammates', value.trim(), z.enum(POLICY_NAMES), `a policy: ${POLICY_NAMES.join(', ')}`);
+
+/** The flags that say who holds the scripted seats (run, play, eval, and every command to come that seats a team). */
+export type SeatFlags = {readonly policy?: string | undefined; readonly teammates?: string | undefined};
+
+/**
+ * The seats for an episode. With `--teammates`, the seats `--policy` names as it names them and every other seat the
+ * teammates' policy; without, `--policy` if given (roles its pairs leave play noop), else the scenario file's
+ * policies, else the default everywhere.
+ */
+export function seatPolicies({policy, teammates}: SeatFlags, preset: ScenarioFile | null): PolicyMap {
+	if (teammates === undefined) return policy === undefined && preset?.policies !== undefined ? preset.policies : parsePolicyOption(policy);
+	const named = policy === undefined ? {} : parsePolicyOption(policy);
+	const others = parseTeammatesOption(teammates);
+	return Object.fromEntries(ROLES.map(role => [role, named[role] ?? others])) as PolicyMap;
+}

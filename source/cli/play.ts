@@ -1,4 +1,5 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
+import {POLICY_NAMES} from '../agents/policies.js';
 import {Episode, buildSeats} from '../agents/runner.js';
 import type {Observation, Scenario} from '../env/types.js';
 import {ROLES} from '../env/vocabulary.js';
@@ -15,8 +16,9 @@ import {
 	parseDelayOption,
 	parseDifficultyOption,
 	parseListOption,
+	parseScoringOption,
 	parseSeedOption,
-	policiesFor,
+	seatPolicies,
 } from './options.js';
 import {requireTerminal} from './terminal.js';
 
@@ -32,9 +34,12 @@ Options
   --seed N                the scenario seed (default: the scenario's)
   --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight (default: sre);
                           two or more share the keyboard, with a hand-over screen between turns
-  --policy NAME           random, heuristic, oracle or noop in every other seat
-  --policy role=NAME,...  per role; roles not named play noop.
+  --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every other seat
+  --policy role=NAME,...  per role; roles not named play noop, or --teammates. NAME may be actions:FILE,
+                          a fixed line of actions (docs/actions-files.md).
                           Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
+  --teammates NAME        the policy in every seat --policy does not name
+  --scoring S             reference or drill (default: the scenario's, else reference); ? in the app explains it
   --delay MS              pause before each scripted turn, in ms (default: ${DEFAULT_DELAY_MS})
   --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay);
                           FILE is replaced when the episode starts
@@ -47,9 +52,10 @@ Examples
   chaosops play
   chaosops play --scenario cascade-night-shift --as sre,dev --record night.jsonl
   chaosops play --scenario rogue_deploy_bot --as oversight --policy oracle --delay 800
+  chaosops play --scenario cascade --scoring drill --as dev --policy sre=actions:night.json --teammates heuristic
 `;
 
-const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'delay', 'record'] as const;
+const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'teammates', 'scoring', 'delay', 'record'] as const;
 
 export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('play', help, argv, FLAGS);
@@ -57,10 +63,11 @@ export async function main(argv: string[]): Promise<number> {
 	const {scenario: first, preset, file, notice} = resolveScenario(flags.scenario ?? 'starter', {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
+		scoring: ifGiven(flags.scoring, parseScoringOption),
 	});
 	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
 	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
-	const policies = policiesFor(flags.policy, preset);
+	const policies = seatPolicies(flags, preset);
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');

@@ -1,4 +1,5 @@
 // `chaosops run`: one episode with scripted policies, as a transcript or as JSON.
+import {POLICY_NAMES} from '../agents/policies.js';
 import {type EpisodeRun, buildSeats, episodeKeepingSteps, playScripted} from '../agents/runner.js';
 import type {Scenario} from '../env/types.js';
 import {InputError} from '../io/errors.js';
@@ -17,8 +18,9 @@ import {
 	parseChoiceOption,
 	parseDifficultyOption,
 	parseMaxStepsOption,
+	parseScoringOption,
 	parseSeedOption,
-	policiesFor,
+	seatPolicies,
 } from './options.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -34,10 +36,13 @@ Options
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
   --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
-  --policy NAME           random, heuristic, oracle or noop in every seat
-  --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop.
+  --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every seat
+  --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop, or --teammates.
+                          NAME may be actions:FILE, a fixed line of actions (docs/actions-files.md).
                           Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
+  --teammates NAME        the policy in every seat --policy does not name
   --policy-seed N         seeds the random and heuristic policies (default: the scenario seed)
+  --scoring S             reference or drill (default: the scenario's, else reference)
   --format text|json      the transcript (default), or one JSON document with every step
   --record FILE           also write the episode to FILE as a recording, step by step, as play --record does
                           (see chaosops replay; the format: docs/recordings.md)
@@ -48,9 +53,10 @@ Examples
   chaosops run --scenario starter
   chaosops run --scenario cascade --difficulty hard --seed 7 --policy oracle
   chaosops run --scenario rogue_deploy_bot --policy oversight=heuristic,dev=oracle --format json | jq .result
+  chaosops run --scenario starter --policy sre=actions:my-line.json --teammates oracle
 `;
 
-const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'policySeed', 'format', 'record'] as const;
+const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'teammates', 'policySeed', 'scoring', 'format', 'record'] as const;
 
 const asJson = (scenario: Scenario, {steps, result}: EpisodeRun): string =>
 	terminalJson({
@@ -75,10 +81,11 @@ export async function main(argv: string[]): Promise<number> {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
+		scoring: ifGiven(flags.scoring, parseScoringOption),
 	});
 	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
 	const policySeed = ifGiven(flags.policySeed, value => parseSeedOption('policy-seed', value)) ?? scenario.seed;
-	const policies = policiesFor(flags.policy, preset);
+	const policies = seatPolicies(flags, preset);
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 
 	const {episode, steps} = episodeKeepingSteps(scenario, buildSeats(policies, scenario, policySeed));

@@ -4,12 +4,13 @@
 // disk is the last one, and reading skips it with a warning. The format: docs/recordings.md.
 import fs from 'node:fs';
 import * as z from 'zod';
-import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
+import {POLICY_NAMES} from '../agents/policies.js';
 import type {Policy} from '../agents/policy.js';
-import {Episode, type EpisodeStep, type PolicyMap, type Replayed, type Seats, buildSeats} from '../agents/runner.js';
+import {Episode, type EpisodeStep, type PolicyMap, type Replayed, type Seats, buildSeats, seatPolicyName} from '../agents/runner.js';
 import {scenarioFields} from '../env/scenario.js';
 import type {Action, ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
+import {actionsFileSchema} from './action-lines.js';
 import {InputError} from './errors.js';
 import {parseJsonText} from './json-text.js';
 import {openForWriting, writeAll} from './output-file.js';
@@ -64,7 +65,8 @@ const headerSchema = closedObject({
 	}),
 	preset: z.string().nullable(),
 	seats: closedRecord(ROLES, z.string()),
-	policies: closedRecord(ROLES, z.enum(POLICY_NAMES)),
+	/** Each seat's scripted policy: a name, or a fixed line of actions (`--policy ROLE=actions:FILE`), carried whole. */
+	policies: closedRecord(ROLES, z.union([z.enum(POLICY_NAMES), closedObject({actions: actionsFileSchema})])),
 	/** Seeds the scripted policies; the scenario's seed when absent (recordings made before run --record). */
 	policy_seed: integer().optional(),
 	reset: z.looseObject({message: z.string()}),
@@ -126,7 +128,7 @@ export type HeaderFields = {
 	readonly scenario: Scenario;
 	readonly preset: string | null;
 	readonly seats: Partial<Record<Role, string>>;
-	readonly policies: Partial<Record<Role, PolicyName>>;
+	readonly policies: PolicyMap;
 	readonly policy_seed?: number;
 	readonly reset: Observation;
 };
@@ -146,7 +148,13 @@ export const journalFollowing = (journal: EpisodeJournal, episode: Episode): (()
 
 /** Who holds each seat at the start: `human` for the roles people play, else the seat's policy (noop if none). */
 export const seatHolders = (policies: PolicyMap, humans: readonly Role[] = []): Record<Role, string> =>
-	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : (policies[role] ?? 'noop')])) as Record<Role, string>;
+	Object.fromEntries(ROLES.map(role => [role, humans.includes(role) ? 'human' : seatPolicyOf(policies, role)])) as Record<Role, string>;
+
+/** The name of the policy a seat goes to when nobody plays it: its scripted policy's, or noop. */
+const seatPolicyOf = (policies: PolicyMap, role: Role): string => {
+	const policy = policies[role];
+	return policy === undefined ? 'noop' : seatPolicyName(policy);
+};
 
 /**
  * A recording file being written. Nothing touches the file until the first episode begins (so a command that
@@ -253,7 +261,7 @@ function checkEventTurn({kind, turn}: {kind: 'seat' | 'undo' | 'reveal'; turn: n
 
 /** A seat's holder as a header or seat line names it: a person, or the role's own scripted policy. */
 function checkedHolder(header: RecordingHeader, role: Role, by: string, where: string): string {
-	const policy = header.policies[role] ?? 'noop';
+	const policy = seatPolicyOf(header.policies, role);
 	if (by !== 'human' && by !== policy) throw new InputError(`${where} is ${quoted(by)}; ${role}'s seat is held by human or its policy, ${policy}`);
 	return by;
 }
@@ -263,7 +271,7 @@ const startingHolders = (header: RecordingHeader, where: string): Record<Role, s
 	Object.fromEntries(
 		ROLES.map(role => {
 			const by = header.seats[role];
-			return [role, by === undefined ? (header.policies[role] ?? 'noop') : checkedHolder(header, role, by, `${where}: seats.${role}`)];
+			return [role, by === undefined ? seatPolicyOf(header.policies, role) : checkedHolder(header, role, by, `${where}: seats.${role}`)];
 		}),
 	) as Record<Role, string>;
 
