@@ -28,8 +28,11 @@ export const TRANSCRIPT_TITLE = 'ChaosOps episode transcript';
 
 const ROLE_TAG: Record<Role, string> = {sre: 'SRE', dev: 'DEV', manager: 'MGR', oversight: 'OVS'};
 
-/** The breakdown's short names, in the transcript's order (not the breakdown's); the last only a drill's breakdown has. */
-const BREAKDOWN_LABELS: ReadonlyArray<readonly [ScoredComponent, string]> = [
+/**
+ * The breakdown's short names, in the transcript's order (not the breakdown's); the last only a drill's breakdown
+ * has. The app names components by them too.
+ */
+export const BREAKDOWN_LABELS: ReadonlyArray<readonly [ScoredComponent, string]> = [
 	['resolved_bonus', 'resolved'],
 	['mttr_penalty', 'mttr'],
 	['early_root_cause_bonus', 'early_rca'],

@@ -128,7 +128,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	if (handOver) return <HandOver role={pending.role} size={size} onShow={() => setFacing(pending.role)} onQuit={quit} />;
 
 	const overlays: Record<Overlay, (room: Room) => ReactNode> = {
-		help: room => <HelpOverlay readOnly={readOnly} briefing={briefing} hints={play.hints} room={room} onClose={close} />,
+		help: room => <HelpOverlay readOnly={readOnly} briefing={briefing} hints={play.hints} scenario={play.scenario} room={room} onClose={close} />,
 		seats: () => (
 			<SeatPicker
 				holders={play.holders}

@@ -5,7 +5,7 @@ import type {PolicyMap} from '../../source/agents/runner.js';
 import type {Incident} from '../../source/env/incident.js';
 import {makeScenario} from '../../source/env/scenario.js';
 import {builtInIncident} from '../../source/io/incidents.js';
-import {type Difficulty, ROLES, type Role} from '../../source/env/vocabulary.js';
+import {type Difficulty, ROLES, type Role, type Scoring} from '../../source/env/vocabulary.js';
 import type {EpisodeJournal} from '../../source/io/recording.js';
 import {App} from '../../source/ui/App.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
@@ -18,6 +18,7 @@ export type AppOptions = {
 	/** An incident of the test's own, played instead of the built-in `failure`. */
 	readonly incident?: Incident;
 	readonly difficulty?: Difficulty;
+	readonly scoring?: Scoring;
 	readonly scenarioSeed?: number;
 	readonly humans?: readonly Role[];
 	readonly policies?: PolicyMap;
@@ -33,7 +34,7 @@ const heuristicTeam: PolicyMap = Object.fromEntries(ROLES.map(role => [role, 'he
 
 export function renderApp(options: AppOptions = {}) {
 	const incident = options.incident ?? builtInIncident(options.failure ?? 'db_deadlock');
-	const base = makeScenario(incident, {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty});
+	const base = makeScenario(incident, {seed: options.scenarioSeed ?? 3, difficulty: options.difficulty, scoring: options.scoring});
 	const start = (seed: number) => {
 		const scenario = {...base, seed};
 		return new PlaySession({

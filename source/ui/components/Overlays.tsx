@@ -2,7 +2,9 @@
 // Each handles its own keys while it is open; those with much to say fit it to the room they are given.
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
+import {useState} from 'react';
 import type {GroundTruthState} from '../../env/environment.js';
+import type {Scenario} from '../../env/types.js';
 import {ROLES, type Role} from '../../env/vocabulary.js';
 import {controlsFor} from '../controls.js';
 import {debriefBlocks} from '../debrief.js';
@@ -10,6 +12,7 @@ import {roleName} from '../format.js';
 import type {Room} from '../layout.js';
 import {HUMAN, type HintsTaken, type PlaySnapshot} from '../session.js';
 import {type Block, fitBlocks, hanging, line} from '../sheet.js';
+import {SCORING_PAGE_KEY, ScoringPage} from './ScoringPage.js';
 import {Sheet} from './Sheet.js';
 
 const heading = (text: string, width: number, color = 'cyan'): Block => ({lines: [line(text, width, {bold: true, color})], min: 1});
@@ -18,14 +21,25 @@ type HelpProps = {
 	readonly readOnly: boolean;
 	readonly briefing: string | null;
 	readonly hints: HintsTaken;
+	/** The scenario played: the scoring page explains its rules. */
+	readonly scenario: Scenario;
 	readonly room: Room;
 	readonly onClose: () => void;
 };
 
-export function HelpOverlay({readOnly, briefing, hints, room: {lines, width}, onClose}: HelpProps) {
-	useInput(() => onClose());
+/** The help: the controls, hints taken and briefing; `s` turns to how scoring works, and back. */
+export function HelpOverlay({scenario, room, onClose, ...controls}: HelpProps) {
+	const [scoring, setScoring] = useState(false);
+	if (scoring) return <ScoringPage scenario={scenario} room={room} onBack={() => setScoring(false)} onClose={onClose} />;
+	return <ControlsPage {...controls} room={room} onScoring={() => setScoring(true)} onClose={onClose} />;
+}
+
+type ControlsProps = Omit<HelpProps, 'scenario'> & {readonly onScoring: () => void};
+
+function ControlsPage({readOnly, briefing, hints, room: {lines, width}, onScoring, onClose}: ControlsProps) {
+	useInput(input => (input === SCORING_PAGE_KEY ? onScoring() : onClose()));
 	const blocks: Block[] = [
-		heading('CONTROLS (any key closes)', width),
+		heading(`CONTROLS (${SCORING_PAGE_KEY}: how scoring works · any other key closes)`, width),
 		...controlsFor(readOnly).map(control => ({lines: [line(`  ${control.keyLabel.padEnd(6)} ${control.help}`, width)], min: 1})),
 		{lines: [line('  ↑↓ ⏎   pick an action and its arguments; Esc steps back', width)], min: 1},
 		...(hints.shown.length === 0
