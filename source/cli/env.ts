@@ -18,7 +18,8 @@ Requests
   {"op":"reset","scenario":{"incident":"cascade","difficulty":"hard","seed":7}}
       "incident": a built-in incident's name, or a whole incident file inline (docs/incidents.md);
       "failure_type" (a built-in name) is accepted instead, as before
-      optional: "max_steps" (20), "inject_misleading_logs" (on for hard), "rogue_fleet_agent" (the incident's)
+      optional: "max_steps" (20), "inject_misleading_logs" (on for hard), "rogue_fleet_agent" (the incident's),
+      "scoring" ("reference", or "drill": the rules for training, docs/protocol.md)
       → {"ok":true,"observation":{…}}
   {"op":"step","action":{"action_type":"restart","target":"db"}}
       optional: "target", "args" (message, to, replicas, failure_type, agent_name), "role" (the turn's role wins)

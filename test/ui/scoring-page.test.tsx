@@ -98,3 +98,12 @@ describe('how scoring works (? then s)', () => {
 		expect(app.play().played).toHaveLength(0);
 	});
 });
+
+describe('the summary under either scoring', () => {
+	it.each(SCORINGS)('%s: an episode that ends unresolved names the -60 once, and the components add up to the reward', async scoring => {
+		const app = renderApp({failure: 'db_deadlock', humans: [], policies: idle, scoring});
+		await app.waitFor('EPISODE OVER');
+		expect(app.frame()).toMatch(/^cumulative reward +-480\.0 /m);
+		expect(app.frame()).toMatch(/^reward by component: mttr-420 unresolved-60$/m);
+	});
+});
