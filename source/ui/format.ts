@@ -19,6 +19,30 @@ export function componentsText(breakdown: Readonly<Record<RewardComponent, numbe
 	return parts.length > 0 ? parts.join(' ') : 'nothing';
 }
 
+export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Each reward component in words, given its amount and the step it was earned at; in the order a step's are told. */
+const COMPONENT_WORDS: Record<RewardComponent, (amount: string, step: number) => string> = {
+	resolved_bonus: amount => `resolved ${amount}`,
+	wrong_fix_penalty: amount => `wrong fix ${amount}`,
+	miscommunication_penalty: amount => `miscommunication ${amount}`,
+	early_root_cause_bonus: amount => `early diagnosis ${amount}`,
+	rogue_caught_bonus: amount => `rogue caught ${amount}`,
+	rogue_false_positive_penalty: amount => `false flag ${amount}`,
+	cascade_penalty: amount => `cascade ${amount}`,
+	under_budget_bonus: amount => `under budget ${amount}`,
+	// The clock: every step unresolved costs twice its number.
+	mttr_penalty: (amount, step) => `${plural(step, 'step')} ${amount}`,
+};
+
+/** What a step's reward was made of, in words: `wrong fix -50, 2 steps -4`; `nothing` when it was zero throughout. */
+export function breakdownWords(breakdown: Readonly<Record<RewardComponent, number>>, step: number): string {
+	const parts = (Object.keys(COMPONENT_WORDS) as RewardComponent[])
+		.filter(component => breakdown[component] !== 0)
+		.map(component => COMPONENT_WORDS[component](pythonFixed(breakdown[component], 0, true), step));
+	return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
 /** Every component, team, oversight and total summed over steps. */
 export function sumBreakdowns(breakdowns: readonly RewardBreakdown[]): Record<keyof RewardBreakdown, number> {
 	const keys = [...REWARD_COMPONENTS, 'team_reward', 'oversight_reward', 'total'] as const;

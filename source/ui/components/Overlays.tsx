@@ -1,15 +1,15 @@
 // What can be drawn over the play screen below its header: help, the seat picker, the ground truth, the quit prompt.
 // Each handles its own keys while it is open; those with much to say fit it to the room they are given.
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
 import type {GroundTruthState} from '../../env/environment.js';
 import {ROLES, type Role} from '../../env/vocabulary.js';
-import {controlsFor} from '../controls.js';
+import {keyReference} from '../controls.js';
 import {debriefBlocks} from '../debrief.js';
 import {roleName} from '../format.js';
 import type {Room} from '../layout.js';
 import {HUMAN, type HintsTaken, type PlaySnapshot} from '../session.js';
 import {type Block, fitBlocks, hanging, line} from '../sheet.js';
+import {Menu} from './Menu.js';
 import {Sheet} from './Sheet.js';
 
 const heading = (text: string, width: number, color = 'cyan'): Block => ({lines: [line(text, width, {bold: true, color})], min: 1});
@@ -26,8 +26,7 @@ export function HelpOverlay({readOnly, briefing, hints, room: {lines, width}, on
 	useInput(() => onClose());
 	const blocks: Block[] = [
 		heading('CONTROLS (any key closes)', width),
-		...controlsFor(readOnly).map(control => ({lines: [line(`  ${control.keyLabel.padEnd(6)} ${control.help}`, width)], min: 1})),
-		{lines: [line('  ↑↓ ⏎   pick an action and its arguments; Esc steps back', width)], min: 1},
+		...keyReference(readOnly).map(([key, help]) => ({lines: [line(`  ${key.padEnd(6)} ${help}`, width)], min: 1})),
 		...(hints.shown.length === 0
 			? []
 			: [
@@ -60,7 +59,7 @@ export function SeatPicker({holders, onPick, onClose}: SeatProps) {
 			<Text bold color="cyan">
 				TAKE OVER OR HAND BACK A ROLE (Esc closes)
 			</Text>
-			<SelectInput items={items} onSelect={item => onPick(item.value)} />
+			<Menu items={items} onSelect={onPick} />
 		</Box>
 	);
 }
