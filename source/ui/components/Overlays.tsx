@@ -1,4 +1,5 @@
-// What can be drawn over the play screen below its header: help, the seat picker, the ground truth, the quit prompt.
+// What can be drawn over the play screen below its header: help, the seat picker, the ground truth, the quit prompt
+// (the detail view is in DetailView.tsx).
 // Each handles its own keys while it is open; those with much to say fit it to the room they are given.
 import {Box, Text, useInput} from 'ink';
 import type {GroundTruthState} from '../../env/environment.js';

@@ -53,7 +53,7 @@ type Props = {
 	readonly size: TerminalSize;
 	/** Whose view the screen shows. */
 	readonly viewer: Role;
-	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the quit prompt. */
+	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the detail view, the quit prompt. */
 	readonly overlay: ((room: Room) => ReactNode) | null;
 	/** What the status line says: a notice, what was just said, or whose turn it is (one entry or a few). */
 	readonly status: readonly Entry[];
