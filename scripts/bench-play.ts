@@ -130,7 +130,8 @@ async function frameRender(): Promise<void> {
 				viewer: 'oversight',
 				overlay: null,
 				// A status that changes every frame, so that each render draws a new frame.
-				status: {text: `frame ${frame}`},
+				status: [{text: `frame ${frame}`}],
+				picking: false,
 				pickerActive: false,
 				onChoose: () => {},
 				onTyping: () => {},

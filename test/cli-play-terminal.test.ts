@@ -86,7 +86,7 @@ describe('leaving chaosops replay', () => {
 		fs.writeFileSync(recording, lines.map(line => `${JSON.stringify(line)}\n`).join(''));
 		const terminal = openTerminal(['replay', recording, '--delay', '0']);
 		try {
-			await terminal.waitFor('The environment no longer agrees with the recording: turn 2');
+			await terminal.waitFor('The environment no longer agrees with the recording at step 3; in the file, turn 2');
 			const typing = setInterval(() => terminal.type('q'), 200);
 			const status = await terminal.exited.finally(() => clearInterval(typing));
 			expect(status).toBe(1);

@@ -145,7 +145,7 @@ describe('replay of a doctored recording', () => {
 	it.each([
 		['a key the format does not have, on a step line', (lines: Line[]) => (lines[2]!.zzz = 1), /:3: has unknown key "zzz"; accepted: kind, turn, role, by, action, /],
 		['a key the format does not have, in the header', (lines: Line[]) => (lines[0]!.zzz = 1), /:1: has unknown key "zzz"; accepted: kind, format, version, /],
-		['a line of no known kind', (lines: Line[]) => lines.splice(2, 0, {kind: 'zzz', turn: 1}), /:3: kind is "zzz"; expected one of header, step, seat, undo, reveal$/],
+		['a line of no known kind', (lines: Line[]) => lines.splice(2, 0, {kind: 'zzz', turn: 1}), /:3: kind is "zzz"; expected one of header, step, seat, undo, reveal, hint$/],
 		['a seat given to a policy that is not the role’s', (lines: Line[]) => lines.splice(2, 0, {kind: 'seat', turn: 1, role: 'dev', by: 'oracle'}), /:3: by is "oracle"; dev's seat is held by human or its policy, heuristic$/],
 		['a starting seat held by no one it could be', (lines: Line[]) => (lines[0]!.seats.sre = 'bogus'), /:1: seats\.sre is "bogus"; sre's seat is held by human or its policy, heuristic$/],
 	])('refuses %s, naming it', (_, edit, message) => {

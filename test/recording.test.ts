@@ -98,7 +98,44 @@ describe('recordings', () => {
 		writer.close();
 	});
 
-	it('refuse a seat, undo or reveal line whose turn does not fit between the steps around it', () => {
+	it('hold the hints the player took, as they were taken, an undo leaving them standing', async () => {
+		const file = tempFile();
+		const writer = new RecordingWriter(file);
+		const scenario = scenarioFor('queue_backlog', {seed: 3});
+		const session = new PlaySession({
+			scenario,
+			scripts: () => buildSeats({}, scenario),
+			humans: ['sre'],
+			delayMs: 0,
+			openJournal: reset => writer.begin({version: 'dev', scenario, preset: null, seats: {sre: 'human'}, policies: {}, reset}),
+		});
+		const ladder = scenario.incident.file.trainer.hints.length;
+		await humanTurn(session);
+		session.hint();
+		session.choose({action_type: 'noop'});
+		await humanTurn(session);
+		for (let hint = 1; hint < ladder; hint++) session.hint();
+		expect(session.hint()).toMatchObject({kind: 'oracle', move: {role: 'sre', action: {action_type: 'restart', target: 'worker'}}});
+		session.undo(); // back to turn 0: the hints stay read
+		await humanTurn(session);
+		expect(session.hint()).toMatchObject({kind: 'oracle', move: {role: 'sre', action: {action_type: 'identify_root_cause'}}});
+		writer.close();
+
+		const hintLines = lines(file).filter(line => line.includes('"kind":"hint"'));
+		expect(hintLines[0]).toBe('{"kind":"hint","turn":0,"source":"ladder"}');
+		const [recording] = readRecording(file) as [RecordedEpisode];
+		expect(recording.hints).toEqual([
+			{turn: 0, source: 'ladder'},
+			...Array.from({length: ladder - 1}, () => ({turn: 4, source: 'ladder'})),
+			{turn: 4, source: 'oracle'},
+			{turn: 0, source: 'oracle'},
+		]);
+		expect(resimulate(recording).disagreement).toBeNull();
+		// A recording without hint lines reads as one in which none were taken.
+		expect(readRecording(recordScripted(scenario))[0]!.hints).toEqual([]);
+	});
+
+	it('refuse a seat, undo, reveal or hint line whose turn does not fit between the steps around it, or a hint of no known source', () => {
 		const base = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
 		const steps = lines(base).length - 1;
 		const withEvent = (event: object, at: number) => {
@@ -112,6 +149,9 @@ describe('recordings', () => {
 		expect(withEvent({kind: 'reveal', turn: 999}, steps)).toThrow(new RegExp(`turn is 999; a reveal line after ${steps} steps has turn ${steps}$`));
 		expect(withEvent({kind: 'undo', turn: 0}, 0)).toThrow(/:2: turn is 0; an undo line needs a step before it to take back$/);
 		expect(withEvent({kind: 'undo', turn: 1}, 1)).toThrow(/:3: turn is 1; an undo line after 1 step takes back a turn from 0 to 0$/);
+		expect(withEvent({kind: 'hint', turn: 1, source: 'oracle'}, 1)).not.toThrow();
+		expect(withEvent({kind: 'hint', turn: 0, source: 'ladder'}, 1)).toThrow(/:3: turn is 0; a hint line after 1 step has turn 1$/);
+		expect(withEvent({kind: 'hint', turn: 1, source: 'heuristic'}, 1)).toThrow(/:3: source is "heuristic"; expected one of ladder, oracle/);
 	});
 
 	it('refuse a file that is not a recording, naming the line', () => {

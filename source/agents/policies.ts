@@ -75,19 +75,23 @@ export function heuristicPolicy(seed: number, fleetAgents: readonly string[]): P
 }
 
 /**
- * Plays the incident's solution: each role takes its planned actions in order, the last one on every later turn, and
- * noop where the plan has none. The plan is the incident's data; the oracle knows nothing else about it.
+ * The oracle's move for a role at its `roleTurn`-th turn (from 0): its planned actions in order, the last one on every
+ * later turn, noop where the plan has none.
  */
+export function oracleMove(incident: Incident, role: Role, roleTurn: number): ActionRequest {
+	const plan = incident.solution[role];
+	return plan === undefined ? NOOP : plan[Math.min(roleTurn, plan.length - 1)]!;
+}
+
+/** Plays the incident's solution (see oracleMove). The plan is the incident's data; the oracle knows nothing else about it. */
 export function oraclePolicy(incident: Incident): Policy {
 	const turns: Partial<Record<Role, number>> = {};
 	return {
 		name: 'oracle',
 		act(_observation, role) {
-			const plan = incident.solution[role];
-			if (plan === undefined) return NOOP;
 			const turn = turns[role] ?? 0;
 			turns[role] = turn + 1;
-			return plan[Math.min(turn, plan.length - 1)]!;
+			return oracleMove(incident, role, turn);
 		},
 	};
 }

@@ -44,7 +44,7 @@ Options
   --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay);
                           FILE is replaced when the episode starts
 
-Keys in the app: space pause · n step · t take over · u undo · h hint · g truth · ? help · q quit
+Keys in the app: space pause · n step · t take over · u undo · h hint · g truth · d detail · ? help · q quit
 
 Presets        ${presetNames().join(', ')}
 

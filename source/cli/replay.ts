@@ -74,6 +74,7 @@ function print(recording: RecordedEpisode, replayed: Resimulation, format: Exclu
 					complete,
 					torn_tail: tornTail,
 					revealed_at_turn: recording.revealedAtTurn,
+					hints: recording.hints,
 					disagreement,
 				})}\n`;
 	process.stdout.write(text);

@@ -1,5 +1,5 @@
 // Recordings of played episodes: JSON lines, one header per episode, then one line per step and per event
-// (a seat changing hands, an undo, the ground truth revealed). Every line is written straight to the file,
+// (a seat changing hands, an undo, the ground truth revealed, a hint taken). Every line is written straight to the file,
 // so an interrupted session leaves a recording complete up to its last step; a line torn by a crash or a full
 // disk is the last one, and reading skips it with a warning. The format: docs/recordings.md.
 import fs from 'node:fs';
@@ -28,12 +28,17 @@ import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
 export const RECORDING_FORMAT = 3;
 const FORMATS_READ = [1, 2, 3] as const;
 
+/** Where a hint came from: the incident's ladder, or the oracle's move for the seat. */
+export const HINT_SOURCES = ['ladder', 'oracle'] as const;
+export type HintSource = (typeof HINT_SOURCES)[number];
+
 /** Where a session reports what happens, as it happens. */
 export type EpisodeJournal = {
 	step(step: EpisodeStep): void;
 	seat(turn: number, role: Role, by: string): void;
 	undo(turn: number): void;
 	reveal(turn: number): void;
+	hint(turn: number, source: HintSource): void;
 	/** Something the player should know about the episode, e.g. that a replay no longer agrees; null if nothing. */
 	notice?(): string | null;
 };
@@ -104,6 +109,7 @@ const LINE_SCHEMAS = {
 	seat: closedObject({kind: z.literal('seat'), turn: z.number().int(), role: roleSchema, by: z.string()}),
 	undo: closedObject({kind: z.literal('undo'), turn: z.number().int().nonnegative()}),
 	reveal: closedObject({kind: z.literal('reveal'), turn: z.number().int().nonnegative()}),
+	hint: closedObject({kind: z.literal('hint'), turn: z.number().int().nonnegative(), source: z.enum(HINT_SOURCES)}),
 };
 type LineKind = keyof typeof LINE_SCHEMAS;
 const LINE_KINDS = Object.keys(LINE_SCHEMAS) as [LineKind, ...LineKind[]];
@@ -115,12 +121,16 @@ export type RecordingHeader = z.infer<typeof headerSchema>;
 /** A step as recorded, with who held its role's seat when it was written (the header's seats, then seat lines). */
 export type RecordedStep = StepRead & {readonly seatHolder: string};
 
-/** One recorded episode, its undone steps already taken out. */
+/** A hint the player took, and at which turn (the steps played before it). */
+export type RecordedHint = {readonly turn: number; readonly source: HintSource};
+
+/** One recorded episode, its undone steps already taken out (the hints taken stay: a hint once read stays read). */
 export type RecordedEpisode = {
 	readonly header: RecordingHeader;
 	readonly steps: RecordedStep[];
 	/** The turn at which the player revealed the ground truth, or null. */
 	readonly revealedAtTurn: number | null;
+	readonly hints: RecordedHint[];
 };
 
 export type HeaderFields = {
@@ -175,6 +185,7 @@ export class RecordingWriter {
 			seat: (turn, role, by) => this.write({kind: 'seat', turn, role, by}),
 			undo: turn => this.write({kind: 'undo', turn}),
 			reveal: turn => this.write({kind: 'reveal', turn}),
+			hint: (turn, source) => this.write({kind: 'hint', turn, source}),
 		};
 	}
 
@@ -205,14 +216,14 @@ export function readRecordingFile(path: string): RecordingFile {
 	// Every line is written whole with its newline, so only a last line without one can be torn.
 	const last = raw.length - 1;
 	const torn = raw[last] !== '' && !parsesAsJson(raw[last]!);
-	type Reading = {header: RecordingHeader; steps: RecordedStep[]; revealedAtTurn: number | null; holders: Record<Role, string>};
+	type Reading = {header: RecordingHeader; steps: RecordedStep[]; revealedAtTurn: number | null; hints: RecordedHint[]; holders: Record<Role, string>};
 	const episodes: Reading[] = [];
 	raw.forEach((line, index) => {
 		if (line.trim() === '' || (torn && index === last)) return;
 		const where = `${path}:${index + 1}`;
 		const parsed = parseLine(line, where, episodes.at(-1)?.header.format);
 		if (parsed.kind === 'header') {
-			episodes.push({header: parsed, steps: [], revealedAtTurn: null, holders: startingHolders(parsed, where)});
+			episodes.push({header: parsed, steps: [], revealedAtTurn: null, hints: [], holders: startingHolders(parsed, where)});
 			return;
 		}
 		const episode = episodes.at(-1);
@@ -224,6 +235,7 @@ export function readRecordingFile(path: string): RecordingFile {
 		checkEventTurn(parsed, episode.steps.length, where);
 		if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
 		else if (parsed.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
+		else if (parsed.kind === 'hint') episode.hints.push({turn: parsed.turn, source: parsed.source});
 		else episode.revealedAtTurn ??= parsed.turn;
 	});
 	if (episodes.length === 0) throw new InputError(`${path} holds no episode; expected a recording written by \`chaosops play --record\` or \`chaosops run --record\``);
@@ -244,10 +256,10 @@ function parsesAsJson(line: string): boolean {
 }
 
 /**
- * An event happens between steps: a seat line or a reveal line is written after the steps before it, so its turn
+ * An event happens between steps: a seat, reveal or hint line is written after the steps before it, so its turn
  * is their count; an undo takes back a step already played, so its turn is one of theirs.
  */
-function checkEventTurn({kind, turn}: {kind: 'seat' | 'undo' | 'reveal'; turn: number}, stepsBefore: number, where: string): void {
+function checkEventTurn({kind, turn}: {kind: Exclude<LineKind, 'header' | 'step'>; turn: number}, stepsBefore: number, where: string): void {
 	if (kind === 'undo' ? turn < stepsBefore : turn === stepsBefore) return;
 	const after = `after ${stepsBefore} step${stepsBefore === 1 ? '' : 's'}`;
 	const expected =
@@ -418,13 +430,16 @@ export function playbackJournal(recording: RecordedEpisode, replayed: Resimulati
 		seat: ignore,
 		undo: ignore,
 		reveal: ignore,
+		hint: ignore,
 		notice: () => {
 			const {disagreement, disagreesAfter} = replayed;
+			// The app counts steps from 1, as its turn log does; the file's turns count from 0.
 			if (disagreement !== null && disagreesAfter !== null && played >= disagreesAfter) {
-				return `The environment no longer agrees with the recording: ${disagreement}`;
+				const where = disagreesAfter === 0 ? ':' : ` at step ${disagreesAfter}; in the file,`;
+				return `The environment no longer agrees with the recording${where} ${disagreement}`;
 			}
 			return played === recording.steps.length && !replayed.complete
-				? `End of the recording: it stops at turn ${played}, before the episode was over.`
+				? `End of the recording: it stops after step ${played}, before the episode was over.`
 				: null;
 		},
 	};

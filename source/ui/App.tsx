@@ -5,18 +5,19 @@ import {useApp, useInput} from 'ink';
 import {type ReactNode, useEffect, useState} from 'react';
 import type {ActionRequest} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import type {ControlName} from './controls.js';
+import type {ControlName, ControlState} from './controls.js';
 import {describeAction, roleName} from './format.js';
 import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
 import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
-import type {Hint, PlaySession, PlaySnapshot} from './session.js';
+import {HUMAN, type Hint, type PlaySession, type PlaySnapshot} from './session.js';
+import {DetailView} from './components/DetailView.js';
 import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
 import {PlayScreen} from './components/PlayScreen.js';
 import {Summary, type SummaryChoice} from './components/Summary.js';
 
-type Overlay = 'help' | 'seats' | 'truth' | 'quit';
+type Overlay = 'help' | 'seats' | 'truth' | 'detail' | 'quit';
 
 export type AppProps = {
 	/** A new session for the seed: the first one, then each "play again" or "new seed". */
@@ -30,11 +31,14 @@ export type AppProps = {
 	readonly onInterrupt?: () => void;
 };
 
-/** What `h` says: the incident's hint and where it is on the ladder, or, the ladder used up, the heuristic's move. */
+/** What `h` says: the incident's hint and where it is on the ladder, or, the ladder used up, what the oracle would do. */
 function hintText(hint: Hint): string {
 	if (hint.kind === 'ladder') return `Hint ${hint.step}/${hint.of}: ${hint.text}`;
-	if (hint.action === null) return `No more hints (all ${hint.of} shown), and no turn to suggest a move for.`;
-	return `No more hints (all ${hint.of} shown); the heuristic would ${describeAction(hint.action)}.`;
+	const usedUp = `No more hints (all ${hint.of} shown)`;
+	if (hint.move === null) return `${usedUp}; on your turn, h tells what the oracle would do in your seat.`;
+	const {role, action} = hint.move;
+	const move = action.action_type === 'noop' ? 'wait this turn (noop)' : describeAction(action);
+	return `${usedUp}; the oracle would ${move} as ${roleName(role)} now.`;
 }
 
 /** What the status line says when nothing more pressing is on: whose turn it is and what the keys would do. */
@@ -68,6 +72,13 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	const handOver = !readOnly && humans.length >= 2 && pending?.human === true && pending.role !== facing;
 	const showsPending = pending !== null && (readOnly || (pending.human && !handOver));
 	const viewer: Role = showsPending ? pending.role : (facing ?? humans[0] ?? play.played.at(-1)?.role ?? 'sre');
+	const picking = showsPending && pending.human && !readOnly;
+	const controlState: ControlState = {
+		readOnly,
+		paused: play.paused,
+		yourTurn: picking,
+		canUndo: play.played.some(step => step.by === HUMAN),
+	};
 	useEffect(() => {
 		if (showsPending && !readOnly && pending.human) setFacing(pending.role);
 	}, [showsPending, readOnly, pending]);
@@ -94,6 +105,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		seats: () => setOverlay('seats'),
 		undo: () => say(session.undo() ? 'Undone: back to your previous decision.' : 'Nothing to undo yet.', 'cyan'),
 		hint: () => say(hintText(session.hint()), 'cyan'),
+		detail: () => setOverlay('detail'),
 		truth: () => {
 			session.reveal();
 			setOverlay('truth');
@@ -109,7 +121,13 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		quit();
 	});
 	const screen = !fitsMinimum(size) ? 'too-small' : result !== null ? 'summary' : handOver ? 'hand-over' : 'play';
-	useControlKeys(readOnly, run, screen === 'play' && overlay === null && !typing);
+	useControlKeys({
+		state: controlState,
+		run,
+		onIdle: reason => say(reason, 'yellow'),
+		listOpen: picking,
+		isActive: screen === 'play' && overlay === null && !typing,
+	});
 
 	if (screen === 'too-small') return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} onQuit={quit} />;
 	if (result !== null && play.baselines !== null) {
@@ -121,7 +139,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 				title={title}
 				size={size}
 				onChoose={onSummary}
-				onUndo={readOnly ? null : run.undo}
+				onUndo={readOnly || !controlState.canUndo ? null : run.undo}
 			/>
 		);
 	}
@@ -140,13 +158,16 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 			/>
 		),
 		truth: room => (play.truth === null ? null : <TruthOverlay play={play} truth={play.truth} room={room} onClose={close} />),
+		detail: room => <DetailView play={play} viewer={viewer} briefing={briefing} room={room} onClose={close} />,
 		quit: () => <QuitPrompt onQuit={quit} onCancel={close} />,
 	};
-	const status: Entry | null = play.notice
-		? {text: play.notice, color: 'red', bold: true}
-		: said !== null && said.turn === turn
-			? said.entry
-			: turnStatus(play);
+	// The journal's notice stays; what was just said about a key or a hint comes under it.
+	const pressing: Entry[] = [
+		...(play.notice ? [{text: play.notice, color: 'red', bold: true}] : []),
+		...(said !== null && said.turn === turn ? [said.entry] : []),
+	];
+	const fallback = turnStatus(play);
+	const status = pressing.length > 0 ? pressing : fallback === null ? [] : [fallback];
 	return (
 		<PlayScreen
 			play={play}
@@ -156,6 +177,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 			viewer={viewer}
 			overlay={overlay === null ? null : overlays[overlay]}
 			status={status}
+			picking={picking}
 			pickerActive={overlay === null}
 			onChoose={(action: ActionRequest) => session.choose(action)}
 			onTyping={setTyping}

@@ -42,14 +42,14 @@ export const ACTION_FIELDS: Record<ActionType, readonly Field[]> = {
 	resolve: [],
 };
 
-/** A few words on each action type; short enough to sit beside the name in an 80-column picker. */
+/** A few words on each action type; short enough to sit beside the name and its number in an 80-column picker. */
 export const ACTION_SUMMARIES: Record<ActionType, string> = {
 	noop: 'wait a turn',
 	communicate: 'talk to the team',
-	restart: 'restart a service',
+	restart: 'restart service',
 	rollback: 'undo a deploy',
 	scale: 'set replicas',
-	flag_rogue: 'flag a fleet agent',
+	flag_rogue: 'flag fleet agent',
 	identify_root_cause: 'name the cause',
 	escalate: 'call for help',
 	resolve: 'declare it fixed',

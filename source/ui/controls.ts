@@ -1,5 +1,16 @@
-// The one-key controls: what each key does, how the footer names it and how the help explains it.
-export type ControlName = 'pause' | 'step' | 'seats' | 'undo' | 'hint' | 'truth' | 'help' | 'quit';
+// The one-key controls: what each key does, how the footer names it and how the help explains it, and why a key
+// does nothing when it can do nothing in the moment (the status line says so rather than leaving the key dead).
+export type ControlName = 'pause' | 'step' | 'seats' | 'undo' | 'hint' | 'truth' | 'detail' | 'help' | 'quit';
+
+/** What decides whether a control can act now. */
+export type ControlState = {
+	readonly readOnly: boolean;
+	readonly paused: boolean;
+	/** The pending turn is the player's to take. */
+	readonly yourTurn: boolean;
+	/** The player has a decision to go back to. */
+	readonly canUndo: boolean;
+};
 
 export type Control = {
 	readonly name: ControlName;
@@ -9,17 +20,69 @@ export type Control = {
 	readonly help: string;
 	/** Changes who plays or what was played: not offered in a replay. */
 	readonly playOnly?: boolean;
+	/** Why the key can do nothing in this state, or null when it can act. */
+	readonly idle?: (state: ControlState) => string | null;
 };
+
+const IN_A_REPLAY = 'This is a replay: it plays the recorded seats and decisions,';
 
 export const CONTROLS: readonly Control[] = [
 	{name: 'pause', key: ' ', keyLabel: 'space', footer: 'pause', help: 'pause or resume the scripted turns'},
-	{name: 'step', key: 'n', keyLabel: 'n', footer: 'step', help: 'play the next scripted turn (while paused)'},
-	{name: 'seats', key: 't', keyLabel: 't', footer: 'take over', help: 'take over a role, or hand one back', playOnly: true},
-	{name: 'undo', key: 'u', keyLabel: 'u', footer: 'undo', help: 'undo back to your previous decision', playOnly: true},
-	{name: 'hint', key: 'h', keyLabel: 'h', footer: 'hint', help: "the incident's next hint, vague first; then the heuristic's move"},
+	{
+		name: 'step',
+		key: 'n',
+		keyLabel: 'n',
+		footer: 'step',
+		help: 'play the next scripted turn (while paused)',
+		idle: ({paused, yourTurn}) =>
+			yourTurn ? 'It is your move: n plays only a scripted turn.' : paused ? null : 'n plays one scripted turn while paused: space pauses first.',
+	},
+	{
+		name: 'seats',
+		key: 't',
+		keyLabel: 't',
+		footer: 'seats',
+		help: 'take over a role, or hand one back',
+		playOnly: true,
+		idle: ({readOnly}) => (readOnly ? `${IN_A_REPLAY} so t cannot take a seat over.` : null),
+	},
+	{
+		name: 'undo',
+		key: 'u',
+		keyLabel: 'u',
+		footer: 'undo',
+		help: 'undo back to your previous decision',
+		playOnly: true,
+		idle: ({readOnly, canUndo}) =>
+			readOnly ? `${IN_A_REPLAY} so u has nothing to undo.` : canUndo ? null : 'Nothing to undo yet: you have not decided anything.',
+	},
+	{name: 'hint', key: 'h', keyLabel: 'h', footer: 'hint', help: "the incident's next hint, vague first; then what the oracle would do"},
 	{name: 'truth', key: 'g', keyLabel: 'g', footer: 'truth', help: 'reveal the ground truth (marked in the recording and summary)'},
+	{name: 'detail', key: 'd', keyLabel: 'd', footer: 'detail', help: 'the full text of your view: logs, chat, inbox and the whole turn log'},
 	{name: 'help', key: '?', keyLabel: '?', footer: 'help', help: 'this help'},
 	{name: 'quit', key: 'q', keyLabel: 'q', footer: 'quit', help: 'quit (asks first while the episode runs)'},
 ];
 
 export const controlsFor = (readOnly: boolean): Control[] => CONTROLS.filter(control => !(readOnly && control.playOnly));
+
+/** Keys that pick from a list on screen: its numbered items, and the arrows, Enter and Esc. */
+const LIST_KEYS: ReadonlyArray<readonly [string, string]> = [
+	['↑↓ ⏎', 'pick an action and its arguments; Esc steps back'],
+	['1-9', 'take the numbered item of a list at once'],
+];
+
+/** Every key of the play screen and what it does, as the help and the keys panel list them. */
+export const keyReference = (readOnly: boolean): ReadonlyArray<readonly [string, string]> => [
+	...controlsFor(readOnly).map(control => [control.keyLabel, control.help] as const),
+	...(readOnly ? [] : LIST_KEYS),
+];
+
+/**
+ * Why a key that is no control does nothing, or null for one that needs no answer: the keys a list on screen takes
+ * (numbers while one is open) and any key that is not a character (arrows, Enter, Esc) are left alone.
+ */
+export function unboundKeyReason(input: string, listOpen: boolean): string | null {
+	if ([...input].length !== 1 || input.trim() === '') return null;
+	if (/^[1-9]$/.test(input)) return listOpen ? null : 'Number keys pick from a list on your turn; there is none open now.';
+	return `The key ${input} does nothing here: ? lists the keys.`;
+}

@@ -21,14 +21,14 @@ function notedAction({action, target, replicas}: TrainerNote): string {
 }
 
 /**
- * Who took it and when: `DEV turn 3 (you), SRE turn 5 (wrong fix)`, turns counted from 1 as the turn log counts them; a
- * turn on which the move was a wrong fix says so, whatever the note's verdict.
+ * Who took it and when: `DEV step 3 (you), SRE step 5 (wrong fix)`, numbered from 1 as the turn log numbers steps; a
+ * step at which the move was a wrong fix says so, whatever the note's verdict.
  */
 const takersText = (takers: readonly NoteTaker[]): string =>
 	takers
 		.map(({turn, role, by, wrongFix}) => {
 			const remarks = [...(by === HUMAN ? ['you'] : []), ...(wrongFix ? ['wrong fix'] : [])];
-			return `${roleName(role)} turn ${turn + 1}${remarks.length === 0 ? '' : ` (${remarks.join(', ')})`}`;
+			return `${roleName(role)} step ${turn + 1}${remarks.length === 0 ? '' : ` (${remarks.join(', ')})`}`;
 		})
 		.join(', ');
 

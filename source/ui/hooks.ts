@@ -1,8 +1,10 @@
-// React bindings: a session's snapshots, the one-key controls, and the terminal's size as it changes.
+// React bindings: a session's snapshots, the one-key controls, the state of a list and of a scrolled text, and the
+// terminal's size as it changes.
 import {useInput, useStdout} from 'ink';
 import {useEffect, useState, useSyncExternalStore} from 'react';
-import {type ControlName, controlsFor} from './controls.js';
+import {CONTROLS, type ControlName, type ControlState, unboundKeyReason} from './controls.js';
 import type {TerminalSize} from './layout.js';
+import {type ScrollWindow, windowAt, windowShowing} from './scroll.js';
 import type {PlaySession, PlaySnapshot} from './session.js';
 
 /** The session as it stands; re-renders whenever it publishes a new snapshot. */
@@ -10,15 +12,71 @@ export function useSession(session: PlaySession): PlaySnapshot {
 	return useSyncExternalStore(session.subscribe, session.snapshot);
 }
 
-/** The play screen's one-key controls, while it has the keyboard. */
-export function useControlKeys(readOnly: boolean, run: Readonly<Record<ControlName, () => void>>, isActive: boolean): void {
+type ControlKeys = {
+	readonly state: ControlState;
+	readonly run: Readonly<Record<ControlName, () => void>>;
+	/** Told why a key pressed can do nothing now. */
+	readonly onIdle: (reason: string) => void;
+	/** A list on screen takes the number keys. */
+	readonly listOpen: boolean;
+	readonly isActive: boolean;
+};
+
+/** The play screen's one-key controls, while it has the keyboard; a key that can do nothing now says why. */
+export function useControlKeys({state, run, onIdle, listOpen, isActive}: ControlKeys): void {
 	useInput(
-		input => {
-			const control = controlsFor(readOnly).find(candidate => candidate.key === input);
-			if (control !== undefined) run[control.name]();
+		(input, key) => {
+			if (key.ctrl || key.meta) return;
+			const control = CONTROLS.find(candidate => candidate.key === input);
+			const reason = control === undefined ? unboundKeyReason(input, listOpen) : (control.idle?.(state) ?? null);
+			if (reason !== null) onIdle(reason);
+			else if (control !== undefined) run[control.name]();
 		},
 		{isActive},
 	);
+}
+
+export type MenuState = {
+	readonly selected: number;
+	readonly window: ScrollWindow;
+	readonly up: () => void;
+	readonly down: () => void;
+};
+
+/** Which of `count` items is highlighted (moving past either end comes round to the other), and which `rows` show. */
+export function useMenuState(count: number, rows: number): MenuState {
+	const [state, setState] = useState({selected: 0, start: 0});
+	const shown = ({selected, start}: typeof state) => {
+		const at = Math.min(selected, Math.max(0, count - 1));
+		return {at, window: windowShowing(count, rows, at, start)};
+	};
+	const {at, window} = shown(state);
+	const move = (by: number) =>
+		setState(previous => {
+			const {at: from, window: was} = shown(previous);
+			return count === 0 ? previous : {selected: (from + by + count) % count, start: was.start};
+		});
+	return {selected: at, window, up: () => move(-1), down: () => move(1)};
+}
+
+export type ScrollState = {
+	readonly window: ScrollWindow;
+	/** Scrolls by `lines` (negative: up). */
+	readonly by: (lines: number) => void;
+	readonly home: () => void;
+	readonly end: () => void;
+};
+
+/** How far a text of `total` lines shown in `rows` rows is scrolled, from its top. */
+export function useScrollState(total: number, rows: number): ScrollState {
+	const [start, setStart] = useState(0);
+	const window = windowAt(total, rows, start);
+	return {
+		window,
+		by: lines => setStart(windowAt(total, rows, window.start + lines).start),
+		home: () => setStart(0),
+		end: () => setStart(total),
+	};
 }
 
 const sizeOf = (stdout: NodeJS.WriteStream): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});

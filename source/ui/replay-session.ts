@@ -1,7 +1,17 @@
 // The replay app's session: the recorded actions played back, paced, in seats nobody can take, and once playback
-// reaches the place where today's environment no longer agrees with the recording, a notice saying so.
+// reaches the place where today's environment no longer agrees with the recording, a notice saying so. Its summary
+// reports the help the recorded player took.
 import {type RecordedEpisode, type Resimulation, playbackJournal, recordingSeats} from '../io/recording.js';
-import {PlaySession} from './session.js';
+import {type HelpTaken, PlaySession} from './session.js';
+
+/** The recording's hints, oracle moves and reveal, counted as the summary counts a player's. */
+const recordedHelp = ({header, hints, revealedAtTurn}: RecordedEpisode): HelpTaken => ({
+	hints: hints.filter(hint => hint.source === 'ladder').length,
+	ladder: header.scenario.incident.file.trainer.hints.length,
+	oracleMoves: hints.filter(hint => hint.source === 'oracle').length,
+	// Revealed after `revealedAtTurn` steps: while the next one was under way.
+	revealedAtStep: revealedAtTurn === null ? null : revealedAtTurn + 1,
+});
 
 export const replaySession = (recording: RecordedEpisode, replayed: Resimulation, delayMs: number): PlaySession =>
 	new PlaySession({
@@ -11,4 +21,5 @@ export const replaySession = (recording: RecordedEpisode, replayed: Resimulation
 		delayMs,
 		readOnly: true,
 		openJournal: () => playbackJournal(recording, replayed),
+		recordedHelp: recordedHelp(recording),
 	});

@@ -3,8 +3,8 @@
 // screen shows as an immutable snapshot; it never decides a turn itself.
 import {Pacer} from '../agents/pacing.js';
 import {HUMAN, Person} from '../agents/person.js';
-import {heuristicPolicy} from '../agents/policies.js';
-import {EMPTY_SEAT, type Policy, isPending} from '../agents/policy.js';
+import {oracleMove} from '../agents/policies.js';
+import {EMPTY_SEAT, type Policy} from '../agents/policy.js';
 import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, type PendingTurn, type Seats} from '../agents/runner.js';
 import type {GroundTruthState} from '../env/environment.js';
 import type {Incident} from '../env/incident.js';
@@ -27,6 +27,8 @@ export type SessionConfig = {
 	readonly openJournal?: ((reset: Observation) => EpisodeJournal) | undefined;
 	/** A replay: nobody takes a seat, nothing is undone. */
 	readonly readOnly?: boolean | undefined;
+	/** A replay's: the help the recorded player took, which the summary reports instead of the watcher's. */
+	readonly recordedHelp?: HelpTaken | undefined;
 };
 
 /** A pending turn, and whether it waits for the person at the keyboard. */
@@ -46,20 +48,35 @@ export type Trainer = {
 /** Which incident is played: its name (the true root cause) and its headline. */
 export type IncidentLabel = {readonly name: string; readonly title: string};
 
-/** The help the player asked for with `h`: the incident's hints shown so far, and the heuristic's moves after them. */
+/** The help the player asked for with `h`: the incident's hints shown so far, and the oracle's moves after them. */
 export type HintsTaken = {
 	/** The first hints of the incident's ladder, vague to explicit, as many as were asked for. */
 	readonly shown: readonly string[];
 	/** How many hints the ladder holds. */
 	readonly ladder: number;
-	/** How often, the ladder used up, the heuristic's move was asked for. */
-	readonly suggestions: number;
+	/** How often, the ladder used up, the oracle's move was asked for. */
+	readonly oracleMoves: number;
 };
 
-/** What one `h` gives: the ladder's next hint, or once it is used up, the heuristic's move (null with no turn pending). */
+/** The help an episode's player took, as the summary counts it. */
+export type HelpTaken = {
+	readonly hints: number;
+	readonly ladder: number;
+	readonly oracleMoves: number;
+	/** The step under way when the ground truth was revealed, or null. */
+	readonly revealedAtStep: number | null;
+};
+
+/** What the oracle would do in a seat: the incident's planned move for that role at that role's turn. */
+export type OracleMove = {readonly role: Role; readonly action: ActionRequest};
+
+/**
+ * What one `h` gives: the ladder's next hint, or once it is used up, what the oracle would do in the seat of the
+ * pending turn (null when that turn is not the player's to take).
+ */
 export type Hint =
 	| {readonly kind: 'ladder'; readonly step: number; readonly of: number; readonly text: string}
-	| {readonly kind: 'policy'; readonly of: number; readonly action: ActionRequest | null};
+	| {readonly kind: 'oracle'; readonly of: number; readonly move: OracleMove | null};
 
 /** Everything the screen may show of the session at one moment. It never changes: the session publishes a new one. */
 export type PlaySnapshot = {
@@ -78,13 +95,15 @@ export type PlaySnapshot = {
 	readonly paused: boolean;
 	/** Steps the environment has counted so far. */
 	readonly stepCount: number;
-	/** The step count when the player first revealed the ground truth, or null. */
+	/** The step under way (the steps played, plus one) when the player first revealed the ground truth, or null. */
 	readonly revealedAtStep: number | null;
 	/** The ground truth as it stands, once revealed; null before. */
 	readonly truth: GroundTruthState | null;
 	/** The incident author's explanation, notes and hints, once the ground truth is revealed or the episode is over; null before. */
 	readonly trainer: Trainer | null;
 	readonly hints: HintsTaken;
+	/** What the summary reports: this session's help, or in a replay the recorded player's. */
+	readonly helpTaken: HelpTaken;
 	/** Each service's latency and error rate after every step so far (the recorder's, oldest first). */
 	readonly history: Readonly<Record<string, Series>>;
 	readonly result: EpisodeResult | null;
@@ -131,7 +150,7 @@ export class PlaySession {
 	private revealedAtStep: number | null = null;
 	/** Kept through undo: a hint once read stays read. */
 	private hintsShown = 0;
-	private suggestions = 0;
+	private oracleMoves = 0;
 	private current!: PlaySnapshot;
 	private readonly listeners = new Set<() => void>();
 
@@ -197,25 +216,30 @@ export class PlaySession {
 
 	reveal(): void {
 		if (this.revealedAtStep !== null) return;
-		this.revealedAtStep = this.current.stepCount;
+		this.revealedAtStep = this.current.stepCount + 1;
 		this.journal?.reveal(this.episode.turn);
 		this.publish();
 	}
 
-	/** The incident's next hint; once they are all shown, what the heuristic policy would do in the pending seat. */
+	/**
+	 * The incident's next hint; once they are all shown, what the oracle would do in the pending seat. Each hint given
+	 * is written to the journal.
+	 */
 	hint(): Hint {
 		const ladder = this.trainer.hints;
 		if (this.hintsShown < ladder.length) {
 			const text = ladder[this.hintsShown++]!;
+			this.journal?.hint(this.episode.turn, 'ladder');
 			this.publish();
 			return {kind: 'ladder', step: this.hintsShown, of: ladder.length, text};
 		}
-		const action = this.heuristicMove();
-		if (action !== null) {
-			this.suggestions++;
+		const move = this.oracleMove();
+		if (move !== null) {
+			this.oracleMoves++;
+			this.journal?.hint(this.episode.turn, 'oracle');
 			this.publish();
 		}
-		return {kind: 'policy', of: ladder.length, action};
+		return {kind: 'oracle', of: ladder.length, move};
 	}
 
 	dispose(): void {
@@ -223,12 +247,15 @@ export class PlaySession {
 		this.listeners.clear();
 	}
 
-	/** The heuristic's move in the pending seat; a fresh instance, so the team's RNG is untouched. */
-	private heuristicMove(): ActionRequest | null {
+	/**
+	 * The oracle's move in the pending seat, when that turn is the player's (in a replay, whoever's it is): its plan for
+	 * the role as of the role's turns so far, never a guess from what the seat sees.
+	 */
+	private oracleMove(): OracleMove | null {
 		const pending = this.episode.pending;
-		if (pending === null) return null;
-		const decision = heuristicPolicy(this.config.scenario.seed, this.config.scenario.incident.fleetAgents).act(pending.observation, pending.role);
-		return isPending(decision) ? null : decision;
+		if (pending === null || (!this.readOnly && pending.by !== HUMAN)) return null;
+		const roleTurn = this.played.filter(step => step.role === pending.role).length;
+		return {role: pending.role, action: oracleMove(this.config.scenario.incident, pending.role, roleTurn)};
 	}
 
 	private seatFor(role: Role): Policy {
@@ -297,7 +324,13 @@ export class PlaySession {
 			revealedAtStep: this.revealedAtStep,
 			truth: this.revealedAtStep === null ? null : episode.env.state(),
 			trainer: this.revealedAtStep === null && this.result === null ? null : this.trainer,
-			hints: {shown: this.trainer.hints.slice(0, this.hintsShown), ladder: this.trainer.hints.length, suggestions: this.suggestions},
+			hints: {shown: this.trainer.hints.slice(0, this.hintsShown), ladder: this.trainer.hints.length, oracleMoves: this.oracleMoves},
+			helpTaken: this.config.recordedHelp ?? {
+				hints: this.hintsShown,
+				ladder: this.trainer.hints.length,
+				oracleMoves: this.oracleMoves,
+				revealedAtStep: this.revealedAtStep,
+			},
 			history: this.history,
 			result: this.result,
 			baselines: this.baselines,

@@ -51,6 +51,13 @@ export const wrapParagraphs = (text: string, width: number, firstWidth = width):
 /** A line that stands for more than was shown: what fits of it, then an ellipsis. */
 export const cutShort = (line: string, width: number): string => fit(`${line} ...`, width);
 
+/** Text wrapped as wrapWords wraps it, in at most `most` lines: the last cut short if even they do not hold it. */
+export function wrapAtMost(text: string, width: number, most: number): string[] {
+	const lines = wrapWords(text, width);
+	if (lines.length <= most) return lines;
+	return [...lines.slice(0, most - 1), cutShort(lines[most - 1]!, width)];
+}
+
 /** Spans of one line, cut so that together they fit in `width` columns; the ones past the edge are dropped. */
 export function fitSpans<Span extends {readonly text: string}>(spans: readonly Span[], width: number): Span[] {
 	const fitted: Span[] = [];

@@ -1,5 +1,6 @@
 // Driving the play app by keystrokes, as a person would, without a terminal.
 import {render} from 'ink-testing-library';
+import {expect} from 'vitest';
 import {buildSeats} from '../../source/agents/runner.js';
 import type {PolicyMap} from '../../source/agents/runner.js';
 import type {Incident} from '../../source/env/incident.js';
@@ -94,15 +95,30 @@ export function renderSessions(start: (seed: number) => PlaySession, seed: numbe
 
 export const tick = () => new Promise(resolve => setTimeout(resolve, 5));
 
+/** The label of the highlighted menu item, past the pointer and its number key. */
+export const highlighted = (frame: string): string | undefined =>
+	frame
+		.split('\n')
+		.find(line => line.includes('❯'))
+		?.split('❯')[1]
+		?.trim()
+		.replace(/^\d /, '');
+
 /** Picks the menu item whose label starts with `label` by moving down to it and pressing Enter. */
 export async function pick(app: ReturnType<typeof renderApp>, label: string) {
 	for (let i = 0; i < 12; i++) {
-		const selected = app.frame().split('\n').find(line => line.includes('❯'));
-		if (selected?.split('❯')[1]?.trim().startsWith(label)) {
+		if (highlighted(app.frame())?.startsWith(label)) {
 			await app.press(KEY.enter);
 			return;
 		}
 		await app.press(KEY.down);
 	}
 	throw new Error(`no menu item '${label}' in:\n${app.frame()}`);
+}
+
+/** Every row of the frame fits the terminal: as many rows as it has, none wider. */
+export function expectFits(frame: string, {columns, rows}: TerminalSize) {
+	const lines = frame.split('\n');
+	expect(lines).toHaveLength(rows);
+	expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(columns);
 }

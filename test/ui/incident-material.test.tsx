@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {PolicyMap} from '../../source/agents/runner.js';
 import {builtInIncident} from '../../source/io/incidents.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
-import {pick, renderApp} from './drive.js';
+import {expectFits, pick, renderApp} from './drive.js';
 import {ledgerIncident} from './ledger-incident.js';
 
 afterEach(() => cleanup());
@@ -16,15 +16,8 @@ const WIDE: TerminalSize = {columns: 140, rows: 40};
 const {trainer: deadlock} = builtInIncident('db_deadlock').file;
 const rootCauseStart = deadlock.root_cause.slice(0, 40);
 
-/** Every row of the frame fits the terminal: as many rows as it has, none wider. */
-function expectFits(frame: string, {columns, rows}: TerminalSize) {
-	const lines = frame.split('\n');
-	expect(lines).toHaveLength(rows);
-	expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(columns);
-}
-
 describe('h walks the incident’s hint ladder', () => {
-	it('one hint more each press, saying which step it is, then the heuristic’s move; the summary counts them', async () => {
+	it('one hint more each press, saying which step it is, then the oracle’s move; the summary counts them', async () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle, size: WIDE});
 		await app.waitFor('YOUR MOVE (SRE)');
 		await app.press('h');
@@ -35,9 +28,9 @@ describe('h walks the incident’s hint ladder', () => {
 		await app.press('h');
 		await app.waitFor(`Hint 3/3: ${deadlock.hints[2]}`);
 		await app.press('h');
-		await app.waitFor('No more hints (all 3 shown); the heuristic would restart db.');
+		await app.waitFor('No more hints (all 3 shown); the oracle would identify_root_cause db_deadlock as SRE now.');
 		expect(app.play().played).toHaveLength(0);
-		expect(app.play().hints).toEqual({shown: deadlock.hints, ladder: 3, suggestions: 1});
+		expect(app.play().hints).toEqual({shown: deadlock.hints, ladder: 3, oracleMoves: 1});
 
 		await app.press('?');
 		await app.waitFor('HINTS TAKEN (3 of 3)');
@@ -52,7 +45,7 @@ describe('h walks the incident’s hint ladder', () => {
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
-		expect(app.frame()).toContain('help taken: 3 of 3 hints · 1 heuristic move');
+		expect(app.frame()).toContain('help taken: 3 of 3 hints · 1 oracle move');
 	});
 
 	it('a long hint wraps on the status line instead of being cut, at 80 columns', async () => {
@@ -83,7 +76,7 @@ describe('the author’s account, after the fact', () => {
 		await app.waitFor('YOUR MOVE (DEV)');
 		await pick(app, 'restart');
 		await pick(app, 'payments');
-		await app.waitFor('step 6/20 · DEV');
+		await app.waitFor('step 7/20 · DEV');
 		expect(app.play().trainer).toBeNull();
 		await pick(app, 'restart');
 		await pick(app, 'db');
@@ -95,8 +88,8 @@ describe('the author’s account, after the fact', () => {
 		}
 		const summary = app.frame();
 		expect(summary).toContain(`What happened: ${rootCauseStart}`);
-		expect(summary).toContain('✗ restart payments — DEV turn 3 (you, wrong fix): Payments is a victim, not the cause: restarting it is a wrong fix.');
-		expect(summary).toContain('✓ restart db — DEV turn 7 (you): Restarting db clears the deadlock');
+		expect(summary).toContain('✗ restart payments — DEV step 3 (you, wrong fix): Payments is a victim, not the cause: restarting it is a wrong fix.');
+		expect(summary).toContain('✓ restart db — DEV step 7 (you): Restarting db clears the deadlock');
 		expect(summary).not.toContain('Nothing was deployed'); // the rollback note: nobody rolled back
 		expect(summary.indexOf('restart payments')).toBeLessThan(summary.indexOf('restart db —'));
 	});
@@ -107,12 +100,12 @@ describe('the author’s account, after the fact', () => {
 		expect(app.frame()).not.toContain(rootCauseStart);
 		await pick(app, 'restart');
 		await pick(app, 'payments');
-		await app.waitFor('step 6/20 · DEV');
+		await app.waitFor('step 7/20 · DEV');
 		await app.press('g');
 		await app.waitFor('GROUND TRUTH');
 		const reveal = app.frame();
 		expect(reveal).toContain(`What happened: ${rootCauseStart}`);
-		expect(reveal).toContain('✗ restart payments — DEV turn 3 (you, wrong fix): Payments is a victim');
+		expect(reveal).toContain('✗ restart payments — DEV step 3 (you, wrong fix): Payments is a victim');
 		expect(reveal).not.toContain('Restarting db clears the deadlock'); // not played yet
 		expect(reveal).toMatch(/red herrings: +none/);
 		expect(reveal).not.toContain('With misleading logs on');
@@ -125,16 +118,16 @@ describe('the author’s account, after the fact', () => {
 		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'restart');
 		await pick(app, 'payments');
-		await app.waitFor('step 4/20 · SRE');
+		await app.waitFor('step 5/20 · SRE');
 		await app.press('g');
 		await app.waitFor('GROUND TRUTH');
-		expect(app.frame()).toContain('✗ restart payments — SRE turn 1 (you, wrong fix)');
+		expect(app.frame()).toContain('✗ restart payments — SRE step 1 (you, wrong fix)');
 		expectFits(app.frame(), size);
 		await app.press('g');
 		// The wrong restart knocked notifications over: it must come back before the db restart resolves it all.
 		await pick(app, 'restart');
 		await pick(app, 'notifications');
-		await app.waitFor('step 8/20 · SRE');
+		await app.waitFor('step 9/20 · SRE');
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');

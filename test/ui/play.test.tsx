@@ -113,14 +113,14 @@ describe('playing an episode by keystrokes', () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], scenarioSeed: 1});
 		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'noop');
-		await app.waitFor('step 4/20 · SRE');
+		await app.waitFor('step 5/20 · SRE');
 		await pick(app, 'noop');
 		await app.waitFor('EPISODE OVER');
 		expect(app.frame()).toContain('resolved in 7 steps');
 		const before = app.play().played.map(step => step.next.message);
 
 		await app.press('u');
-		await app.waitFor('step 4/20 · SRE');
+		await app.waitFor('step 5/20 · SRE');
 		expect(app.play().played).toHaveLength(4);
 		expect(app.frame()).toContain('[dev] investigating db');
 		await pick(app, 'noop');
@@ -132,10 +132,10 @@ describe('playing an episode by keystrokes', () => {
 		const app = renderApp({failure: 'db_deadlock', humans: ['sre'], policies: idle});
 		await app.waitFor('YOUR MOVE (SRE)');
 		await pick(app, 'escalate');
-		await app.waitFor('step 4/20 · SRE');
+		await app.waitFor('step 5/20 · SRE');
 		await app.press('u');
 		await app.waitFor('Undone');
-		expect(app.frame()).toContain('step 0/20 · SRE');
+		expect(app.frame()).toContain('step 1/20 · SRE');
 		expect(app.play().played).toHaveLength(0);
 	});
 
@@ -166,7 +166,7 @@ describe('playing an episode by keystrokes', () => {
 
 	it('the ground truth stays hidden until g reveals it, and the summary says it was revealed', async () => {
 		const reveals: number[] = [];
-		const journal = {step() {}, seat() {}, undo() {}, reveal: (turn: number) => reveals.push(turn)};
+		const journal = {step() {}, seat() {}, undo() {}, hint() {}, reveal: (turn: number) => reveals.push(turn)};
 		const app = renderApp({failure: 'cascade', difficulty: 'hard', humans: ['sre'], policies: idle, journal});
 		await app.waitFor('YOUR MOVE (SRE)');
 		expect(app.frame()).not.toContain('cascade');
@@ -179,7 +179,7 @@ describe('playing an episode by keystrokes', () => {
 		await pick(app, 'restart');
 		await pick(app, 'db');
 		await app.waitFor('EPISODE OVER');
-		expect(app.frame()).toContain('help taken: ground truth revealed at step 0');
+		expect(app.frame()).toContain('help taken: ground truth revealed at step 1');
 	});
 
 	it('q asks before quitting a running episode', async () => {

@@ -32,9 +32,29 @@ describe('the replay app', () => {
 		await app.press('t', 'u');
 		expect(app.frame()).not.toContain('TAKE OVER');
 		expect(app.frame()).not.toContain('Undone');
-		expect(app.frame()).not.toMatch(/take over|undo/);
+		expect(app.frame()).toContain('This is a replay: it plays the recorded seats and decisions, so u has nothing to undo.');
+		expect(app.frame().split('\n').at(-1)).not.toMatch(/seats|undo/);
 		expect(app.frames.join('\n')).not.toContain('YOUR MOVE');
 		expect(app.play().holders).toEqual({sre: 'recording', dev: 'recording', manager: 'recording', oversight: 'recording'});
+	});
+
+	it('reports the help the recorded player took on its summary: hints, oracle moves and the reveal', async () => {
+		const file = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
+		const [header, first, second, ...rest] = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+		const events = (turn: number, ...lines: object[]) => lines.map(line => JSON.stringify({...line, turn}));
+		const help = [
+			header,
+			...events(0, {kind: 'hint', source: 'ladder'}),
+			first,
+			second,
+			...events(2, {kind: 'hint', source: 'ladder'}, {kind: 'hint', source: 'oracle'}, {kind: 'reveal'}),
+			...rest,
+		];
+		fs.writeFileSync(file, `${help.join('\n')}\n`);
+		const {app} = renderReplay(file);
+		await app.waitFor('EPISODE OVER');
+		const {hints} = scenarioFor('rogue_deploy_bot').incident.file.trainer;
+		expect(app.frame()).toContain(`help taken in the recording: 2 of ${hints.length} hints · 1 oracle move · ground truth revealed at step 3`);
 	});
 
 	it('says the environment no longer agrees once playback reaches the changed step, and again on the summary', async () => {
@@ -48,9 +68,9 @@ describe('the replay app', () => {
 		await app.waitFor(() => app.play().played.length === 1, 'turn 0 played');
 		expect(app.frame()).not.toContain('no longer agrees');
 		await app.press('n');
-		await app.waitFor('no longer agrees with the recording: turn 1: recorded reward 99');
+		await app.waitFor('no longer agrees with the recording at step 2; in the file, turn 1: recorded reward 99');
 		for (let turn = 2; turn < 40 && !app.frame().includes('EPISODE OVER'); turn++) await app.press('n');
 		await app.waitFor('EPISODE OVER');
-		expect(app.frame()).toContain('The environment no longer agrees with the recording: turn 1: recorded reward 99, now');
+		expect(app.frame()).toContain('The environment no longer agrees with the recording at step 2; in the file, turn 1: recorded reward 99, now');
 	});
 });

@@ -1,6 +1,5 @@
 // Taking a turn: the role's legal actions, then each argument the chosen action needs. Escape steps back.
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import {useEffect, useState} from 'react';
 import {pythonStrip} from '../../env/python-text.js';
@@ -10,6 +9,7 @@ import type {ActionType, Role} from '../../env/vocabulary.js';
 import {ACTION_FIELDS, ACTION_SUMMARIES, type Answers, type Vocabulary, toRequest} from '../action-form.js';
 import {roleName} from '../format.js';
 import {fit} from '../text-fit.js';
+import {Menu} from './Menu.js';
 
 type Props = {
 	readonly role: Role;
@@ -22,19 +22,6 @@ type Props = {
 	/** Whether a text field has the keyboard, so that the app's one-key controls stand aside. */
 	readonly onTyping: (typing: boolean) => void;
 };
-
-/** Items stay on one line however narrow the column, and the pointer keeps its place when a label is cut. */
-const OneLineItem = ({isSelected = false, label}: {isSelected?: boolean; label: string}) => (
-	<Text color={isSelected ? 'blueBright' : undefined} wrap="truncate-end">
-		{label}
-	</Text>
-);
-
-const Pointer = ({isSelected = false}: {isSelected?: boolean}) => (
-	<Box marginRight={1} flexShrink={0}>
-		<Text color="blueBright">{isSelected ? '❯' : ' '}</Text>
-	</Box>
-);
 
 type Draft = {readonly actionType: ActionType; readonly answers: Answers; readonly field: number};
 
@@ -83,19 +70,17 @@ export function ActionPicker({role, actions, vocabulary, active, lines, width, o
 			? `YOUR MOVE (${roleName(role)}): pick an action`
 			: `${draft.actionType}${Object.values(draft.answers).map(value => ` ${value}`).join('')}: ${field?.prompt ?? ''} (Esc back)`;
 	return (
-		<Box flexDirection="column" width={width} height={lines}>
+		<Box flexDirection="column" width={width}>
 			<Text bold color="greenBright">
 				{fit(heading, width)}
 			</Text>
 			{draft === null ? (
-				<SelectInput
+				<Menu
 					key="actions"
 					isFocused={active}
-					limit={limit}
-					itemComponent={OneLineItem}
-					indicatorComponent={Pointer}
+					rows={limit}
 					items={actions.map(type => ({label: `${type.padEnd(20)}${ACTION_SUMMARIES[type]}`, value: type}))}
-					onSelect={item => advance({actionType: item.value, answers: {}, field: 0})}
+					onSelect={actionType => advance({actionType, answers: {}, field: 0})}
 				/>
 			) : field?.kind === 'text' ? (
 				<Box>
@@ -110,14 +95,12 @@ export function ActionPicker({role, actions, vocabulary, active, lines, width, o
 					/>
 				</Box>
 			) : field?.kind === 'choice' ? (
-				<SelectInput
+				<Menu
 					key={`${draft.actionType}-${draft.field}`}
 					isFocused={active}
-					limit={limit}
-					itemComponent={OneLineItem}
-					indicatorComponent={Pointer}
+					rows={limit}
 					items={field.options(role, vocabulary)}
-					onSelect={item => answer(item.value)}
+					onSelect={answer}
 				/>
 			) : null}
 		</Box>

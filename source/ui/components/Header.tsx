@@ -1,7 +1,9 @@
-// The top line: which incident, how far along, whose turn and who plays it.
+// The top line: which incident, how far along (the step under way, numbered as the turn log numbers it), whose turn
+// and who plays it.
 import {Box, Text} from 'ink';
 import {roleName, signed} from '../format.js';
 import {fitSpans} from '../text-fit.js';
+import {stepUnderWay} from '../role-view.js';
 import type {PlaySnapshot} from '../session.js';
 
 type Span = {
@@ -20,7 +22,7 @@ export function Header({play, title, width}: Props) {
 	const turn = pending === null ? 'over' : `${roleName(pending.role)}'s turn (${pending.human ? 'you' : pending.by})`;
 	const spans: Span[] = [
 		{text: ' ChaosOps ', bold: true, inverse: true},
-		{text: ` step ${play.stepCount}/${scenario.max_steps} · `},
+		{text: ` step ${stepUnderWay(play)}/${scenario.max_steps} · `},
 		{text: turn, color: pending?.human ? 'greenBright' : undefined},
 		{text: ` · reward ${signed(cumulative)}`},
 		...(paused ? [{text: ' · ⏸ PAUSED', color: 'yellow', bold: true}] : []),

@@ -1,17 +1,18 @@
-// What can be drawn over the play screen below its header: help, the seat picker, the ground truth, the quit prompt.
+// What can be drawn over the play screen below its header: help, the seat picker, the ground truth, the quit prompt
+// (the detail view is in DetailView.tsx).
 // Each handles its own keys while it is open; those with much to say fit it to the room they are given.
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
 import {useState} from 'react';
 import type {GroundTruthState} from '../../env/environment.js';
 import type {Scenario} from '../../env/types.js';
 import {ROLES, type Role} from '../../env/vocabulary.js';
-import {controlsFor} from '../controls.js';
+import {keyReference} from '../controls.js';
 import {debriefBlocks} from '../debrief.js';
 import {roleName} from '../format.js';
 import type {Room} from '../layout.js';
 import {HUMAN, type HintsTaken, type PlaySnapshot} from '../session.js';
 import {type Block, fitBlocks, hanging, line} from '../sheet.js';
+import {Menu} from './Menu.js';
 import {SCORING_PAGE_KEY, ScoringPage} from './ScoringPage.js';
 import {Sheet} from './Sheet.js';
 
@@ -40,8 +41,7 @@ function ControlsPage({readOnly, briefing, hints, room: {lines, width}, onScorin
 	useInput(input => (input === SCORING_PAGE_KEY ? onScoring() : onClose()));
 	const blocks: Block[] = [
 		heading(`CONTROLS (${SCORING_PAGE_KEY}: how scoring works · any other key closes)`, width),
-		...controlsFor(readOnly).map(control => ({lines: [line(`  ${control.keyLabel.padEnd(6)} ${control.help}`, width)], min: 1})),
-		{lines: [line('  ↑↓ ⏎   pick an action and its arguments; Esc steps back', width)], min: 1},
+		...keyReference(readOnly).map(([key, help]) => ({lines: [line(`  ${key.padEnd(6)} ${help}`, width)], min: 1})),
 		...(hints.shown.length === 0
 			? []
 			: [
@@ -74,7 +74,7 @@ export function SeatPicker({holders, onPick, onClose}: SeatProps) {
 			<Text bold color="cyan">
 				TAKE OVER OR HAND BACK A ROLE (Esc closes)
 			</Text>
-			<SelectInput items={items} onSelect={item => onPick(item.value)} />
+			<Menu items={items} onSelect={onPick} />
 		</Box>
 	);
 }

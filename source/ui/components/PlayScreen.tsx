@@ -3,65 +3,22 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {legalActionTypes} from '../../env/environment.js';
-import type {ActionRequest, RoleView} from '../../env/types.js';
+import type {ActionRequest} from '../../env/types.js';
 import type {Role} from '../../env/vocabulary.js';
-import {componentsText, roleName, signed, sumBreakdowns} from '../format.js';
+import {roleName, signed, sumBreakdowns} from '../format.js';
 import {type Room, type TerminalSize, allocate} from '../layout.js';
 import {observationOf, seriesAt} from '../observed.js';
-import {HUMAN, type PlaySnapshot} from '../session.js';
-import {cutShort, fit, wrapWords} from '../text-fit.js';
+import {keysPanelLines} from '../keys-panel.js';
+import {FEED, type FeedKind, ROLE_SCREENS, stepNumber, stepWords, turnLog} from '../role-view.js';
+import type {PlaySnapshot} from '../session.js';
+import {cutShort, fit, wrapAtMost, wrapWords} from '../text-fit.js';
 import {ActionPicker} from './ActionPicker.js';
-import {LEVEL_COLOR, SEVERITY_COLOR} from './colors.js';
 import {Footer} from './Footer.js';
+import {Sheet} from './Sheet.js';
 import {Header} from './Header.js';
 import {type Entry, Feed} from './Feed.js';
 import {Panel} from './Panel.js';
-import {ServicesTable, servicesLines} from './ServicesTable.js';
-
-type FeedKind = 'alerts' | 'fleet' | 'logs' | 'chat' | 'inbox';
-
-/** What each role's screen holds (spec §10): metrics or not, and the kinds of entry in its feed. */
-const ROLE_SCREENS: Record<Role, {readonly metrics: boolean; readonly feed: readonly FeedKind[]}> = {
-	sre: {metrics: true, feed: ['alerts', 'logs', 'chat', 'inbox']},
-	dev: {metrics: true, feed: ['alerts', 'logs', 'chat', 'inbox']},
-	manager: {metrics: false, feed: ['alerts', 'chat', 'inbox']},
-	oversight: {metrics: true, feed: ['alerts', 'fleet', 'logs', 'chat', 'inbox']},
-};
-
-const FEED: Record<FeedKind, {readonly label: string; readonly entries: (view: RoleView) => Entry[]}> = {
-	alerts: {
-		label: 'alerts',
-		entries: view =>
-			view.visible_alerts.map(alert => ({
-				text: `${alert.severity.toUpperCase()} ${alert.service}: ${alert.message}`,
-				color: SEVERITY_COLOR[alert.severity],
-			})),
-	},
-	fleet: {
-		label: 'fleet',
-		entries: view =>
-			view.visible_fleet_actions.map(action => ({
-				text: `t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`,
-				color: 'yellow',
-			})),
-	},
-	logs: {
-		label: 'logs',
-		entries: view =>
-			view.visible_logs.map(log => ({
-				text: `t${log.timestamp} ${log.level} ${log.service}: ${log.message}`,
-				color: LEVEL_COLOR[log.level],
-			})),
-	},
-	chat: {label: 'chat', entries: view => view.shared_chat.map(text => ({text}))},
-	inbox: {
-		label: 'inbox',
-		entries: view => [
-			...(view.private_note === null ? [] : [{text: `note: ${view.private_note}`, color: 'cyan'}]),
-			...view.private_inbox.map(text => ({text})),
-		],
-	},
-};
+import {ServicesTable, chartRowsFor, servicesLines} from './ServicesTable.js';
 
 /** The feed kinds that come before the action picker when lines are short; the rest come after it. */
 const BEFORE_PICKER: ReadonlySet<FeedKind> = new Set(['alerts', 'fleet', 'logs']);
@@ -72,20 +29,21 @@ const STATUS_MAX_LINES = 3;
 /** The services table never gets fewer lines than this when it has more services (heading and "+N" line included). */
 const SERVICES_MIN_LINES = 5;
 const BOTTOM_MIN_LINES = 6;
-const REWARD_LINES = 2;
+/** The last step's reward in words wraps to at most this many lines of the reward panel. */
+const REWARD_WORDS_MAX_LINES = 2;
 /** The picker's widest line; beyond it the room goes to the turn log. */
 const PICKER_MAX_WIDTH = 44;
+/** A turn log at least this wide tells each step's reward in words on its line. */
+const TURN_LOG_WORDS_WIDTH = 90;
 
-/** The status as lines: one, or a few for a long one, the last cut short if even they do not hold it. */
-function statusLines(status: Entry | null, columns: number): string[] {
-	if (status === null) return [' '];
-	const lines = wrapWords(status.text, columns - 1).map(text => ` ${text}`);
+/** The status as lines: one, or a few for long entries, the last cut short if even they do not hold them. */
+function statusLines(status: readonly Entry[], columns: number): Entry[] {
+	if (status.length === 0) return [{text: ' '}];
+	const lines = status.flatMap(entry => wrapWords(entry.text, columns - 1).map(text => ({...entry, text: ` ${text}`})));
 	if (lines.length <= STATUS_MAX_LINES) return lines;
-	return [...lines.slice(0, STATUS_MAX_LINES - 1), cutShort(lines[STATUS_MAX_LINES - 1]!, columns)];
+	const last = lines[STATUS_MAX_LINES - 1]!;
+	return [...lines.slice(0, STATUS_MAX_LINES - 1), {...last, text: cutShort(last.text, columns)}];
 }
-
-const outcomeColor = (message: string): string | undefined =>
-	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
 
 type Props = {
 	readonly play: PlaySnapshot;
@@ -95,15 +53,18 @@ type Props = {
 	readonly size: TerminalSize;
 	/** Whose view the screen shows. */
 	readonly viewer: Role;
-	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the quit prompt. */
+	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the detail view, the quit prompt. */
 	readonly overlay: ((room: Room) => ReactNode) | null;
-	readonly status: Entry | null;
+	/** What the status line says: a notice, what was just said, or whose turn it is (one entry or a few). */
+	readonly status: readonly Entry[];
+	/** The pending turn is the viewer's to take: the action picker is shown. */
+	readonly picking: boolean;
 	readonly pickerActive: boolean;
 	readonly onChoose: (action: ActionRequest) => void;
 	readonly onTyping: (typing: boolean) => void;
 };
 
-export function PlayScreen({play, title, briefing, size, viewer, overlay, status, pickerActive, onChoose, onTyping}: Props) {
+export function PlayScreen({play, title, briefing, size, viewer, overlay, status, picking, pickerActive, onChoose, onTyping}: Props) {
 	const {columns, rows} = size;
 	const {pending, readOnly} = play;
 	const observation = observationOf(play, viewer);
@@ -111,11 +72,13 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	const showServices = screen.metrics && observation !== null;
 	const statusText = statusLines(status, columns);
 	const body = rows - FRAME_LINES - statusText.length;
-	// The table takes up to half the body, never less than its minimum; what it cannot show it counts.
-	const servicesWant = showServices ? Math.min(servicesLines(play.vocabulary.services.length), Math.max(SERVICES_MIN_LINES, Math.floor(body / 2))) : 1;
+	// The table takes up to half the body, never less than its minimum; what it cannot show it counts. On a tall
+	// terminal its sparklines grow taller.
+	const serviceCount = play.vocabulary.services.length;
+	const chartRows = chartRowsFor(body, serviceCount);
+	const servicesWant = showServices ? Math.min(servicesLines(serviceCount, chartRows), Math.max(SERVICES_MIN_LINES, Math.floor(body / 2))) : 1;
 	const leftWidth = Math.min(PICKER_MAX_WIDTH, Math.floor(columns / 2));
 	const rightWidth = columns - leftWidth - 1;
-	const picking = pending?.human === true && pending.role === viewer && !readOnly;
 	const actions = legalActionTypes(viewer);
 
 	const feed = screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)}));
@@ -130,16 +93,16 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	]);
 	const bottom = lines.bottom + lines.picker + lines.more;
 
-	const turnLog: Entry[] = [
-		...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
-		{text: play.start.message, color: 'gray'},
-		...play.played.map(step => ({
-			text: `${String(step.turn + 1).padStart(2)} ${step.next.message}  ${signed(step.reward)}${step.by === HUMAN ? ' (you)' : ''}`,
-			color: outcomeColor(step.next.message),
-		})),
-	];
 	const last = play.played.at(-1);
 	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
+	const rewardWords = last === undefined ? ['no step played yet'] : wrapAtMost(stepWords(last), rightWidth - 2, REWARD_WORDS_MAX_LINES);
+	const rewardLines = 2 + rewardWords.length;
+	// Under the picker (or the waiting line), the keys, when the column holds them whole below the action list; a longer
+	// list of choices scrolls in the rows left above them.
+	const keys = keysPanelLines(readOnly, leftWidth);
+	const leftNeeds = picking ? 1 + actions.length : 1;
+	const keysShown = bottom >= leftNeeds + keys.length;
+	const leftLines = keysShown ? bottom - keys.length : bottom;
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
@@ -151,6 +114,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 							observation={observation}
 							services={play.vocabulary.services}
 							room={{lines: lines.services, width: columns}}
+							chartRows={chartRows}
 							series={service => seriesAt(play, service, observation.step)}
 						/>
 					) : (
@@ -168,21 +132,22 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 						<Box width={leftWidth} flexDirection="column">
 							{picking ? (
 								<ActionPicker
-									key={pending.turn}
+									key={pending?.turn}
 									role={viewer}
 									actions={actions}
 									vocabulary={play.vocabulary}
 									active={pickerActive}
-									lines={bottom}
+									lines={leftLines}
 									width={leftWidth}
 									onChoose={onChoose}
 									onTyping={onTyping}
 								/>
 							) : (
 								<Text dimColor>
-									{pending === null ? '' : fit(`Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
+									{pending === null ? ' ' : fit(`Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
 								</Text>
 							)}
+							{keysShown ? <Sheet lines={keys} /> : null}
 						</Box>
 						<Box width={1} />
 						<Box width={rightWidth} flexDirection="column">
@@ -191,12 +156,22 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 									{'REWARD '}
 								</Text>
 								{fit(
-									`${signed(last?.info.cumulative_reward ?? 0)}  last ${signed(last?.reward ?? 0)}: ${last ? componentsText(last.breakdown) : '-'}`,
+									`${signed(last?.info.cumulative_reward ?? 0)}${last === undefined ? '' : `  step ${stepNumber(last)}: ${signed(last.reward)}`}`,
 									rightWidth - 'REWARD '.length,
 								)}
 							</Text>
+							{rewardWords.map((text, index) => (
+								<Text key={index} dimColor={last === undefined}>
+									{`  ${text}`}
+								</Text>
+							))}
 							<Text dimColor>{fit(`team ${signed(totals.team_reward)}  oversight ${signed(totals.oversight_reward)}`, rightWidth)}</Text>
-							<Panel title="TURN LOG" lines={bottom - REWARD_LINES} width={rightWidth} entries={turnLog} />
+							<Panel
+								title="TURN LOG"
+								lines={bottom - rewardLines}
+								width={rightWidth}
+								entries={turnLog(play, briefing, rightWidth >= TURN_LOG_WORDS_WIDTH)}
+							/>
 						</Box>
 					</Box>
 				</>
@@ -205,8 +180,8 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 					{overlay({lines: body, width: columns})}
 				</Box>
 			)}
-			{statusText.map((text, index) => (
-				<Text key={index} color={status?.color} bold={status?.bold}>
+			{statusText.map(({text, color, bold}, index) => (
+				<Text key={index} color={color} bold={bold}>
 					{text}
 				</Text>
 			))}

@@ -1,20 +1,24 @@
 // The end of an episode: how it went, next to what the oracle and heuristic teams score on the same scenario and
 // seed, the help the player took, and the incident author's debrief: what happened and notes on the actions taken.
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
 import type {EpisodeResult} from '../../agents/runner.js';
 import {SCORING_RULES} from '../../env/scoring.js';
 import {visibleLine} from '../../io/terminal-text.js';
 import {BASELINE_TEAMS, type BaselineTeam} from '../baselines.js';
 import {debriefBlocks} from '../debrief.js';
-import {componentsText, signed, sumBreakdowns} from '../format.js';
+import {componentsText, plural, signed, sumBreakdowns} from '../format.js';
 import {type TerminalSize, allocate} from '../layout.js';
 import {fit, wrapWords} from '../text-fit.js';
-import type {PlaySnapshot} from '../session.js';
+import type {HelpTaken, PlaySnapshot} from '../session.js';
 import {fitBlocks} from '../sheet.js';
+import {Menu} from './Menu.js';
 import {Sheet} from './Sheet.js';
 
 export type SummaryChoice = 'again' | 'new-seed' | 'quit';
+
+/** The summary's own keys, and why u does nothing when it can undo nothing. */
+const keysText = (readOnly: boolean, canUndo: boolean): string =>
+	readOnly ? 'q quits' : canUndo ? 'u undoes your last decision · q quits' : 'q quits (nothing to undo: you made no decision)';
 
 const ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> = [
 	['resolved', result => (result.resolved ? 'yes' : 'no')],
@@ -30,13 +34,11 @@ const DEBRIEF_FIRST_LINES = 6;
 /** The blank lines between sections, in the order they are given room: before the menu first. */
 const GAPS = ['menu', 'debrief', 'title', 'table'] as const;
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-
-/** The help the player took: hints, the heuristic's moves, the ground truth. */
-function helpTaken({hints, revealedAtStep}: PlaySnapshot): string | null {
+/** The help the player took: hints, the oracle's moves, the ground truth. */
+function helpText({hints, ladder, oracleMoves, revealedAtStep}: HelpTaken): string | null {
 	const parts = [
-		...(hints.shown.length === 0 ? [] : [`${hints.shown.length} of ${hints.ladder} hints`]),
-		...(hints.suggestions === 0 ? [] : [plural(hints.suggestions, 'heuristic move')]),
+		...(hints === 0 ? [] : [`${hints} of ${ladder} hints`]),
+		...(oracleMoves === 0 ? [] : [plural(oracleMoves, 'oracle move')]),
 		...(revealedAtStep === null ? [] : [`ground truth revealed at step ${revealedAtStep}`]),
 	];
 	return parts.length === 0 ? null : parts.join(' · ');
@@ -58,7 +60,7 @@ type Props = {
 	readonly title: string;
 	readonly size: TerminalSize;
 	readonly onChoose: (choice: SummaryChoice) => void;
-	/** Undoes the last decision of the person playing; null in a replay. */
+	/** Undoes the last decision of the person playing; null in a replay, or when they made none. */
 	readonly onUndo: (() => void) | null;
 };
 
@@ -87,7 +89,7 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 			];
 	// The part of the reward no step's breakdown holds: the reference's unresolved penalty (a drill's is in its last step).
 	const apart = result.resolved ? 0 : SCORING_RULES[scenario.scoring].unresolvedAtEnd;
-	const help = helpTaken(play);
+	const help = helpText(play.helpTaken);
 	const notice = play.notice === null ? [] : wrapWords(play.notice, width);
 	// Title, table, reward lines, true failure, help taken, the notice, the menu and its keys: the rest is the debrief's and the gaps'.
 	const fixed = 1 + (1 + ROWS.length) + 2 + 1 + 1 + notice.length + items.length + 1;
@@ -102,7 +104,7 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text bold inverse wrap="truncate-end">
-				{` EPISODE OVER · ${visibleLine(title)} · ${result.resolved ? `resolved in ${result.final_step} step${result.final_step === 1 ? '' : 's'}` : 'not resolved'} `}
+				{` EPISODE OVER · ${visibleLine(title)} · ${result.resolved ? `resolved in ${plural(result.final_step, 'step')}` : 'not resolved'} `}
 			</Text>
 			{gap('title')}
 			<Text bold wrap="truncate-end">
@@ -122,7 +124,7 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 				{fit(`true failure: ${incident.name} (${incident.title}) · rogue agent: ${scenario.rogue_fleet_agent ?? 'none (infra fault)'}`, width)}
 			</Text>
 			<Text color={help === null ? undefined : 'yellow'} dimColor={help === null}>
-				{fit(`help taken: ${help ?? 'none'}`, width)}
+				{fit(`help taken${readOnly ? ' in the recording' : ''}: ${help ?? 'none'}`, width)}
 			</Text>
 			{/* A replay that no longer agrees says so here too, whole, not only on the play screen's status line. */}
 			{notice.map((text, index) => (
@@ -133,8 +135,9 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 			{gap('debrief')}
 			<Sheet lines={debrief} />
 			{gap('menu')}
-			<SelectInput items={items} onSelect={item => onChoose(item.value)} />
-			<Text dimColor>{readOnly ? 'q quits' : 'u undoes your last decision · q quits'}</Text>
+			{/* Not numbered: a number key pressed for the last turn's action must not start the next episode. */}
+			<Menu items={items} numbered={false} onSelect={onChoose} />
+			<Text dimColor>{fit(`↑↓ ⏎ choose · ${keysText(readOnly, onUndo !== null)}`, width)}</Text>
 		</Box>
 	);
 }
