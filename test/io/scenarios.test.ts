@@ -81,7 +81,7 @@ describe('resolveScenario', () => {
 		['{"name":"x","title":"t","briefing":"b","incident":"dns","difficulty":"easy","seed":1}', /incident is "dns"; expected a built-in incident \(autoscaler_cost_cut, bad_config_push, /],
 		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1.5}', /seed is 1.5; expected an integer/],
 		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy"}', /seed is missing; expected an integer with \|n\| < 2\^53/],
-		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, noop/],
+		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, teammate, noop/],
 		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"colour":"red"}', /unknown key "colour"; accepted: \$schema, name, title, briefing/],
 	])('names what is wrong in a bad file: %s', (content, message) => {
 		const file = writeTemp(content);
