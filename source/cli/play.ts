@@ -10,7 +10,7 @@ import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
 import {
 	DEFAULT_DELAY_MS,
-	DEFAULT_POLICY,
+	PLAY_DEFAULT_POLICY,
 	ifGiven,
 	parseDelayOption,
 	parseDifficultyOption,
@@ -30,11 +30,13 @@ Options
   --scenario S            a preset, a built-in incident, or a scenario or incident file path (default: starter)
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
-  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight (default: sre);
+  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight, in any case (default: sre);
                           two or more share the keyboard, with a hand-over screen between turns
-  --policy NAME           random, heuristic, oracle or noop in every other seat
+  --policy NAME           teammate, random, heuristic, oracle or noop in every other seat
   --policy role=NAME,...  per role; roles not named play noop.
-                          Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
+                          Default: the scenario file's policies, else ${PLAY_DEFAULT_POLICY} in every seat
+                          (teammates share what they find, do what you ask in the chat, and act on
+                          their own only once nobody has led for two rounds)
   --delay MS              pause before each scripted turn, in ms (default: ${DEFAULT_DELAY_MS})
   --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay);
                           FILE is replaced when the episode starts
@@ -59,8 +61,8 @@ export async function main(argv: string[]): Promise<number> {
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 	});
 	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
-	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
-	const policies = policiesFor(flags.policy, preset);
+	const humans = parseListOption('as', flags.as ?? 'sre', ROLES, true);
+	const policies = policiesFor(flags.policy, preset, PLAY_DEFAULT_POLICY);
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');

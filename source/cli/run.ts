@@ -34,7 +34,7 @@ Options
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
   --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
-  --policy NAME           random, heuristic, oracle or noop in every seat
+  --policy NAME           random, heuristic, oracle, teammate or noop in every seat
   --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop.
                           Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
   --policy-seed N         seeds the random and heuristic policies (default: the scenario seed)
