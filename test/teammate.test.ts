@@ -1,6 +1,7 @@
 // The teammate policy as a person meets it beside them: it follows what it is told, in the shared chat or privately,
 // holds back from the fix for the first two rounds, acts once nobody leads, and leaves every seat real turns.
 import {describe, expect, it} from 'vitest';
+import {PLAY_DEFAULT_POLICY, policiesFor} from '../source/cli/options.js';
 import {type PolicyMap, type Seats, buildSeats, runEpisode} from '../source/agents/runner.js';
 import {noopPolicy, type PolicyName} from '../source/agents/policies.js';
 import type {Policy} from '../source/agents/policy.js';
@@ -9,6 +10,7 @@ import {chatReader} from '../source/agents/teammate-directives.js';
 import type {ActionRequest, Scenario} from '../source/env/types.js';
 import {DIFFICULTIES, ROLES, type Role, TURN_ORDER} from '../source/env/vocabulary.js';
 import {builtInIncident, builtInIncidentNames, incidentFromValue, readIncidentValue, builtInFile, scenarioFor} from '../source/io/incidents.js';
+import {presetNames, resolveScenario} from '../source/io/scenarios.js';
 
 const everyone = (policy: PolicyName): PolicyMap => Object.fromEntries(ROLES.map(role => [role, policy]));
 const teammates = (scenario: Scenario): Seats => buildSeats(everyone('teammate'), scenario);
@@ -205,5 +207,20 @@ describe('the teammate on its own', () => {
 		}
 		// Only Oversight can flag: with it passive, the two rogue-agent incidents that need a flag stay open.
 		expect(rates).toEqual({sre: 10, dev: 10, manager: 10, oversight: 8});
+	});
+});
+
+describe('every seat of every preset gets real turns', () => {
+	/** With the other seats as `seats` gives them and this one passive: the turns this seat gets before the episode ends. */
+	const turnsOf = (scenario: Scenario, seats: Seats, role: Role) =>
+		runEpisode(scenario, {...seats, [role]: noopPolicy()}).steps.filter(step => step.role === role).length;
+
+	it.each(presetNames())('%s', name => {
+		const {scenario, preset} = resolveScenario(name);
+		for (const role of ROLES) {
+			expect(turnsOf(scenario, teammates(scenario), role), `${role} among teammates`).toBeGreaterThanOrEqual(2);
+			const asPlayed = buildSeats(policiesFor(undefined, preset, PLAY_DEFAULT_POLICY), scenario);
+			expect(turnsOf(scenario, asPlayed, role), `${role} as play seats it`).toBeGreaterThanOrEqual(2);
+		}
 	});
 });
