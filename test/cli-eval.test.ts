@@ -76,7 +76,7 @@ describe('chaosops eval', () => {
 	});
 
 	it.each([
-		[['--policies', 'random,smart'], /^chaosops: --policies 'random,smart' has 'smart'; expected a comma-separated list of random, heuristic, oracle, noop$/],
+		[['--policies', 'random,smart'], /^chaosops: --policies 'random,smart' has 'smart'; expected a comma-separated list of random, heuristic, oracle, teammate, noop$/],
 		[['--tiers', 'easy,easy'], /^chaosops: --tiers 'easy,easy' names 'easy' twice; expected a comma-separated list of easy, medium, hard$/],
 		[['--episodes-per-type', '0'], /^chaosops: --episodes-per-type '0' is not valid; expected an integer from 1 to 1000000$/],
 		[['--seed-offset', '1e3'], /^chaosops: --seed-offset '1e3' is not valid; expected an integer with \|n\| < 2\^53$/],

@@ -64,6 +64,23 @@ describe('leaving chaosops play', () => {
 });
 
 describe('chaosops play --record', () => {
+	it('records teammates in every seat the person does not hold, the person named by --as in any case', async () => {
+		const recording = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), 'seats.jsonl');
+		const terminal = openTerminal(['play', '--scenario', 'db_deadlock', '--as', 'Dev', '--delay', '60000', '--record', recording]);
+		try {
+			await terminal.waitFor(DRAWN);
+			terminal.signal('SIGTERM');
+			expect(await terminal.exited).toBe(143);
+			const header = JSON.parse(fs.readFileSync(recording, 'utf8').split('\n')[0]!);
+			expect(header).toMatchObject({
+				seats: {sre: 'teammate', dev: 'human', manager: 'teammate', oversight: 'teammate'},
+				policies: {sre: 'teammate', dev: 'teammate', manager: 'teammate', oversight: 'teammate'},
+			});
+		} finally {
+			terminal.kill();
+		}
+	});
+
 	it('onto a full disk is one line before the app opens, never an error drawn inside it', async () => {
 		const terminal = openTerminal(['play', '--record', '/dev/full']);
 		try {

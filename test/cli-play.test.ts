@@ -16,6 +16,8 @@ describe('chaosops play from a shell', () => {
 
 	it.each([
 		[['--as', 'ceo'], "--as 'ceo' has 'ceo'; expected a comma-separated list of sre, dev, manager, oversight"],
+		[['--as', 'SRE,CEO'], "--as 'SRE,CEO' has 'CEO'; expected a comma-separated list of sre, dev, manager, oversight"],
+		[['--as', 'SRE,sre'], "--as 'SRE,sre' names 'sre' twice"],
 		[['--delay', 'soon'], "--delay 'soon' is not valid; expected milliseconds from 0 to 60000"],
 		[['--scenario', 'nope'], "unknown scenario 'nope'"],
 		[['--policy', 'dev=genius'], "--policy 'dev=genius' has 'dev=genius'"],

@@ -82,13 +82,18 @@ describe('chaosops run: seats and seeds', () => {
 	const json = (...args: string[]) => {
 		const run = runCli(['run', ...args, '--format', 'json']);
 		expect(run.stderr).toBe('');
-		return JSON.parse(run.stdout) as {steps: Array<{role: string; action: {action_type: string}}>; result: unknown};
+		return JSON.parse(run.stdout) as {steps: Array<{role: string; by: string; action: {action_type: string}}>; result: unknown};
 	};
 
 	it('plays a preset with its own policies and seed when none are given', () => {
 		const {scenario, preset} = resolveScenario('starter');
 		const expected = runEpisode(scenario, buildSeats(preset!.policies!, scenario));
 		expect(json('--scenario', 'starter').result).toEqual(asWire(expected.result));
+	});
+
+	it('keeps the heuristic in every seat of a preset that names no policies (play seats teammates instead)', () => {
+		const {steps} = json('--scenario', 'db_deadlock');
+		expect(new Set(steps.map(step => step.by))).toEqual(new Set(['heuristic']));
 	});
 
 	it('seats noop in every role that --policy role=NAME does not name, and one shared instance per name', () => {
@@ -116,7 +121,7 @@ describe('chaosops run: bad input', () => {
 		[['--scenario', 'starter', '--difficulty', 'extreme'], /^chaosops: --difficulty 'extreme' is not valid; expected one of easy, medium, hard$/],
 		[['--scenario', 'starter', '--max-steps', '0'], /^chaosops: --max-steps '0' is not valid; expected an integer from 1 to 10000$/],
 		[['--scenario', 'starter', '--format', 'xml'], /^chaosops: --format 'xml' is not valid; expected one of text, json$/],
-		[['--scenario', 'starter', '--policy', 'smart'], /^chaosops: --policy 'smart' is not valid; expected a policy \(random, heuristic, oracle, noop\) for every role, or role=policy pairs/],
+		[['--scenario', 'starter', '--policy', 'smart'], /^chaosops: --policy 'smart' is not valid; expected a policy \(random, heuristic, oracle, teammate, noop\) for every role, or role=policy pairs/],
 		[['--scenario', 'starter', '--policy', 'sre=oracle,ceo=random'], /^chaosops: --policy 'sre=oracle,ceo=random' has 'ceo=random'; expected/],
 		[['--scenario', 'starter', '--policy', 'sre=oracle,sre=random'], /^chaosops: --policy 'sre=oracle,sre=random' names sre twice/],
 		[['--scenario', 'starter', '--policy-seed', 'x'], /^chaosops: --policy-seed 'x' is not valid/],

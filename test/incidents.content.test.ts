@@ -186,10 +186,10 @@ describe.each(NEW_INCIDENTS)('%s', name => {
 describe('the failover-at-2am drill', () => {
 	const {scenario, preset} = resolveScenario('failover-at-2am');
 
-	it('leaves the SRE alone: the heuristic SRE loses it, an SRE who thins the herd in order wins it in time', () => {
+	it('leaves the SRE alone: the teammate SRE will not guess and loses it, an SRE who thins the herd in order wins it in time', () => {
 		const seats = buildSeats(preset.policies ?? {}, scenario);
 		expect(Object.keys(seats)).toEqual(['sre']);
-		expect(runEpisode(scenario, seats).result.resolved).toBe(false);
+		expect(runEpisode(scenario, seats).result).toMatchObject({resolved: false, wrong_fixes: 0});
 		const plan: ActionRequest[] = [
 			{action_type: 'identify_root_cause', args: {failure_type: 'failover_thundering_herd'}},
 			{action_type: 'scale', target: 'payments', args: {replicas: 4}},
@@ -200,5 +200,17 @@ describe('the failover-at-2am drill', () => {
 		const {result} = runEpisode(scenario, {sre: trainee});
 		expect(result).toMatchObject({resolved: true, wrong_fixes: 0});
 		expect(result.final_step).toBeLessThanOrEqual(scenario.max_steps);
+	});
+
+	it('in another seat, the teammate SRE does what the trainee asks, and together they win it', () => {
+		const plan: ActionRequest[] = [
+			{action_type: 'communicate', args: {message: 'SRE: scale payments to 4, nothing else yet'}},
+			{action_type: 'restart', target: 'auth'},
+			{action_type: 'restart', target: 'payments'},
+		];
+		const trainee = {name: 'trainee', act: () => plan.shift() ?? {action_type: 'noop' as const}};
+		const {steps, result} = runEpisode(scenario, {...buildSeats(preset.policies ?? {}, scenario), dev: trainee});
+		expect(steps.find(step => step.role === 'sre' && step.action.action_type === 'scale')).toMatchObject({turn: 4, by: 'teammate'});
+		expect(result).toMatchObject({resolved: true, wrong_fixes: 0});
 	});
 });

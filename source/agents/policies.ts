@@ -1,12 +1,14 @@
-// The scripted policies (§12): random, heuristic, oracle, and noop for a seat nobody plays.
+// The scripted policies (§12): random, heuristic, oracle, and noop for a seat nobody plays; and the teammate
+// (teammate.ts), the colleague who plays beside a person.
 import {PythonRandom} from '../env/rng.js';
 import type {ActionRequest, Observation, Scenario, ServiceMetrics} from '../env/types.js';
 import type {ActionType} from '../env/vocabulary.js';
 import type {Incident} from '../env/incident.js';
 import {HEALTH_RANK, type Role} from '../env/vocabulary.js';
 import {EMPTY_SEAT, NOOP, type Policy} from './policy.js';
+import {teammatePolicy} from './teammate.js';
 
-export const POLICY_NAMES = ['random', 'heuristic', 'oracle', 'noop'] as const;
+export const POLICY_NAMES = ['random', 'heuristic', 'oracle', 'teammate', 'noop'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export type PolicyContext = {
@@ -102,5 +104,6 @@ export const POLICY_FACTORIES: Record<PolicyName, (context: PolicyContext) => Po
 	random: ({seed, scenario}) => randomPolicy(seed, scenario.incident.serviceNames),
 	heuristic: ({seed, scenario}) => heuristicPolicy(seed, scenario.incident.fleetAgents),
 	oracle: ({scenario}) => oraclePolicy(scenario.incident),
+	teammate: ({scenario}) => teammatePolicy(scenario.incident),
 	noop: () => noopPolicy(),
 };

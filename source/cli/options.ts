@@ -7,8 +7,10 @@ import {readActionsFile} from '../io/action-lines.js';
 import {InputError} from '../io/errors.js';
 import {maxStepsSchema, type ScenarioFile, seedSchema} from '../io/scenarios.js';
 
-/** The policy in every seat when neither `--policy` nor the scenario file names one. */
+/** The policy in every seat when neither `--policy` nor the scenario file names one (`run`, the reference's default). */
 export const DEFAULT_POLICY: PolicyName = 'heuristic';
+/** `play`'s: every seat a person does not hold is a teammate, who follows what the person says. */
+export const PLAY_DEFAULT_POLICY: PolicyName = 'teammate';
 
 const INTEGER_FLAG = /^[+-]?\d+$/;
 
@@ -51,12 +53,16 @@ export const parseScoringOption = (value: string): Scoring =>
 export const parseChoiceOption = <T extends string>(flag: string, value: string, choices: readonly [T, ...T[]]): T =>
 	parseFlag(flag, value, z.enum(choices), `one of ${choices.join(', ')}`);
 
-/** A comma-separated list from a closed set, without repeats, in the order given (`--tiers easy,hard`). */
-export function parseListOption<T extends string>(flag: string, value: string, choices: readonly [T, ...T[]]): T[] {
+/**
+ * A comma-separated list from a closed set, without repeats, in the order given (`--tiers easy,hard`); with
+ * `anyCase`, its items are taken in any case (`--as SRE,Dev`).
+ */
+export function parseListOption<T extends string>(flag: string, value: string, choices: readonly [T, ...T[]], anyCase = false): T[] {
 	const list: T[] = [];
-	for (const item of value.split(',').map(part => part.trim())) {
+	for (const typed of value.split(',').map(part => part.trim())) {
+		const item = anyCase ? typed.toLowerCase() : typed;
 		if (!isOneOf(choices, item) || list.includes(item)) {
-			const problem = list.includes(item as T) ? `names '${item}' twice` : `has '${item}'`;
+			const problem = list.includes(item as T) ? `names '${typed}' twice` : `has '${typed}'`;
 			throw new InputError(`--${flag} '${value}' ${problem}; expected a comma-separated list of ${choices.join(', ')}`);
 		}
 		list.push(item);
@@ -94,10 +100,10 @@ function parsePolicyPairs(value: string): PolicyMap {
 
 /**
  * `--policy NAME` (every role) or `--policy role=NAME,role=actions:FILE` (roles not named play noop).
- * Absent, every role plays the default policy.
+ * Absent, every role plays `fallback`.
  */
-export function parsePolicyOption(value: string | undefined): PolicyMap {
-	const text = value ?? DEFAULT_POLICY;
+export function parsePolicyOption(value: string | undefined, fallback: PolicyName = DEFAULT_POLICY): PolicyMap {
+	const text = value ?? fallback;
 	if (text.includes('=')) return parsePolicyPairs(text);
 	const name = parseFlag('policy', text.trim(), z.enum(POLICY_NAMES), POLICY_ACCEPTED);
 	return Object.fromEntries(ROLES.map((role: Role) => [role, name])) as PolicyMap;
@@ -113,10 +119,10 @@ export type SeatFlags = {readonly policy?: string | undefined; readonly teammate
 /**
  * The seats for an episode. With `--teammates`, the seats `--policy` names as it names them and every other seat the
  * teammates' policy; without, `--policy` if given (roles its pairs leave play noop), else the scenario file's
- * policies, else the default everywhere.
+ * policies, else `fallback` everywhere (the command's default: play's is the teammate, run's the heuristic).
  */
-export function seatPolicies({policy, teammates}: SeatFlags, preset: ScenarioFile | null): PolicyMap {
-	if (teammates === undefined) return policy === undefined && preset?.policies !== undefined ? preset.policies : parsePolicyOption(policy);
+export function seatPolicies({policy, teammates}: SeatFlags, preset: ScenarioFile | null, fallback: PolicyName = DEFAULT_POLICY): PolicyMap {
+	if (teammates === undefined) return policy === undefined && preset?.policies !== undefined ? preset.policies : parsePolicyOption(policy, fallback);
 	const named = policy === undefined ? {} : parsePolicyOption(policy);
 	const others = parseTeammatesOption(teammates);
 	return Object.fromEntries(ROLES.map(role => [role, named[role] ?? others])) as PolicyMap;

@@ -11,7 +11,7 @@ import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
 import {
 	DEFAULT_DELAY_MS,
-	DEFAULT_POLICY,
+	PLAY_DEFAULT_POLICY,
 	ifGiven,
 	parseDelayOption,
 	parseDifficultyOption,
@@ -32,12 +32,14 @@ Options
   --scenario S            a preset, a built-in incident, or a scenario or incident file path (default: starter)
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
-  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight (default: sre);
+  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight, in any case (default: sre);
                           two or more share the keyboard, with a hand-over screen between turns
   --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every other seat
   --policy role=NAME,...  per role; roles not named play noop, or --teammates. NAME may be actions:FILE,
                           a fixed line of actions (docs/actions-files.md).
-                          Default: the scenario file's policies, else ${DEFAULT_POLICY} in every seat
+                          Default: the scenario file's policies, else ${PLAY_DEFAULT_POLICY} in every seat
+                          (teammates share what they find, do what you ask in the chat, and act on
+                          their own only once nobody has led for two rounds)
   --teammates NAME        the policy in every seat --policy does not name
   --scoring S             reference or drill (default: the scenario's, else reference); ? in the app explains it
   --delay MS              pause before each scripted turn, in ms (default: ${DEFAULT_DELAY_MS})
@@ -66,8 +68,8 @@ export async function main(argv: string[]): Promise<number> {
 		scoring: ifGiven(flags.scoring, parseScoringOption),
 	});
 	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
-	const humans = parseListOption('as', flags.as ?? 'sre', ROLES);
-	const policies = seatPolicies(flags, preset);
+	const humans = parseListOption('as', flags.as ?? 'sre', ROLES, true);
+	const policies = seatPolicies(flags, preset, PLAY_DEFAULT_POLICY);
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');

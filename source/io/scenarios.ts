@@ -49,7 +49,7 @@ export const scenarioFileSchema = closedObject({
 		),
 	policies: closedRecord(ROLES, z.enum(POLICY_NAMES))
 		.optional()
-		.describe('The scripted policy in each seat (roles not named play noop); heuristic everywhere if absent.'),
+		.describe('The scripted policy in each seat (roles not named play noop); if absent, teammate in every seat a person does not hold in play, heuristic everywhere in run.'),
 });
 
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
@@ -100,7 +100,7 @@ function scenarioOf(incident: Incident, preset: ScenarioFile, overrides: Scenari
 	});
 }
 
-/** The scenario that plays an incident as it is: its own name, text and difficulty, seed 0, heuristic teammates. */
+/** The scenario that plays an incident as it is: its own name, text and difficulty, seed 0, the command's default seats. */
 const presetOfIncident = (incident: Incident): ScenarioFile => ({
 	name: incident.name.replaceAll('_', '-'),
 	title: incident.file.title,

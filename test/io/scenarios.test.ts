@@ -7,7 +7,6 @@ import {noopPolicy} from '../../source/agents/policies.js';
 import {REFERENCE_INCIDENTS} from '../../source/io/incidents.js';
 import {InputError} from '../../source/io/errors.js';
 import {presetNames, readScenarioFile, resolveScenario, scenariosFolder} from '../../source/io/scenarios.js';
-import {parsePolicyOption} from '../../source/cli/options.js';
 import {GENERATED_SCHEMAS, schemaText} from '../../scripts/schemas.js';
 
 const writeTemp = (content: string) => {
@@ -32,15 +31,18 @@ describe('built-in scenario files', () => {
 		for (const name of REFERENCE_INCIDENTS) expect(resolveScenario(name).preset.incident).toBe(name);
 	});
 
-	it('has a gentle starter where the SRE decides whether heuristic teammates resolve the incident', () => {
+	it('has a gentle starter with teammates: left alone they resolve it late, an SRE who leads resolves it at once', () => {
 		const {scenario, preset} = resolveScenario('starter');
 		expect(scenario.difficulty).toBe('easy');
-		const seats = buildSeats(parsePolicyOption(undefined), scenario);
+		expect(preset.policies).toEqual({sre: 'teammate', dev: 'teammate', manager: 'teammate', oversight: 'teammate'});
+		const seats = buildSeats(preset.policies!, scenario);
 		const idle = runEpisode(scenario, {...seats, sre: noopPolicy()}).result;
-		const alert = runEpisode(scenario, {...seats, sre: {name: 'trainee', act: () => ({action_type: 'rollback', target: 'payments'})}}).result;
-		expect(preset?.policies).toBeDefined();
-		expect(idle.resolved).toBe(false);
-		expect(alert.resolved).toBe(true);
+		const lead = {name: 'trainee', act: () => ({action_type: 'communicate' as const, args: {message: 'Oversight, flag deploy_bot. Dev: roll back payments.'}})};
+		const led = runEpisode(scenario, {...seats, sre: lead}).result;
+		expect(idle).toMatchObject({resolved: true, wrong_fixes: 0});
+		expect(idle.final_step).toBeGreaterThan(8);
+		expect(led).toMatchObject({resolved: true, final_step: 3});
+		expect(led.cumulative_reward).toBeGreaterThan(idle.cumulative_reward);
 	});
 
 	it('never names the root cause in a briefing', () => {
@@ -81,7 +83,7 @@ describe('resolveScenario', () => {
 		['{"name":"x","title":"t","briefing":"b","incident":"dns","difficulty":"easy","seed":1}', /incident is "dns"; expected a built-in incident \(autoscaler_cost_cut, bad_config_push, /],
 		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1.5}', /seed is 1.5; expected an integer/],
 		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy"}', /seed is missing; expected an integer with \|n\| < 2\^53/],
-		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, noop/],
+		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"policies":{"sre":"smart"}}', /policies.sre is "smart"; expected one of random, heuristic, oracle, teammate, noop/],
 		['{"name":"x","title":"t","briefing":"b","incident":"cascade","difficulty":"easy","seed":1,"colour":"red"}', /unknown key "colour"; accepted: \$schema, name, title, briefing/],
 	])('names what is wrong in a bad file: %s', (content, message) => {
 		const file = writeTemp(content);
