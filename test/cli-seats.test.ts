@@ -65,7 +65,7 @@ describe('--teammates', () => {
 	});
 
 	it.each([
-		[['run', '--scenario', 'starter', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: random, heuristic, oracle, noop$/],
+		[['run', '--scenario', 'starter', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: random, heuristic, oracle, teammate, noop$/],
 		[['run', '--scenario', 'starter', '--teammates', 'actions:line.json'], /^chaosops: --teammates 'actions:line.json' is not valid; expected a policy: /],
 		[['play', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: /],
 		[['eval', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: /],
