@@ -14,7 +14,7 @@ const NAMES = Object.keys(SUBCOMMANDS).join(', ');
 const HELP = `
 Usage: chaosops scenario <subcommand> [options]
 
-Tools for writing your own incidents (docs/scenario-command.md; the file format: scenarios/incident.schema.json).
+Tools for writing your own incidents (docs/scenario-command.md; the file format: docs/incidents.md).
 
 Subcommands
 ${Object.entries(SUBCOMMANDS)

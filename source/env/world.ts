@@ -40,7 +40,7 @@ export type World = {
 };
 
 /** The service at `index` with its metrics replaced; the old objects stay as they were for whoever holds them. */
-export function setService(world: World, index: number, metrics: ServiceMetrics): void {
+function setService(world: World, index: number, metrics: ServiceMetrics): void {
 	world.serviceList[index] = metrics;
 	world.servicesByName = null;
 }
@@ -52,7 +52,7 @@ export function updateService(world: World, index: number, changes: Partial<Serv
 	setService(world, index, withChanges(world.serviceList[index]!, changes));
 }
 
-export function appendLog(world: World, service: string, level: LogLevel, message: string, isRedHerring = false): void {
+function appendLog(world: World, service: string, level: LogLevel, message: string, isRedHerring = false): void {
 	const timestamp = world.stepCount;
 	world.publicLogs.push({timestamp, service, level, message});
 	world.logs.push({timestamp, service, level, message, is_red_herring: isRedHerring});
