@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {PythonRandom, seedKey} from '../source/env/rng.js';
+import {readFileSync} from 'node:fs';
+import fc from 'fast-check';
+import {seederModule} from '../scripts/seeder-wasm.js';
+import {PythonRandom, SEEDERS_FOR_TESTS, seedKey} from '../source/env/rng.js';
 import {readJsonFixture} from './support/fixtures.js';
 
 type Vectors = {
@@ -56,5 +59,58 @@ describe('CPython-compatible RNG', () => {
 		expect(seedKey(2 ** 32 + 5)).toEqual([5, 1]);
 		expect(() => seedKey(2 ** 53)).toThrow(/2\^53/);
 		expect(() => seedKey(1.5)).toThrow(/integer/);
+	});
+});
+
+describe('seeding one-word keys', () => {
+	const {initByArray, seedOne, seedSixteen, seedKey: key} = SEEDERS_FOR_TESTS;
+	const generic = (seed: number) => {
+		const mt = new Int32Array(624);
+		initByArray(mt, key(seed));
+		return mt;
+	};
+	const oneWordSeed = fc.integer({min: -(2 ** 32) + 1, max: 2 ** 32 - 1});
+
+	it('gives the state init_by_array gives, one seed at a time and sixteen at once', () => {
+		fc.assert(
+			fc.property(fc.array(oneWordSeed, {minLength: 1, maxLength: 16}), seeds => {
+				const one = new Int32Array(624);
+				seedOne(one, seeds[0]!);
+				expect(one).toEqual(generic(seeds[0]!));
+				seedSixteen(seeds).forEach((state, index) => expect(state).toEqual(generic(seeds[index]!)));
+			}),
+			{numRuns: 50},
+		);
+	});
+
+	it('draws the same stream whether the seed was prepared ahead or not', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(oneWordSeed, fc.integer({min: 2 ** 32, max: 2 ** 40})), {minLength: 1, maxLength: 24}), seeds => {
+				const unprepared = seeds.map(seed => {
+					const rng = new PythonRandom(seed);
+					return [rng.getrandbits(32), rng.randbelow(5), rng.random()];
+				});
+				PythonRandom.prepare(seeds);
+				const prepared = seeds.map(seed => {
+					const rng = new PythonRandom(seed);
+					return [rng.getrandbits(32), rng.randbelow(5), rng.random()];
+				});
+				expect(prepared).toEqual(unprepared);
+			}),
+			{numRuns: 50},
+		);
+	});
+
+	it('reseeds a generator in place: the same stream again', () => {
+		const rng = new PythonRandom(11);
+		const first = Array.from({length: 700}, () => rng.getrandbits(32));
+		rng.seed(11);
+		expect(Array.from({length: 700}, () => rng.getrandbits(32))).toEqual(first);
+	});
+});
+
+describe('the sixteen-seed seeder', () => {
+	it('is compiled from seeder.wat as it stands (regenerate: node --import tsx scripts/seeder-wasm.ts)', async () => {
+		expect(readFileSync(new URL('../source/env/seeder-wasm.ts', import.meta.url), 'utf8')).toBe(await seederModule());
 	});
 });

@@ -2,12 +2,16 @@
 // and scripted policies draw exactly what the reference draws.
 // The state is kept as signed 32-bit words with `| 0` arithmetic: the same bits as CPython's uint32 words,
 // but V8 keeps them in integer registers instead of boxing values above 2^31 as doubles.
+import {SEEDER_WASM} from './seeder-wasm.js';
+
 const N = 624;
 const M = 397;
 const UPPER_MASK = 0x80000000 | 0;
 const LOWER_MASK = 0x7fffffff;
 const MATRIX_A = 0x9908b0df | 0;
 const TWO_POW_32 = 4294967296;
+const FIRST_MIX = 1664525;
+const SECOND_MIX = 1566083941;
 
 /** The 32-bit words of |seed|, least significant first; `[0]` for seed 0. */
 export function seedKey(seed: number): number[] {
@@ -33,41 +37,100 @@ const BASE_STATE = (() => {
 })();
 
 /**
- * The state right after the last seeding. Seeding costs ~4 µs of serial arithmetic, and an episode's environment
- * and its policies are usually seeded alike, so the second generator copies the first one's starting state.
+ * States seeded lately, by seed: seeding costs a chain of ~1,250 dependent multiplications, and an episode's
+ * environment and its policies are seeded alike, so every generator but the first copies the first one's state.
+ * PythonRandom.prepare fills it ahead of time, several seeds at once.
  */
-const lastSeeding = {seed: Number.NaN, state: new Int32Array(N)};
+const SEEDED_SLOTS = 32;
+const seeded = {
+	seeds: new Float64Array(SEEDED_SLOTS).fill(Number.NaN),
+	states: Array.from({length: SEEDED_SLOTS}, () => new Int32Array(N)),
+	next: 0,
+};
+
+/** The slot holding the state seeded by `seed`, or -1. */
+function seededSlot(seed: number): number {
+	const {seeds} = seeded;
+	for (let slot = 0; slot < SEEDED_SLOTS; slot++) if (seeds[slot] === seed) return slot;
+	return -1;
+}
+
+/** A slot to seed `seed` into, taken from the oldest. */
+function claimSlot(seed: number): Int32Array {
+	const slot = seeded.next;
+	seeded.next = (slot + 1) % SEEDED_SLOTS;
+	seeded.seeds[slot] = seed;
+	return seeded.states[slot]!;
+}
+
+/**
+ * Memory for a generator's state, carved from a shared block: allocating 2.5 KB for each of an evaluation's
+ * generators costs more than most of its episodes' draws. A block is freed once every state carved from it is.
+ */
+const STATES_PER_BLOCK = 256;
+const block = {buffer: new ArrayBuffer(0), used: STATES_PER_BLOCK};
+
+function stateMemory(): Int32Array {
+	if (block.used === STATES_PER_BLOCK) {
+		block.buffer = new ArrayBuffer(STATES_PER_BLOCK * N * Int32Array.BYTES_PER_ELEMENT);
+		block.used = 0;
+	}
+	return new Int32Array(block.buffer, block.used++ * N * Int32Array.BYTES_PER_ELEMENT, N);
+}
 
 export class PythonRandom {
 	private seedValue: number;
-	/** Seeded on the first draw: a policy that never draws never pays for seeding. */
-	private seeded = false;
+	/** Allocated and seeded on the first draw: a policy that never draws never pays for either. */
 	private state: Int32Array | null = null;
-	/** Elements before `index` have been handed out; elements from `twisted` on are still of the previous round. */
+	/** Elements before `index` have been handed out; elements from `twisted` on are still of the previous round; -1 until seeded. */
 	private index = N;
-	private twisted = N;
+	private twisted = -1;
 
 	constructor(seed: number) {
 		seedKey(seed);
 		this.seedValue = seed;
 	}
 
+	/**
+	 * Seeds to come (an evaluation's next episodes): their states are worked out together, sixteen at a time with the
+	 * chains of arithmetic side by side (seeder.wat), several times faster than one by one; a generator seeded with one
+	 * of them copies its state.
+	 */
+	static prepare(seeds: readonly number[]): void {
+		const fresh = [...new Set(seeds)].filter(seed => oneWordKey(seed) && seededSlot(seed) < 0).slice(0, SEEDED_SLOTS / 2);
+		if (fresh.length < SIXTEEN_WORTH_IT) {
+			for (const seed of fresh) seedOne(claimSlot(seed), seed);
+			return;
+		}
+		for (let i = 0; i < fresh.length; i += 16) {
+			const batch = fresh.slice(i, i + 16);
+			seedSixteen(batch);
+			batch.forEach((seed, index) => claimSlot(seed).set(SIXTEEN_STATES[index]!));
+		}
+	}
+
 	/** Starts the stream again from a seed, reusing the state's memory (CPython's `seed()`). */
 	seed(seed: number): void {
 		seedKey(seed);
 		this.seedValue = seed;
-		this.seeded = false;
+		this.index = N;
+		this.twisted = -1;
 	}
 
 	/** The next 32-bit output of the twister. */
 	nextUint32(): number {
-		const mt = this.seeded ? this.state! : this.initialise();
-		if (this.index >= N) {
-			this.index = 0;
-			this.twisted = 0;
+		let index = this.index;
+		// Every round's elements are twisted one at a time, as they are drawn (see twist), so a draw twists one.
+		if (index === this.twisted || this.twisted < 0) {
+			if (this.twisted < 0) this.initialise();
+			if (index === N) {
+				index = 0;
+				this.twisted = 0;
+			}
+			this.twist();
 		}
-		if (this.index >= this.twisted) this.twistNext(mt);
-		let y = mt[this.index++]!;
+		this.index = index + 1;
+		let y = this.state![index]!;
 		y ^= y >>> 11;
 		y ^= (y << 7) & 0x9d2c5680;
 		y ^= (y << 15) & 0xefc60000;
@@ -90,9 +153,10 @@ export class PythonRandom {
 
 	/** An integer in [0, n), by rejection sampling like CPython's _randbelow. */
 	randbelow(n: number): number {
-		const k = 32 - Math.clz32(n);
-		let r = this.getrandbits(k);
-		while (r >= n) r = this.getrandbits(k);
+		const shift = Math.clz32(n);
+		if (shift === 32) return 0;
+		let r = this.nextUint32() >>> shift;
+		while (r >= n) r = this.nextUint32() >>> shift;
 		return r;
 	}
 
@@ -101,19 +165,20 @@ export class PythonRandom {
 		return items[this.randbelow(items.length)]!;
 	}
 
-	private initialise(): Int32Array {
-		const mt = (this.state ??= new Int32Array(N));
-		this.seeded = true;
+	private initialise(): void {
+		const mt = (this.state ??= stateMemory());
 		this.index = N;
 		this.twisted = N;
-		if (lastSeeding.seed === this.seedValue) {
-			mt.set(lastSeeding.state);
-			return mt;
+		const seed = this.seedValue;
+		const slot = seededSlot(seed);
+		if (slot >= 0) {
+			mt.set(seeded.states[slot]!);
+			return;
 		}
-		initByArray(mt, seedKey(this.seedValue));
-		lastSeeding.seed = this.seedValue;
-		lastSeeding.state.set(mt);
-		return mt;
+		const key = seedKey(seed);
+		if (key.length === 1) seedOne(mt, seed);
+		else initByArray(mt, key);
+		claimSlot(seed).set(mt);
 	}
 
 	/**
@@ -121,20 +186,25 @@ export class PythonRandom {
 	 * later (not yet updated) elements or earlier (already updated) ones, so doing it element by element on
 	 * demand gives the same numbers while an episode that draws a few dozen never pays for all 624.
 	 */
-	private twistNext(mt: Int32Array): void {
+	private twist(): void {
+		const mt = this.state!;
 		const kk = this.twisted++;
 		const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1 === N ? 0 : kk + 1]! & LOWER_MASK);
 		mt[kk] = mt[kk + M < N ? kk + M : kk + M - N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
 	}
 }
 
+/** True for a seed whose key is one 32-bit word (|seed| < 2^32): the seeders below take those. */
+const oneWordKey = (seed: number): boolean => Number.isSafeInteger(seed) && Math.abs(seed) < TWO_POW_32;
+
+/** init_by_array for any key. */
 function initByArray(mt: Int32Array, key: readonly number[]): void {
 	mt.set(BASE_STATE);
 	let i = 1;
 	let j = 0;
 	for (let k = Math.max(N, key.length); k > 0; k--) {
 		const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-		mt[i] = ((mt[i]! ^ Math.imul(prev, 1664525)) + (key[j]! | 0) + j) | 0;
+		mt[i] = ((mt[i]! ^ Math.imul(prev, FIRST_MIX)) + (key[j]! | 0) + j) | 0;
 		i++;
 		j++;
 		if (i >= N) {
@@ -145,7 +215,7 @@ function initByArray(mt: Int32Array, key: readonly number[]): void {
 	}
 	for (let k = N - 1; k > 0; k--) {
 		const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-		mt[i] = ((mt[i]! ^ Math.imul(prev, 1566083941)) - i) | 0;
+		mt[i] = ((mt[i]! ^ Math.imul(prev, SECOND_MIX)) - i) | 0;
 		i++;
 		if (i >= N) {
 			mt[0] = mt[N - 1]!;
@@ -154,3 +224,57 @@ function initByArray(mt: Int32Array, key: readonly number[]): void {
 	}
 	mt[0] = UPPER_MASK;
 }
+
+// init_by_array for a one-word key, unrolled. With one word, j is always 0 and the key adds the same word at every
+// element. The first loop runs N times: elements 1…N−1, then element 0 takes element N−1 and element 1 is mixed
+// again. The second runs N−1 times: elements 2…N−1, the same wrap, element 1 once more. The previous element is
+// carried in a variable instead of read back.
+
+/** init_by_array([seed]) for |seed| < 2^32. */
+function seedOne(mt: Int32Array, seed: number): void {
+	const key = Math.abs(seed) | 0;
+	let p = BASE_STATE[0]!;
+	for (let i = 1; i < N; i++) {
+		p = ((BASE_STATE[i]! ^ Math.imul(p ^ (p >>> 30), FIRST_MIX)) + key) | 0;
+		mt[i] = p;
+	}
+	p = ((mt[1]! ^ Math.imul(p ^ (p >>> 30), FIRST_MIX)) + key) | 0;
+	mt[1] = p;
+	for (let i = 2; i < N; i++) {
+		p = ((mt[i]! ^ Math.imul(p ^ (p >>> 30), SECOND_MIX)) - i) | 0;
+		mt[i] = p;
+	}
+	p = ((mt[1]! ^ Math.imul(p ^ (p >>> 30), SECOND_MIX)) - 1) | 0;
+	mt[1] = p;
+	mt[0] = UPPER_MASK;
+}
+
+/** Below this many seeds, seeding them one by one costs less than a sixteen-seed pass. */
+const SIXTEEN_WORTH_IT = 6;
+
+// seeder.wat's memory: the keys at 0, the base state at 64, the sixteen seeded states from 45056 (2496 bytes each).
+const seeder = new WebAssembly.Instance(new WebAssembly.Module(SEEDER_WASM)).exports as {
+	readonly memory: WebAssembly.Memory;
+	readonly seedSixteen: () => void;
+};
+const SIXTEEN_KEYS = new Int32Array(seeder.memory.buffer, 0, 16);
+new Int32Array(seeder.memory.buffer, 64, N).set(BASE_STATE);
+const SIXTEEN_STATES = Array.from({length: 16}, (_, index) => new Int32Array(seeder.memory.buffer, 45056 + index * N * 4, N));
+
+/** init_by_array([seed]) for up to sixteen seeds with |seed| < 2^32, into SIXTEEN_STATES in their order. */
+function seedSixteen(seeds: readonly number[]): void {
+	SIXTEEN_KEYS.fill(0);
+	seeds.forEach((seed, index) => (SIXTEEN_KEYS[index] = Math.abs(seed) | 0));
+	seeder.seedSixteen();
+}
+
+/** The seeders, for tests that hold them to init_by_array. */
+export const SEEDERS_FOR_TESTS = {
+	initByArray,
+	seedOne,
+	seedKey,
+	seedSixteen: (seeds: readonly number[]) => {
+		seedSixteen(seeds);
+		return SIXTEEN_STATES.slice(0, seeds.length).map(state => state.slice());
+	},
+};
