@@ -1,11 +1,11 @@
 // The scripted policies (§12): random, heuristic, oracle, and noop for a seat nobody plays; and the teammate
 // (teammate.ts), the colleague who plays beside a person.
-import {PythonRandom} from '../env/rng.js';
-import type {ActionRequest, Observation, Scenario, ServiceMetrics} from '../env/types.js';
-import type {ActionType} from '../env/vocabulary.js';
+import {normaliseAction} from '../env/action.js';
 import type {Incident} from '../env/incident.js';
-import {HEALTH_RANK, type Role} from '../env/vocabulary.js';
-import {EMPTY_SEAT, NOOP, type Policy} from './policy.js';
+import {PythonRandom} from '../env/rng.js';
+import type {Action, ActionRequest, Observation, Scenario, ServiceMetrics} from '../env/types.js';
+import {type ActionType, HEALTH_RANK, ROLES, type Role} from '../env/vocabulary.js';
+import {EMPTY_SEAT, NOOP, type Policy, forEveryRole} from './policy.js';
 import {teammatePolicy} from './teammate.js';
 
 export const POLICY_NAMES = ['random', 'heuristic', 'oracle', 'teammate', 'noop'] as const;
@@ -16,24 +16,61 @@ export type PolicyContext = {
 	readonly scenario: Scenario;
 };
 
+/** The action types the random policy draws from, in the order of its switch below. */
 const RANDOM_ACTIONS: readonly ActionType[] = ['noop', 'communicate', 'restart', 'rollback', 'scale'];
 const RANDOM_REPLICAS = [1, 2, 3, 4, 5] as const;
 const RANDOM_MESSAGES = ['checking metrics', 'someone should look at this', "i'll try a rollback", 'standing by'] as const;
 
-/** Random actions on the incident's services (§12: for the reference's four, the same draws in the same order). */
+/** Every action the random policy can take on a list of services, in each role's normalised form, in the order it draws them. */
+type RandomActions = {
+	readonly noop: Readonly<Record<Role, Action>>;
+	readonly communicate: ReadonlyArray<Readonly<Record<Role, Action>>>;
+	readonly restart: ReadonlyArray<Readonly<Record<Role, Action>>>;
+	readonly rollback: ReadonlyArray<Readonly<Record<Role, Action>>>;
+	/** By service, then by replicas (1 to 5). */
+	readonly scale: ReadonlyArray<ReadonlyArray<Readonly<Record<Role, Action>>>>;
+};
+
+/** Made once per incident's list of services: an evaluation plays thousands of episodes on each. */
+const randomActionTables = new WeakMap<readonly string[], RandomActions>();
+
+function randomActions(services: readonly string[]): RandomActions {
+	let table = randomActionTables.get(services);
+	if (table === undefined) {
+		table = {
+			noop: forEveryRole(NOOP),
+			communicate: RANDOM_MESSAGES.map(message => forEveryRole({action_type: 'communicate', args: {message}})),
+			restart: services.map(target => forEveryRole({action_type: 'restart', target})),
+			rollback: services.map(target => forEveryRole({action_type: 'rollback', target})),
+			scale: services.map(target => RANDOM_REPLICAS.map(replicas => forEveryRole({action_type: 'scale', target, args: {replicas}}))),
+		};
+		randomActionTables.set(services, table);
+	}
+	return table;
+}
+
+/**
+ * Random actions on the incident's services (§12: for the reference's four, the same draws in the same order):
+ * an action type of five, then a message of four, or a service, and for scale a replica count of five.
+ */
 export function randomPolicy(seed: number, services: readonly string[]): Policy {
 	const rng = new PythonRandom(seed);
-	return {
-		name: 'random',
-		act() {
-			const actionType = rng.choice(RANDOM_ACTIONS);
-			if (actionType === 'communicate') return {action_type: actionType, args: {message: rng.choice(RANDOM_MESSAGES)}};
-			if (actionType === 'noop') return NOOP;
-			const target = rng.choice(services);
-			if (actionType === 'scale') return {action_type: actionType, target, args: {replicas: rng.choice(RANDOM_REPLICAS)}};
-			return {action_type: actionType, target};
-		},
+	const actions = randomActions(services);
+	const blind = (role: Role): Action => {
+		switch (rng.randbelow(RANDOM_ACTIONS.length)) {
+			case 0:
+				return actions.noop[role];
+			case 1:
+				return actions.communicate[rng.randbelow(RANDOM_MESSAGES.length)]![role];
+			case 2:
+				return actions.restart[rng.randbelow(services.length)]![role];
+			case 3:
+				return actions.rollback[rng.randbelow(services.length)]![role];
+			default:
+				return actions.scale[rng.randbelow(services.length)]![rng.randbelow(RANDOM_REPLICAS.length)]![role];
+		}
 	};
+	return {name: 'random', act: (_observation, role) => blind(role), blind};
 }
 
 const say = (message: string): ActionRequest => ({action_type: 'communicate', args: {message}});
@@ -85,15 +122,34 @@ export function oracleMove(incident: Incident, role: Role, roleTurn: number): Ac
 	return plan === undefined ? NOOP : plan[Math.min(roleTurn, plan.length - 1)]!;
 }
 
+/** Each role's plan, normalised, made once per incident: the oracle's blind decisions. */
+const normalisedPlans = new WeakMap<Incident, Partial<Record<Role, readonly Action[]>>>();
+
+function normalisedPlan(incident: Incident, role: Role): readonly Action[] | undefined {
+	let plans = normalisedPlans.get(incident);
+	if (plans === undefined) {
+		const made: Partial<Record<Role, readonly Action[]>> = {};
+		for (const role of ROLES) made[role] = incident.solution[role]?.map(request => Object.freeze(normaliseAction(request, role)));
+		normalisedPlans.set(incident, (plans = made));
+	}
+	return plans[role];
+}
+
 /** Plays the incident's solution (see oracleMove). The plan is the incident's data; the oracle knows nothing else about it. */
 export function oraclePolicy(incident: Incident): Policy {
 	const turns: Partial<Record<Role, number>> = {};
+	const nextTurn = (role: Role) => {
+		const turn = turns[role] ?? 0;
+		turns[role] = turn + 1;
+		return turn;
+	};
 	return {
 		name: 'oracle',
-		act(_observation, role) {
-			const turn = turns[role] ?? 0;
-			turns[role] = turn + 1;
-			return oracleMove(incident, role, turn);
+		act: (_observation, role) => oracleMove(incident, role, nextTurn(role)),
+		blind(role) {
+			const turn = nextTurn(role);
+			const plan = normalisedPlan(incident, role);
+			return plan === undefined ? EMPTY_SEAT.blind!(role) : plan[Math.min(turn, plan.length - 1)]!;
 		},
 	};
 }

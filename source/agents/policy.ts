@@ -1,7 +1,8 @@
 // What a policy is: something that, seeing one role's observation, decides that role's action. A scripted
 // policy decides at once; a person, a model or a remote player returns a promise.
-import type {ActionRequest, Observation} from '../env/types.js';
-import type {Role} from '../env/vocabulary.js';
+import {normaliseAction} from '../env/action.js';
+import type {Action, ActionRequest, Observation} from '../env/types.js';
+import {ROLES, type Role} from '../env/vocabulary.js';
 
 export type Decision = ActionRequest | PromiseLike<ActionRequest>;
 
@@ -9,6 +10,12 @@ export type Policy = {
 	/** Who decides: a policy name (`heuristic`), or `human` for a person. Steps and recordings name it. */
 	readonly name: string;
 	act(observation: Observation, role: Role): Decision;
+	/**
+	 * For a policy that decides without looking at what the role sees (random, oracle, noop): the same decision as
+	 * act() (moving the policy on as act() does), given as the action itself, the role's and normalised. The batch
+	 * path plays such seats without building an observation for them or checking what they decide.
+	 */
+	blind?(role: Role): Action;
 	/** Told that the decision it was asked for is no longer wanted (its seat changed hands, the episode was undone). */
 	cancel?(): void;
 };
@@ -18,5 +25,11 @@ export const isPending = (decision: Decision): decision is PromiseLike<ActionReq
 
 export const NOOP: ActionRequest = Object.freeze({action_type: 'noop'});
 
+/** Each role's normalised form of a request a blind policy makes, made once. */
+export const forEveryRole = (request: ActionRequest): Readonly<Record<Role, Action>> =>
+	Object.fromEntries(ROLES.map(role => [role, Object.freeze(normaliseAction(request, role))])) as Record<Role, Action>;
+
+const NOOP_ACTIONS = forEveryRole(NOOP);
+
 /** The holder of a seat nobody plays. */
-export const EMPTY_SEAT: Policy = Object.freeze({name: 'noop', act: () => NOOP});
+export const EMPTY_SEAT: Policy = Object.freeze({name: 'noop', act: () => NOOP, blind: (role: Role) => NOOP_ACTIONS[role]});

@@ -72,21 +72,12 @@ export type Replayed = {
 
 /** One policy instance per distinct name, so that roles sharing a name share one RNG stream; one per seat for a line. */
 export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number = scenario.seed): Seats {
-	const instances = new Map<PolicyName, Policy>();
+	const instances: Partial<Record<PolicyName, Policy>> = {};
 	const seats: Seats = {};
 	for (const role of ROLES) {
 		const name = policies[role];
 		if (name === undefined) continue;
-		if (typeof name !== 'string') {
-			seats[role] = scriptedLinePolicy(name);
-			continue;
-		}
-		let policy = instances.get(name);
-		if (policy === undefined) {
-			policy = POLICY_FACTORIES[name]({seed, scenario});
-			instances.set(name, policy);
-		}
-		seats[role] = policy;
+		seats[role] = typeof name === 'string' ? (instances[name] ??= POLICY_FACTORIES[name]({seed, scenario})) : scriptedLinePolicy(name);
 	}
 	return seats;
 }
@@ -104,8 +95,10 @@ export class Episode {
 	readonly scenario: Scenario;
 	private readonly seats: Record<Role, Policy>;
 	private turnCount = 0;
-	private current: Observation;
-	private readonly listeners = new Set<Listener>();
+	/** What the role whose turn it is sees; null when the batch path has not built it (see the getter). */
+	private current: Observation | null = null;
+	/** Made by the first subscriber: the batch path plays most episodes unwatched. */
+	private listeners: Set<Listener> | null = null;
 	private waiting: Waiting | null = null;
 	/** Settles the promise play() returned once a decision was pending; null while nothing awaits it. */
 	private settle: Settle | null = null;
@@ -115,11 +108,12 @@ export class Episode {
 		this.env = options.env ?? new ChaosOpsEnv();
 		this.scenario = scenario;
 		this.seats = {sre: EMPTY_SEAT, dev: EMPTY_SEAT, manager: EMPTY_SEAT, oversight: EMPTY_SEAT, ...seats};
-		this.current = this.env.reset(scenario);
+		this.env.begin(scenario);
 	}
 
+	/** What the role whose turn it is sees, built when first asked for since the last step. */
 	get observation(): Observation {
-		return this.current;
+		return (this.current ??= this.env.observation());
 	}
 
 	get turn(): number {
@@ -145,8 +139,9 @@ export class Episode {
 	}
 
 	subscribe(listener: Listener): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		const listeners = (this.listeners ??= new Set());
+		listeners.add(listener);
+		return () => listeners.delete(listener);
 	}
 
 	/**
@@ -224,13 +219,23 @@ export class Episode {
 		};
 	}
 
-	/** Plays immediate decisions; true once the episode is over, false when one is left pending. */
+	/**
+	 * Plays immediate decisions; true once the episode is over, false when one is left pending. The batch path: a
+	 * seat whose policy decides blind, with nobody watching, is played without an observation or a step record.
+	 */
 	private playImmediate(): boolean {
-		while (!this.env.done) {
+		const env = this.env;
+		while (!env.done) {
 			if (this.stopped) return false;
-			const role = this.env.currentRole;
+			const role = env.currentRole;
 			const policy = this.seats[role];
-			const decision = policy.act(this.current, role);
+			if (policy.blind !== undefined && !this.watched) {
+				env.advance(policy.blind(role));
+				this.turnCount++;
+				this.current = null;
+				continue;
+			}
+			const decision = policy.act(this.observation, role);
 			if (isPending(decision)) {
 				this.await(role, policy, decision);
 				return false;
@@ -241,7 +246,7 @@ export class Episode {
 	}
 
 	private await(role: Role, policy: Policy, decision: PromiseLike<ActionRequest>): void {
-		const waiting: Waiting = {pending: {turn: this.turnCount, role, observation: this.current, by: policy.name}, policy, since: now()};
+		const waiting: Waiting = {pending: {turn: this.turnCount, role, observation: this.observation, by: policy.name}, policy, since: now()};
 		this.waiting = waiting;
 		this.emit({kind: 'pending', pending: waiting.pending});
 		decision.then(
@@ -279,7 +284,7 @@ export class Episode {
 	}
 
 	private askAgain(holder: Policy, role: Role): Action | null {
-		const decision = holder.act(this.current, role);
+		const decision = holder.act(this.observation, role);
 		if (!isPending(decision)) return normaliseAction(decision, role);
 		holder.cancel?.();
 		return null;
@@ -288,7 +293,7 @@ export class Episode {
 	/** The turn function: the acting role takes this action (its role forced to the turn's role). */
 	private apply(request: ActionRequest, by: string, decisionMs: number): EpisodeStep {
 		const role = this.env.currentRole;
-		const observation = this.current;
+		const observation = this.observation;
 		const {action, observation: next, breakdown, info} = this.env.step(request);
 		const step: EpisodeStep = {
 			turn: this.turnCount,
@@ -306,11 +311,16 @@ export class Episode {
 		this.turnCount++;
 		this.current = next;
 		// No event is built for nobody: the batch path plays most steps unwatched.
-		if (this.listeners.size !== 0) this.emit({kind: 'step', step});
+		if (this.watched) this.emit({kind: 'step', step});
 		return step;
 	}
 
+	private get watched(): boolean {
+		return this.listeners !== null && this.listeners.size !== 0;
+	}
+
 	private emit(event: EpisodeEvent): void {
+		if (this.listeners === null) return;
 		for (const listener of this.listeners) listener(event);
 	}
 }

@@ -4,15 +4,17 @@ import {normaliseAction} from './action.js';
 import {EnvError} from './errors.js';
 import {RESET_MESSAGE, stepMessage} from './message.js';
 import {MetricsRecorder} from './metrics.js';
-import {freshOutcome} from './outcome.js';
+import {freshOutcome, resetOutcome} from './outcome.js';
 import {PythonRandom} from './rng.js';
 import {SCORING_RULES, type ScoringRules} from './scoring.js';
 import type {
+	Action,
 	ActionRequest,
 	Alert,
 	FleetRecord,
 	LogRecord,
 	Observation,
+	RewardBreakdown,
 	Scenario,
 	Services,
 	StepInfo,
@@ -48,7 +50,9 @@ export type GroundTruthState = {
 
 export type EnvOptions = {
 	readonly metricsCapacity?: number;
-	/** Where episode ids come from; random by default. */
+	/** Whether each step is recorded in `metrics` (the app's sparklines read it); true unless told. Evaluation reads none. */
+	readonly recordMetrics?: boolean;
+	/** Where episode ids come from; random by default. An episode's id is made when state() first asks for it. */
 	readonly episodeId?: () => string;
 };
 
@@ -62,24 +66,56 @@ export class ChaosOpsEnv {
 	/** One generator for every episode of this environment, seeded again at each reset. */
 	private readonly rng = new PythonRandom(0);
 	private current: World | null = null;
+	/** The current episode's id, made when first asked for: most episodes never are, and the first id loads Node's crypto. */
+	private episodeId: string | null = null;
 	/** The current episode's scoring rules, chosen at reset. */
 	private rules: ScoringRules = SCORING_RULES.reference;
+	private readonly recordMetrics: boolean;
 	private turnIndex = 0;
 	private over = false;
+	/** The last step's action, what happened and its reward: what the observation after it tells; null before the first. */
+	private lastAction: Action | null = null;
+	/** One outcome, filled afresh by each step: it never leaves the environment. */
+	private readonly outcome = freshOutcome();
+	private lastReward = 0;
 
 	constructor(options: EnvOptions = {}) {
 		this.metrics = new MetricsRecorder(options.metricsCapacity);
+		this.recordMetrics = options.recordMetrics ?? true;
 		this.newEpisodeId = options.episodeId ?? (() => globalThis.crypto.randomUUID());
 	}
 
 	reset(scenario: Scenario): Observation {
+		this.begin(scenario);
+		return this.observation();
+	}
+
+	/** reset() without its observation, for a caller that asks for one only when it needs it (see observation()). */
+	begin(scenario: Scenario): void {
 		this.rng.seed(scenario.seed);
-		this.current = createWorld(scenario, this.newEpisodeId(), this.rng);
+		this.current = createWorld(scenario, this.rng);
+		this.episodeId = null;
 		this.rules = SCORING_RULES[scenario.scoring];
 		this.turnIndex = 0;
 		this.over = false;
-		this.metrics.clear(scenario.incident.serviceNames, scenario.max_steps);
-		return {done: false, reward: 0, view: roleView(this.current, 'sre'), step: 0, turn_role: 'sre', message: RESET_MESSAGE};
+		this.lastAction = null;
+		this.lastReward = 0;
+		if (this.recordMetrics) this.metrics.clear(scenario.incident.serviceNames, scenario.max_steps);
+	}
+
+	/** What the role whose turn it is sees now: the observation reset() or the last step() returned. */
+	observation(): Observation {
+		const world = this.world;
+		const role = this.currentRole;
+		const action = this.lastAction;
+		return {
+			done: this.over,
+			reward: this.lastReward,
+			view: roleView(world, role),
+			step: world.stepCount,
+			turn_role: role,
+			message: action === null ? RESET_MESSAGE : stepMessage(action, this.outcome, this.over),
+		};
 	}
 
 	get scenario(): Scenario {
@@ -100,10 +136,20 @@ export class ChaosOpsEnv {
 	}
 
 	step(request: ActionRequest): StepResult {
-		const world = this.world;
-		if (this.over) throw new EnvError('the episode is over; reset to start another');
+		this.playableWorld();
 		const action = normaliseAction(request, this.currentRole);
-		const outcome = freshOutcome();
+		const breakdown = this.advance(action);
+		return {action, observation: this.observation(), breakdown, info: this.info()};
+	}
+
+	/**
+	 * The step core, for an action that is already the turn's role's and normalised (a policy's own, which needs no
+	 * checking): plays it and passes the turn, building no observation (observation() makes one when asked).
+	 */
+	advance(action: Action): RewardBreakdown {
+		const world = this.playableWorld();
+		const outcome = this.outcome;
+		resetOutcome(outcome);
 
 		world.stepCount++;
 		const rules = this.rules;
@@ -126,19 +172,12 @@ export class ChaosOpsEnv {
 		this.over = over;
 		if (over && !world.resolved) world.cumulativeReward += rules.unresolvedAtEnd;
 
-		this.metrics.record(world, action.action_type);
+		if (this.recordMetrics) this.metrics.record(world, action.action_type);
 
 		this.turnIndex = (this.turnIndex + 1) % TURN_ORDER.length;
-		const nextRole = this.currentRole;
-		const observation: Observation = {
-			done: this.over,
-			reward: breakdown.total,
-			view: roleView(world, nextRole),
-			step: world.stepCount,
-			turn_role: nextRole,
-			message: stepMessage(action, outcome, this.over),
-		};
-		return {action, observation, breakdown, info: this.info()};
+		this.lastAction = action;
+		this.lastReward = breakdown.total;
+		return breakdown;
 	}
 
 	/** The episode's running figures, as the protocol and the traces report them after a step. */
@@ -160,7 +199,7 @@ export class ChaosOpsEnv {
 		const world = this.world;
 		const {scenario} = world;
 		return structuredClone({
-			episode_id: world.episodeId,
+			episode_id: (this.episodeId ??= this.newEpisodeId()),
 			step_count: world.stepCount,
 			max_steps: scenario.max_steps,
 			difficulty: scenario.difficulty,
@@ -181,6 +220,13 @@ export class ChaosOpsEnv {
 			declared_root_cause_step: world.declaredRootCauseStep,
 			cumulative_reward: world.cumulativeReward,
 		});
+	}
+
+	/** The world, if a step may be played on it now. */
+	private playableWorld(): World {
+		const world = this.world;
+		if (this.over) throw new EnvError('the episode is over; reset to start another');
+		return world;
 	}
 
 	private get world(): World {

@@ -18,3 +18,14 @@ export const freshOutcome = (): Outcome => ({
 	root_cause_correct: false,
 	miscommunication: false,
 });
+
+/** Clears every flag, for the next step. */
+export function resetOutcome(outcome: Outcome): void {
+	outcome.resolved = false;
+	outcome.wrong_fix = false;
+	outcome.cascade_triggered = false;
+	outcome.rogue_flagged_correctly = false;
+	outcome.rogue_flagged_incorrectly = false;
+	outcome.root_cause_correct = false;
+	outcome.miscommunication = false;
+}

@@ -8,7 +8,6 @@ import type {Role} from './vocabulary.js';
 export type World = {
 	readonly scenario: Scenario;
 	readonly incident: Incident;
-	readonly episodeId: string;
 	readonly rng: PythonRandom;
 	stepCount: number;
 	misleadingLogCount: number;
@@ -78,13 +77,12 @@ export function happen(world: World, happening: CompiledHappening): void {
 }
 
 /** Reset steps 1–4 (§4): a fresh world with the incident injected; `rng` is seeded with the scenario's seed. */
-export function createWorld(scenario: Scenario, episodeId: string, rng: PythonRandom): World {
+export function createWorld(scenario: Scenario, rng: PythonRandom): World {
 	const {incident} = scenario;
 	const start = incident.start;
 	const world: World = {
 		scenario,
 		incident,
-		episodeId,
 		rng,
 		stepCount: 0,
 		misleadingLogCount: 0,
@@ -95,8 +93,7 @@ export function createWorld(scenario: Scenario, episodeId: string, rng: PythonRa
 		alerts: start.alerts,
 		fleetActions: start.fleetActions,
 		publicFleetActions: start.publicFleetActions,
-		// Most incidents open with an empty chat; AppendOnly copies what it is given, and a frozen array slowly.
-		chat: start.chat.length === 0 ? new AppendOnly() : new AppendOnly(start.chat),
+		chat: new AppendOnly(start.chat),
 		privateChat: {sre: new AppendOnly(), dev: new AppendOnly(), manager: new AppendOnly(), oversight: new AppendOnly()},
 		resolved: false,
 		wrongFixes: 0,
