@@ -23,14 +23,21 @@ export const seedSpan = (tiers: readonly Difficulty[], episodesPerType: number):
 	Math.max(0, ...tiers.map(tier => 97 * (TIER_SPECS[tier].pool.length - 1))) + 31 * (episodesPerType - 1);
 
 /** A scenario played `episodesPerType` times, repetition `rep` on seed `firstSeed + 31·rep`; all else as it is. */
-export const repetitions = (scenario: Scenario, firstSeed: number, episodesPerType: number): Scenario[] =>
-	Array.from({length: episodesPerType}, (_, rep) => ({...scenario, seed: firstSeed + 31 * rep}));
-
-/** For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep; scored as the reference scores unless told. */
-export function scenariosForTier(load: IncidentLoader, tier: Difficulty, seedOffset = 0, episodesPerType = 3, scoring: Scoring = 'reference'): Scenario[] {
-	const {pool, maxSteps} = TIER_SPECS[tier];
-	return pool.flatMap((name, i) => repetitions(makeScenario(load(name), {difficulty: tier, maxSteps, scoring}), seedOffset + 97 * i, episodesPerType));
+export function* repetitions(scenario: Scenario, firstSeed: number, episodesPerType: number): Generator<Scenario> {
+	for (let rep = 0; rep < episodesPerType; rep++) yield {...scenario, seed: firstSeed + 31 * rep};
 }
+
+/**
+ * For each type in pool order (index i) and each repetition, seed = seedOffset + 97·i + 31·rep; scored as the
+ * reference scores unless told. Made one at a time, as they are played.
+ */
+export function* tierScenarios(load: IncidentLoader, tier: Difficulty, seedOffset = 0, episodesPerType = 3, scoring: Scoring = 'reference'): Generator<Scenario> {
+	const {pool, maxSteps} = TIER_SPECS[tier];
+	for (const [i, name] of pool.entries()) yield* repetitions(makeScenario(load(name), {difficulty: tier, maxSteps, scoring}), seedOffset + 97 * i, episodesPerType);
+}
+
+/** tierScenarios, as a list. */
+export const scenariosForTier = (...tier: Parameters<typeof tierScenarios>): Scenario[] => [...tierScenarios(...tier)];
 
 const WINDOW = 10;
 const PROMOTION_THRESHOLD: Partial<Record<Difficulty, number>> = {easy: 70, medium: 55};

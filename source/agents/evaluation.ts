@@ -1,9 +1,10 @@
 // Evaluation (§13): every (tier, policy) pair over its tier's scenarios, or every (scenario, policy) pair over a
 // scenario's seeds, aggregated as the episodes stream by, so memory stays flat however many episodes run.
 import {ChaosOpsEnv} from '../env/environment.js';
+import {PythonRandom} from '../env/rng.js';
 import type {Scenario} from '../env/types.js';
 import {ROLES, type Difficulty, type Scoring} from '../env/vocabulary.js';
-import {type IncidentLoader, TIER_SPECS, repetitions, scenariosForTier} from './curriculum.js';
+import {type IncidentLoader, TIER_SPECS, repetitions, tierScenarios} from './curriculum.js';
 import type {PolicyName} from './policies.js';
 import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
 
@@ -67,8 +68,8 @@ export type EvaluationOptions = EvaluationPlan & {
 	readonly onEpisode?: (row: EpisodeRow) => void;
 };
 
-/** One group of the table: its label, its episode count per policy, and its scenarios, made when it is played. */
-type Group = {readonly label: GroupLabel; readonly size: number; readonly scenarios: () => Scenario[]};
+/** One group of the table: its label, its episode count per policy, and its scenarios, made one by one as they are played. */
+type Group = {readonly label: GroupLabel; readonly size: number; readonly scenarios: () => Iterable<Scenario>};
 
 function groups(options: EvaluationPlan): Group[] {
 	const {seedOffset = 0, episodesPerType = 3} = options;
@@ -82,7 +83,7 @@ function groups(options: EvaluationPlan): Group[] {
 	return options.tiers.map(tier => ({
 		label: {tier},
 		size: TIER_SPECS[tier].pool.length * episodesPerType,
-		scenarios: () => scenariosForTier(options.load, tier, seedOffset, episodesPerType, options.scoring),
+		scenarios: () => tierScenarios(options.load, tier, seedOffset, episodesPerType, options.scoring),
 	}));
 }
 
@@ -151,31 +152,49 @@ export class GroupTally {
  */
 export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggregate[]> {
 	const aggregates: Aggregate[] = [];
-	const env = new ChaosOpsEnv();
+	const env = new ChaosOpsEnv({recordMetrics: false});
 	for (const group of groups(options)) {
-		const scenarios = group.scenarios();
 		for (const policy of options.policies) {
-			const tally = new GroupTally(scenarios.length);
+			const tally = new GroupTally(group.size);
 			const roles = {...everyRole(policy), ...options.fixedSeats};
-			for (const scenario of scenarios) {
-				const result = playPolicies(roles, scenario, env);
-				tally.add(scenario, result);
-				yield {
-					policy,
-					...group.label,
-					failure_type: scenario.failure_type,
-					seed: scenario.seed,
-					resolved: result.resolved,
-					steps: result.final_step,
-					cumulative_reward: result.cumulative_reward,
-					wrong_fixes: result.wrong_fixes,
-					oversight_flags: result.oversight_flags,
-				};
+			for (const scenarios of inBatches(group.scenarios(), SEEDING_BATCH)) {
+				PythonRandom.prepare(scenarios.map(scenario => scenario.seed));
+				for (const scenario of scenarios) {
+					const result = playPolicies(roles, scenario, env);
+					tally.add(scenario, result);
+					yield {
+						policy,
+						...group.label,
+						failure_type: scenario.failure_type,
+						seed: scenario.seed,
+						resolved: result.resolved,
+						steps: result.final_step,
+						cumulative_reward: result.cumulative_reward,
+						wrong_fixes: result.wrong_fixes,
+						oversight_flags: result.oversight_flags,
+					};
+				}
 			}
 			aggregates.push({policy, ...group.label, ...tally.figures()});
 		}
 	}
 	return aggregates;
+}
+
+/** How many episodes' generators are seeded together (PythonRandom.prepare). */
+const SEEDING_BATCH = 16;
+
+/** The scenarios `size` at a time, as they come. */
+function* inBatches(scenarios: Iterable<Scenario>, size: number): Generator<Scenario[]> {
+	let batch: Scenario[] = [];
+	for (const scenario of scenarios) {
+		batch.push(scenario);
+		if (batch.length === size) {
+			yield batch;
+			batch = [];
+		}
+	}
+	if (batch.length > 0) yield batch;
 }
 
 /** The whole evaluation at once, each row handed to `onEpisode` as it finishes. */

@@ -3,12 +3,13 @@
 const NONE: readonly never[] = Object.freeze([]);
 
 export class AppendOnly<T> {
-	private readonly list: T[];
-	/** Tails already handed out since the last append, by how many items they hold. */
-	private tails: Array<readonly T[] | undefined> = [];
+	/** The items; the shared empty array until the first append, since most lists of an episode stay empty. */
+	private list: readonly T[];
+	/** Tails already handed out since the last append, by how many items they hold; null when none is. */
+	private tails: Array<readonly T[] | undefined> | null = null;
 
-	constructor(items: readonly T[] = []) {
-		this.list = items.slice();
+	constructor(items: readonly T[] = NONE) {
+		this.list = items.length === 0 ? NONE : items.slice();
 	}
 
 	get length(): number {
@@ -21,8 +22,10 @@ export class AppendOnly<T> {
 	}
 
 	push(item: T): void {
-		this.list.push(item);
-		if (this.tails.length > 0) this.tails = [];
+		// The list is the class's own array from the first push on (the constructor copies what it is given).
+		const list = (this.list === NONE ? (this.list = []) : this.list) as T[];
+		list.push(item);
+		this.tails = null;
 	}
 
 	includes(item: T): boolean {
@@ -32,6 +35,7 @@ export class AppendOnly<T> {
 	/** The last `count` items (all of them when there are fewer), in an array that never changes afterwards. */
 	last(count: number): readonly T[] {
 		if (this.list.length === 0 || count === 0) return NONE;
-		return (this.tails[count] ??= this.list.slice(-count));
+		const tails = (this.tails ??= []);
+		return (tails[count] ??= this.list.slice(-count));
 	}
 }
