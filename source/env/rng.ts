@@ -67,7 +67,7 @@ function claimSlot(seed: number): Int32Array {
  * Memory for a generator's state, carved from a shared block: allocating 2.5 KB for each of an evaluation's
  * generators costs more than most of its episodes' draws. A block is freed once every state carved from it is.
  */
-const STATES_PER_BLOCK = 256;
+const STATES_PER_BLOCK = 16;
 const block = {buffer: new ArrayBuffer(0), used: STATES_PER_BLOCK};
 
 function stateMemory(): Int32Array {
