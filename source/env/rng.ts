@@ -82,9 +82,10 @@ export class PythonRandom {
 	private seedValue: number;
 	/** Allocated and seeded on the first draw: a policy that never draws never pays for either. */
 	private state: Int32Array | null = null;
-	/** Elements before `index` have been handed out; elements from `twisted` on are still of the previous round; -1 until seeded. */
+	private seeded = false;
+	/** Elements before `index` have been handed out; elements from `twisted` on are still of the previous round. */
 	private index = N;
-	private twisted = -1;
+	private twisted = N;
 
 	constructor(seed: number) {
 		seedKey(seed);
@@ -113,24 +114,15 @@ export class PythonRandom {
 	seed(seed: number): void {
 		seedKey(seed);
 		this.seedValue = seed;
+		this.seeded = false;
 		this.index = N;
-		this.twisted = -1;
+		this.twisted = N;
 	}
 
 	/** The next 32-bit output of the twister. */
 	nextUint32(): number {
-		let index = this.index;
-		// Every round's elements are twisted one at a time, as they are drawn (see twist), so a draw twists one.
-		if (index === this.twisted || this.twisted < 0) {
-			if (this.twisted < 0) this.initialise();
-			if (index === N) {
-				index = 0;
-				this.twisted = 0;
-			}
-			this.twist();
-		}
-		this.index = index + 1;
-		let y = this.state![index]!;
+		if (this.index === this.twisted) this.twistAhead();
+		let y = this.state![this.index++]!;
 		y ^= y >>> 11;
 		y ^= (y << 7) & 0x9d2c5680;
 		y ^= (y << 15) & 0xefc60000;
@@ -167,8 +159,7 @@ export class PythonRandom {
 
 	private initialise(): void {
 		const mt = (this.state ??= stateMemory());
-		this.index = N;
-		this.twisted = N;
+		this.seeded = true;
 		const seed = this.seedValue;
 		const slot = seededSlot(seed);
 		if (slot >= 0) {
@@ -182,17 +173,29 @@ export class PythonRandom {
 	}
 
 	/**
-	 * Twists the next element only. MT19937's round updates elements in order and each update reads only
-	 * later (not yet updated) elements or earlier (already updated) ones, so doing it element by element on
-	 * demand gives the same numbers while an episode that draws a few dozen never pays for all 624.
+	 * Twists the next few elements of the state (seeding it first if need be), starting a new round once the last was
+	 * all handed out. MT19937's round updates elements in order and each update reads only later (not yet updated)
+	 * elements or earlier (already updated) ones, so doing a few at a time on demand gives the same numbers while an
+	 * episode that draws a few dozen never pays for all 624.
 	 */
-	private twist(): void {
+	private twistAhead(): void {
+		if (!this.seeded) this.initialise();
+		if (this.index === N) {
+			this.index = 0;
+			this.twisted = 0;
+		}
 		const mt = this.state!;
-		const kk = this.twisted++;
-		const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1 === N ? 0 : kk + 1]! & LOWER_MASK);
-		mt[kk] = mt[kk + M < N ? kk + M : kk + M - N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+		const end = Math.min(N, this.twisted + TWIST_AHEAD);
+		for (let kk = this.twisted; kk < end; kk++) {
+			const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1 === N ? 0 : kk + 1]! & LOWER_MASK);
+			mt[kk] = mt[kk + M < N ? kk + M : kk + M - N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+		}
+		this.twisted = end;
 	}
 }
+
+/** How many elements of the state are twisted at a time: most draws then find theirs twisted already. */
+const TWIST_AHEAD = 8;
 
 /** True for a seed whose key is one 32-bit word (|seed| < 2^32): the seeders below take those. */
 const oneWordKey = (seed: number): boolean => Number.isSafeInteger(seed) && Math.abs(seed) < TWO_POW_32;
