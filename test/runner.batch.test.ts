@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {POLICY_FACTORIES, type PolicyName} from '../source/agents/policies.js';
 import {Episode, buildSeats, type EpisodeStep, type PolicyMap} from '../source/agents/runner.js';
 import {ChaosOpsEnv} from '../source/env/environment.js';
+import type {ActionRequest} from '../source/env/types.js';
 import {ROLES} from '../source/env/vocabulary.js';
 import {builtInIncidentNames, scenarioFor} from '../source/io/incidents.js';
 
@@ -19,7 +20,9 @@ const arbitraryPlay = fc.record({
 	seats: fc.tuple(...ROLES.map(() => fc.constantFrom(...ANY))),
 });
 
-function played({incident, difficulty, seed, scoring, seats}: fc.infer<typeof arbitraryPlay>, watched: boolean) {
+type Play = typeof arbitraryPlay extends fc.Arbitrary<infer T> ? T : never;
+
+function played({incident, difficulty, seed, scoring, seats}: Play, watched: boolean) {
 	const scenario = {...scenarioFor(incident, {difficulty, seed}), scoring};
 	const policies: PolicyMap = Object.fromEntries(ROLES.map((role, index) => [role, seats[index]!]));
 	const env = new ChaosOpsEnv({episodeId: () => 'episode'});
@@ -53,7 +56,7 @@ describe('the batch path', () => {
 			const blind = POLICY_FACTORIES[name]({seed: 11, scenario});
 			for (let turn = 0; turn < 60; turn++) {
 				const role = ROLES[turn % ROLES.length]!;
-				const request = asked.act(observation, role);
+				const request = asked.act(observation, role) as ActionRequest;
 				const action = blind.blind!(role);
 				expect(action, `${name}, turn ${turn}`).toEqual({role, action_type: request.action_type, target: request.target ?? null, args: request.args ?? {}});
 			}
