@@ -185,10 +185,17 @@ export class PythonRandom {
 			this.twisted = 0;
 		}
 		const mt = this.state!;
-		const end = Math.min(N, this.twisted + TWIST_AHEAD);
-		for (let kk = this.twisted; kk < end; kk++) {
+		const start = this.twisted;
+		const end = Math.min(N, start + TWIST_AHEAD);
+		// Element kk mixes kk, kk+1 and kk+397 (wrapping round the end): no wrap before N−M, one after, two at N−1.
+		const noWrap = Math.min(end, N - M);
+		for (let kk = start; kk < noWrap; kk++) {
+			const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1]! & LOWER_MASK);
+			mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+		}
+		for (let kk = Math.max(start, N - M); kk < end; kk++) {
 			const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1 === N ? 0 : kk + 1]! & LOWER_MASK);
-			mt[kk] = mt[kk + M < N ? kk + M : kk + M - N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+			mt[kk] = mt[kk + M - N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
 		}
 		this.twisted = end;
 	}
