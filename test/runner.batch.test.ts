@@ -57,7 +57,7 @@ describe('the batch path', () => {
 			for (let turn = 0; turn < 60; turn++) {
 				const role = ROLES[turn % ROLES.length]!;
 				const request = asked.act(observation, role) as ActionRequest;
-				const action = blind.blind!(role);
+				const action = blind.blind!(role)();
 				expect(action, `${name}, turn ${turn}`).toEqual({role, action_type: request.action_type, target: request.target ?? null, args: request.args ?? {}});
 			}
 		}

@@ -1,11 +1,10 @@
 // The scripted policies (§12): random, heuristic, oracle, and noop for a seat nobody plays; and the teammate
 // (teammate.ts), the colleague who plays beside a person.
-import {normaliseAction} from '../env/action.js';
 import type {Incident} from '../env/incident.js';
 import {PythonRandom} from '../env/rng.js';
 import type {Action, ActionRequest, Observation, Scenario, ServiceMetrics} from '../env/types.js';
 import {type ActionType, HEALTH_RANK, ROLES, type Role} from '../env/vocabulary.js';
-import {EMPTY_SEAT, NOOP, type Policy, forEveryRole} from './policy.js';
+import {EMPTY_SEAT, NOOP, type Policy, asRole} from './policy.js';
 import {teammatePolicy} from './teammate.js';
 
 export const POLICY_NAMES = ['random', 'heuristic', 'oracle', 'teammate', 'noop'] as const;
@@ -21,32 +20,33 @@ const RANDOM_ACTIONS: readonly ActionType[] = ['noop', 'communicate', 'restart',
 const RANDOM_REPLICAS = [1, 2, 3, 4, 5] as const;
 const RANDOM_MESSAGES = ['checking metrics', 'someone should look at this', "i'll try a rollback", 'standing by'] as const;
 
-/** Every action the random policy can take on a list of services, in each role's normalised form, in the order it draws them. */
+/** Every action the random policy can take on a list of services, as one role takes it, in the order it draws them. */
 type RandomActions = {
-	readonly noop: Readonly<Record<Role, Action>>;
-	readonly communicate: ReadonlyArray<Readonly<Record<Role, Action>>>;
-	readonly restart: ReadonlyArray<Readonly<Record<Role, Action>>>;
-	readonly rollback: ReadonlyArray<Readonly<Record<Role, Action>>>;
+	readonly noop: Action;
+	readonly communicate: readonly Action[];
+	readonly restart: readonly Action[];
+	readonly rollback: readonly Action[];
 	/** By service, then by replicas (1 to 5). */
-	readonly scale: ReadonlyArray<ReadonlyArray<Readonly<Record<Role, Action>>>>;
+	readonly scale: ReadonlyArray<readonly Action[]>;
 };
 
-/** Made once per incident's list of services: an evaluation plays thousands of episodes on each. */
-const randomActionTables = new WeakMap<readonly string[], RandomActions>();
+/** Made once per incident's list of services (an evaluation plays thousands of episodes on each), for each role. */
+const randomActionTables = new WeakMap<readonly string[], Readonly<Record<Role, RandomActions>>>();
 
-function randomActions(services: readonly string[]): RandomActions {
-	let table = randomActionTables.get(services);
-	if (table === undefined) {
-		table = {
-			noop: forEveryRole(NOOP),
-			communicate: RANDOM_MESSAGES.map(message => forEveryRole({action_type: 'communicate', args: {message}})),
-			restart: services.map(target => forEveryRole({action_type: 'restart', target})),
-			rollback: services.map(target => forEveryRole({action_type: 'rollback', target})),
-			scale: services.map(target => RANDOM_REPLICAS.map(replicas => forEveryRole({action_type: 'scale', target, args: {replicas}}))),
-		};
-		randomActionTables.set(services, table);
+function randomActions(services: readonly string[]): Readonly<Record<Role, RandomActions>> {
+	let tables = randomActionTables.get(services);
+	if (tables === undefined) {
+		const forRole = (role: Role): RandomActions => ({
+			noop: asRole(NOOP, role),
+			communicate: RANDOM_MESSAGES.map(message => asRole({action_type: 'communicate', args: {message}}, role)),
+			restart: services.map(target => asRole({action_type: 'restart', target}, role)),
+			rollback: services.map(target => asRole({action_type: 'rollback', target}, role)),
+			scale: services.map(target => RANDOM_REPLICAS.map(replicas => asRole({action_type: 'scale', target, args: {replicas}}, role))),
+		});
+		tables = Object.fromEntries(ROLES.map(role => [role, forRole(role)])) as Record<Role, RandomActions>;
+		randomActionTables.set(services, tables);
 	}
-	return table;
+	return tables;
 }
 
 /**
@@ -55,22 +55,27 @@ function randomActions(services: readonly string[]): RandomActions {
  */
 export function randomPolicy(seed: number, services: readonly string[]): Policy {
 	const rng = new PythonRandom(seed);
-	const actions = randomActions(services);
-	const blind = (role: Role): Action => {
-		switch (rng.randbelow(RANDOM_ACTIONS.length)) {
-			case 0:
-				return actions.noop[role];
-			case 1:
-				return actions.communicate[rng.randbelow(RANDOM_MESSAGES.length)]![role];
-			case 2:
-				return actions.restart[rng.randbelow(services.length)]![role];
-			case 3:
-				return actions.rollback[rng.randbelow(services.length)]![role];
-			default:
-				return actions.scale[rng.randbelow(services.length)]![rng.randbelow(RANDOM_REPLICAS.length)]![role];
-		}
+	const tables = randomActions(services);
+	const deciders: Partial<Record<Role, () => Action>> = {};
+	const decider = (role: Role) => {
+		const actions = tables[role];
+		return (): Action => {
+			switch (rng.randbelow(RANDOM_ACTIONS.length)) {
+				case 0:
+					return actions.noop;
+				case 1:
+					return actions.communicate[rng.randbelow(RANDOM_MESSAGES.length)]!;
+				case 2:
+					return actions.restart[rng.randbelow(services.length)]!;
+				case 3:
+					return actions.rollback[rng.randbelow(services.length)]!;
+				default:
+					return actions.scale[rng.randbelow(services.length)]![rng.randbelow(RANDOM_REPLICAS.length)]!;
+			}
+		};
 	};
-	return {name: 'random', act: (_observation, role) => blind(role), blind};
+	const blind = (role: Role) => (deciders[role] ??= decider(role));
+	return {name: 'random', act: (_observation, role) => blind(role)(), blind};
 }
 
 const say = (message: string): ActionRequest => ({action_type: 'communicate', args: {message}});
@@ -129,7 +134,7 @@ function normalisedPlan(incident: Incident, role: Role): readonly Action[] | und
 	let plans = normalisedPlans.get(incident);
 	if (plans === undefined) {
 		const made: Partial<Record<Role, readonly Action[]>> = {};
-		for (const role of ROLES) made[role] = incident.solution[role]?.map(request => Object.freeze(normaliseAction(request, role)));
+		for (const role of ROLES) made[role] = incident.solution[role]?.map(request => asRole(request, role));
 		normalisedPlans.set(incident, (plans = made));
 	}
 	return plans[role];
@@ -147,9 +152,9 @@ export function oraclePolicy(incident: Incident): Policy {
 		name: 'oracle',
 		act: (_observation, role) => oracleMove(incident, role, nextTurn(role)),
 		blind(role) {
-			const turn = nextTurn(role);
 			const plan = normalisedPlan(incident, role);
-			return plan === undefined ? EMPTY_SEAT.blind!(role) : plan[Math.min(turn, plan.length - 1)]!;
+			if (plan === undefined) return EMPTY_SEAT.blind!(role);
+			return () => plan[Math.min(nextTurn(role), plan.length - 1)]!;
 		},
 	};
 }

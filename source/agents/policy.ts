@@ -11,11 +11,12 @@ export type Policy = {
 	readonly name: string;
 	act(observation: Observation, role: Role): Decision;
 	/**
-	 * For a policy that decides without looking at what the role sees (random, oracle, noop): the same decision as
-	 * act() (moving the policy on as act() does), given as the action itself, the role's and normalised. The batch
+	 * For a policy that decides without looking at what the role sees (random, oracle, noop): the decider of the
+	 * role's turns, asked for once per episode and seat. Each call is the role's next decision, the one act() would
+	 * make (moving the policy on as act() does), given as the action itself, the role's and normalised. The batch
 	 * path plays such seats without building an observation for them or checking what they decide.
 	 */
-	blind?(role: Role): Action;
+	blind?(role: Role): () => Action;
 	/** Told that the decision it was asked for is no longer wanted (its seat changed hands, the episode was undone). */
 	cancel?(): void;
 };
@@ -25,11 +26,11 @@ export const isPending = (decision: Decision): decision is PromiseLike<ActionReq
 
 export const NOOP: ActionRequest = Object.freeze({action_type: 'noop'});
 
-/** Each role's normalised form of a request a blind policy makes, made once. */
-export const forEveryRole = (request: ActionRequest): Readonly<Record<Role, Action>> =>
-	Object.fromEntries(ROLES.map(role => [role, Object.freeze(normaliseAction(request, role))])) as Record<Role, Action>;
+/** A request as the role makes it, normalised and frozen: what a blind decider hands out, made once. */
+export const asRole = (request: ActionRequest, role: Role): Action => Object.freeze(normaliseAction(request, role));
 
-const NOOP_ACTIONS = forEveryRole(NOOP);
+const NOOP_DECIDERS = Object.fromEntries(ROLES.map(role => [role, () => NOOP_ACTIONS[role]])) as Record<Role, () => Action>;
+const NOOP_ACTIONS = Object.fromEntries(ROLES.map(role => [role, asRole(NOOP, role)])) as Record<Role, Action>;
 
 /** The holder of a seat nobody plays. */
-export const EMPTY_SEAT: Policy = Object.freeze({name: 'noop', act: () => NOOP, blind: (role: Role) => NOOP_ACTIONS[role]});
+export const EMPTY_SEAT: Policy = Object.freeze({name: 'noop', act: () => NOOP, blind: (role: Role) => NOOP_DECIDERS[role]});

@@ -5,7 +5,7 @@
 import {normaliseAction} from '../env/action.js';
 import {ChaosOpsEnv} from '../env/environment.js';
 import type {Action, ActionRequest, Observation, RewardBreakdown, Scenario, StepInfo} from '../env/types.js';
-import {ROLES, type Role} from '../env/vocabulary.js';
+import {ROLES, type Role, TURN_ORDER} from '../env/vocabulary.js';
 import {type PolicyName, POLICY_FACTORIES} from './policies.js';
 import {EMPTY_SEAT, type Policy, isPending} from './policy.js';
 import {SCRIPTED_LINE, type ScriptedLine, scriptedLinePolicy} from './scripted-line.js';
@@ -103,6 +103,8 @@ export class Episode {
 	/** Settles the promise play() returned once a decision was pending; null while nothing awaits it. */
 	private settle: Settle | null = null;
 	private stopped = false;
+	/** By turn position: each seat's blind decider (see Policy.blind), null for a holder that must see, undefined until asked. */
+	private readonly deciders: Array<(() => Action) | null | undefined> = TURN_ORDER.map(() => undefined);
 
 	constructor(scenario: Scenario, seats: Seats, options: EpisodeOptions = {}) {
 		this.env = options.env ?? new ChaosOpsEnv();
@@ -152,6 +154,7 @@ export class Episode {
 		const before = this.seats[role];
 		const after = policy ?? EMPTY_SEAT;
 		this.seats[role] = after;
+		this.deciders[TURN_ORDER.indexOf(role)] = undefined;
 		if (after.name !== before.name) this.emit({kind: 'seat', turn: this.turnCount, role, by: after.name});
 		const waiting = this.waiting;
 		if (waiting === null || waiting.pending.role !== role || waiting.policy === after) return;
@@ -227,14 +230,17 @@ export class Episode {
 		const env = this.env;
 		while (!env.done) {
 			if (this.stopped) return false;
+			if (!this.watched) {
+				const decide = this.blindDecider(env.turnPosition);
+				if (decide !== null) {
+					env.advance(decide());
+					this.turnCount++;
+					this.current = null;
+					continue;
+				}
+			}
 			const role = env.currentRole;
 			const policy = this.seats[role];
-			if (policy.blind !== undefined && !this.watched) {
-				env.advance(policy.blind(role));
-				this.turnCount++;
-				this.current = null;
-				continue;
-			}
 			const decision = policy.act(this.observation, role);
 			if (isPending(decision)) {
 				this.await(role, policy, decision);
@@ -243,6 +249,16 @@ export class Episode {
 			this.apply(decision, policy.name, 0);
 		}
 		return true;
+	}
+
+	/** The blind decider of the seat at this turn position (TURN_ORDER), asked for once per holder; null for one that must see. */
+	private blindDecider(position: number): (() => Action) | null {
+		let decide = this.deciders[position];
+		if (decide === undefined) {
+			const role = TURN_ORDER[position]!;
+			decide = this.deciders[position] = this.seats[role].blind?.(role) ?? null;
+		}
+		return decide;
 	}
 
 	private await(role: Role, policy: Policy, decision: PromiseLike<ActionRequest>): void {

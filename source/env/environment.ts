@@ -127,6 +127,11 @@ export class ChaosOpsEnv {
 		return TURN_ORDER[this.turnIndex]!;
 	}
 
+	/** Where in TURN_ORDER the turn is: the role's place, for a caller that keeps its seats in that order. */
+	get turnPosition(): number {
+		return this.turnIndex;
+	}
+
 	get done(): boolean {
 		return this.over;
 	}
