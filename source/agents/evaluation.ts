@@ -93,9 +93,13 @@ export const countEpisodes = (options: EvaluationPlan): number =>
 /** The same policy in every seat. */
 export const everyRole = (policy: PolicyName): PolicyMap => Object.fromEntries(ROLES.map(role => [role, policy]));
 
-/** One episode with these seats' policies, each built with the scenario's seed. */
-export const playPolicies = (policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv): EpisodeResult =>
-	playScripted(new Episode(scenario, buildSeats(policies, scenario), {env}));
+/** One episode with these seats' policies, each built with the scenario's seed and released once it is over. */
+export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv): EpisodeResult {
+	const seats = buildSeats(policies, scenario);
+	const result = playScripted(new Episode(scenario, seats, {env}));
+	for (const role of ROLES) seats[role]?.release?.();
+	return result;
+}
 
 /** Median of a sorted copy; the mean of the middle two for an even count. */
 function median(values: Float64Array): number {

@@ -75,7 +75,7 @@ export function randomPolicy(seed: number, services: readonly string[]): Policy 
 		};
 	};
 	const blind = (role: Role) => (deciders[role] ??= decider(role));
-	return {name: 'random', act: (_observation, role) => blind(role)(), blind};
+	return {name: 'random', act: (_observation, role) => blind(role)(), blind, release: () => rng.release()};
 }
 
 const say = (message: string): ActionRequest => ({action_type: 'communicate', args: {message}});
@@ -115,7 +115,7 @@ const HEURISTIC_BY_ROLE: Record<Role, Responder> = {
 
 export function heuristicPolicy(seed: number, fleetAgents: readonly string[]): Policy {
 	const rng = new PythonRandom(seed);
-	return {name: 'heuristic', act: (observation, role) => HEURISTIC_BY_ROLE[role](observation, rng, fleetAgents)};
+	return {name: 'heuristic', act: (observation, role) => HEURISTIC_BY_ROLE[role](observation, rng, fleetAgents), release: () => rng.release()};
 }
 
 /**

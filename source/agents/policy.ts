@@ -19,6 +19,8 @@ export type Policy = {
 	blind?(role: Role): () => Action;
 	/** Told that the decision it was asked for is no longer wanted (its seat changed hands, the episode was undone). */
 	cancel?(): void;
+	/** Told that it will not be asked again: it may give back what it holds (its generator's memory). Idempotent. */
+	release?(): void;
 };
 
 export const isPending = (decision: Decision): decision is PromiseLike<ActionRequest> =>

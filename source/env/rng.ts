@@ -64,13 +64,19 @@ function claimSlot(seed: number): Int32Array {
 }
 
 /**
- * Memory for a generator's state, carved from a shared block: allocating 2.5 KB for each of an evaluation's
- * generators costs more than most of its episodes' draws. A block is freed once every state carved from it is.
+ * Memory for a generator's state: one given back by a released generator, else carved from a shared block.
+ * Allocating 2.5 KB for each of an evaluation's generators costs more than most of its episodes' draws, and the
+ * garbage collector more again. A block is freed once every state carved from it is.
  */
 const STATES_PER_BLOCK = 16;
 const block = {buffer: new ArrayBuffer(0), used: STATES_PER_BLOCK};
+const released: Int32Array[] = [];
+/** More than an evaluation's few generators at a time ever give back. */
+const MOST_RELEASED = 64;
 
 function stateMemory(): Int32Array {
+	const reused = released.pop();
+	if (reused !== undefined) return reused;
 	if (block.used === STATES_PER_BLOCK) {
 		block.buffer = new ArrayBuffer(STATES_PER_BLOCK * N * Int32Array.BYTES_PER_ELEMENT);
 		block.used = 0;
@@ -117,6 +123,17 @@ export class PythonRandom {
 		this.seeded = false;
 		this.index = N;
 		this.twisted = N;
+	}
+
+	/**
+	 * Gives the state's memory back for another generator: this one will not be drawn from again (a draw would fail).
+	 * Releasing twice, or a generator that never drew, gives back nothing.
+	 */
+	release(): void {
+		const state = this.state;
+		if (state === null) return;
+		this.state = null;
+		if (released.length < MOST_RELEASED) released.push(state);
 	}
 
 	/** The next 32-bit output of the twister. */
