@@ -114,3 +114,19 @@ describe('the sixteen-seed seeder', () => {
 		expect(readFileSync(new URL('../source/env/seeder-wasm.ts', import.meta.url), 'utf8')).toBe(await seederModule());
 	});
 });
+
+describe('releasing a generator', () => {
+	it("gives its memory to the next generator, whose stream is its own seed's", () => {
+		const expected = Array.from({length: 700}, (() => {
+			const rng = new PythonRandom(12);
+			return () => rng.getrandbits(32);
+		})());
+		const first = new PythonRandom(99);
+		first.getrandbits(32);
+		first.release();
+		first.release();
+		const second = new PythonRandom(12);
+		expect(Array.from({length: 700}, () => second.getrandbits(32))).toEqual(expected);
+		expect(() => first.getrandbits(32)).toThrow(TypeError);
+	});
+});
