@@ -1,6 +1,7 @@
 // `chaosops env`: the environment over JSON lines on stdin/stdout. Replies go out in request order, and reading
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
 import {LINE_TOO_LONG, isBlankLine, requestLines} from '../io/line-reader.js';
+import {JsonBytes} from '../io/json-bytes.js';
 import {ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
 
@@ -38,16 +39,21 @@ Example
 /** Settles when stdout can take more. (A stdout that fails ends the command: see cli/index.ts.) */
 const drained = (stdout: NodeJS.WriteStream) => new Promise<void>(resolve => stdout.once('drain', resolve));
 
-/** Serves until end of input. */
+/**
+ * Serves until end of input. The replies to the lines that came together go out together, in one write, as soon as
+ * they are made: a pipe full of requests gets large writes, and a trainer that sends a line and waits gets its reply.
+ */
 async function serve(session: ProtocolSession): Promise<void> {
 	const {stdin, stdout} = process;
+	const out = new JsonBytes();
 	for await (const lines of requestLines(stdin, MAX_LINE_BYTES)) {
-		let out = '';
 		for (const line of lines) {
-			if (line === LINE_TOO_LONG) out += `${lineTooLongReply(MAX_LINE_BYTES)}\n`;
-			else if (!isBlankLine(line)) out += `${session.reply(line)}\n`;
+			if (line === LINE_TOO_LONG) out.text(`${lineTooLongReply(MAX_LINE_BYTES)}\n`);
+			else if (!isBlankLine(line)) session.reply(line, out);
 		}
-		if (out !== '' && !stdout.write(out)) await drained(stdout);
+		if (out.length === 0) continue;
+		const replies = out.take();
+		if (!stdout.write(replies, () => out.giveBack(replies))) await drained(stdout);
 	}
 }
 

@@ -1,0 +1,144 @@
+// The checks by hand of common requests against the schemas they run ahead of: whatever a check takes, the schema
+// takes and reads the same; whatever else, the check leaves to the schema.
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import * as z from 'zod';
+import {ACTION_TYPES, ROLES} from '../../source/env/vocabulary.js';
+import {actionSchema, idSchema, isPlainId, plainAction, plainStep} from '../../source/io/requests.js';
+import {closedObject} from '../../source/io/validation.js';
+
+const stepSchema = closedObject({op: z.string(), id: idSchema, action: actionSchema});
+
+/** Values of every kind, some of them right for some field. */
+const oddValue = fc.oneof(
+	fc.anything({maxDepth: 1}),
+	fc.constantFrom(null, undefined, '', 'x', 2.5, '2.5', '4', ' 2 ', '9'.repeat(30), 1e300, -0, 2 ** 53, Infinity, NaN, true, [], {}),
+	fc.constantFrom(...ACTION_TYPES, ...ROLES, 'reboot', 'SRE'),
+);
+const id = fc.oneof(fc.string(), fc.integer(), fc.constantFrom(-0, 2 ** 53 - 1, -(2 ** 53 - 1)), oddValue);
+const args = fc.oneof(
+	fc.constant(null),
+	fc.record(
+		{
+			message: fc.oneof(fc.string(), fc.constant(null)),
+			to: fc.oneof(fc.string(), fc.constant(null)),
+			replicas: fc.oneof(fc.integer({min: -3, max: 9}), fc.constantFrom('4', ' 2 ', null, -0)),
+			failure_type: fc.string(),
+			agent_name: fc.string(),
+		},
+		{requiredKeys: []},
+	),
+);
+/** An action the schema takes. */
+const goodAction = fc.record(
+	{
+		action_type: fc.constantFrom(...ACTION_TYPES),
+		target: fc.oneof(fc.string({maxLength: 8}), fc.constant(null)),
+		args,
+		role: fc.constantFrom(...ROLES),
+	},
+	{requiredKeys: ['action_type']},
+);
+
+/** The value with one field (a dotted path) set to another value, or removed for undefined. */
+function withField(value: Record<string, unknown>, path: string, field: unknown): Record<string, unknown> {
+	const [head, ...rest] = path.split('.');
+	const inner = value[head!];
+	const next = rest.length === 0 ? field : withField(typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : {}, rest.join('.'), field);
+	const copy = {...value};
+	if (next === undefined) delete copy[head!];
+	else copy[head!] = next;
+	return copy;
+}
+
+const ACTION_FIELDS = ['action_type', 'target', 'args', 'role', 'extra', 'args.message', 'args.to', 'args.replicas', 'args.failure_type', 'args.agent_name', 'args.replica'];
+/** Mostly an action the schema takes, or one with a single field off: each check the hand check makes is met alone. */
+const anAction = fc.oneof(
+	goodAction,
+	fc.tuple(goodAction, fc.constantFrom(...ACTION_FIELDS), oddValue).map(([action, field, value]) => withField(action, field, value)),
+);
+const goodStep = fc.record({op: fc.constant('step'), id, action: goodAction}, {requiredKeys: ['op', 'action']});
+const REQUEST_FIELDS = ['op', 'id', 'action', 'scenario', ...ACTION_FIELDS.map(field => `action.${field}`)];
+const aRequest = fc.oneof(
+	goodStep,
+	fc.tuple(goodStep, fc.constantFrom(...REQUEST_FIELDS), oddValue).map(([request, field, value]) => withField(request, field, value)),
+);
+
+/** Re-made from its JSON, as every request is. */
+const asParsed = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value) ?? 'null'));
+
+describe('the checks by hand, against the schemas', () => {
+	it('takes an id only when the schema takes it, and reads it as the schema does', () => {
+		fc.assert(
+			fc.property(id, value => {
+				if (!isPlainId(value)) return;
+				const parsed = idSchema.safeParse(value);
+				expect(parsed.success).toBe(true);
+				expect(Object.is(parsed.data, value)).toBe(true);
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	it('takes an action only when the schema takes it, and as the schema reads it', () => {
+		let taken = 0;
+		let left = 0;
+		fc.assert(
+			fc.property(anAction, generated => {
+				for (const value of [generated, asParsed(generated)]) {
+					const plain = plainAction(value);
+					if (plain === undefined) {
+						left++;
+						continue;
+					}
+					taken++;
+					const parsed = actionSchema.safeParse(value);
+					expect(parsed.success).toBe(true);
+					expect(plain).toEqual(parsed.data);
+				}
+			}),
+			{numRuns: 3000},
+		);
+		// Both paths were taken, many times each: the check is neither everything nor nothing.
+		expect(taken).toBeGreaterThan(500);
+		expect(left).toBeGreaterThan(500);
+	});
+
+	it('takes a step request only when the schema takes it, and as the schema reads it', () => {
+		let taken = 0;
+		fc.assert(
+			fc.property(aRequest, generated => {
+				for (const value of [generated, asParsed(generated)]) {
+					if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+					const plain = plainStep(value as Record<string, unknown>);
+					if (plain === undefined) continue;
+					taken++;
+					const parsed = stepSchema.safeParse(value);
+					expect(parsed.success).toBe(true);
+					expect(plain).toEqual(parsed.data);
+				}
+			}),
+			{numRuns: 3000},
+		);
+		expect(taken).toBeGreaterThan(500);
+	});
+
+	it('takes every action the random policy sends', () => {
+		const sent = [
+			{action_type: 'noop'},
+			{action_type: 'communicate', args: {message: 'standing by'}},
+			{action_type: 'restart', target: 'db'},
+			{action_type: 'rollback', target: 'auth'},
+			{action_type: 'scale', target: 'payments', args: {replicas: 3}},
+		];
+		for (const value of sent) expect(plainStep({op: 'step', id: 7, action: value})).toEqual({op: 'step', id: 7, action: value});
+	});
+
+	it('leaves to the schema an own "__proto__" key, which JSON.parse makes and the schema refuses', () => {
+		for (const line of ['{"op":"step","action":{"action_type":"noop"},"__proto__":1}', '{"op":"step","action":{"action_type":"noop","__proto__":{}}}', '{"op":"step","action":{"action_type":"communicate","args":{"__proto__":"x"}}}']) {
+			const value = JSON.parse(line) as Record<string, unknown>;
+			expect(plainStep(value)).toBeUndefined();
+			expect(stepSchema.safeParse(value).success).toBe(false);
+		}
+	});
+});
