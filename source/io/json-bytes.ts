@@ -8,6 +8,12 @@ import {terminalJson} from './terminal-text.js';
 /** Short text is encoded here, a character at a time, while it is ASCII; longer text by Buffer.write. */
 const SHORT_TEXT = 64;
 const INITIAL_CAPACITY = 64 * 1024;
+/** Short strings string() writes by terminalJson, encoded, as they recur; all forgotten at once when there are this many. */
+const quotedStrings = new Map<string, Buffer>();
+const QUOTED_KEPT = 1024;
+/** The JSON of fractions, as they recur; all forgotten at once when there are this many. */
+const fractions = new Map<number, string>();
+const FRACTIONS_KEPT = 1024;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -25,6 +31,24 @@ export class JsonBytes {
 		this.length += chunk.length;
 	}
 
+	/**
+	 * Appends a number as JSON writes it (as String() does, or null when it is not finite). A fraction's shortest
+	 * digits take V8 a while to find, and a step's come again and again (0.3 × -2 × step), so they are kept.
+	 */
+	number(value: number): void {
+		if (Number.isInteger(value)) {
+			this.text(String(value));
+			return;
+		}
+		let json = fractions.get(value);
+		if (json === undefined) {
+			if (fractions.size === FRACTIONS_KEPT) fractions.clear();
+			json = Number.isFinite(value) ? String(value) : 'null';
+			fractions.set(value, json);
+		}
+		this.text(json);
+	}
+
 	/** Appends one ASCII character, by its code. */
 	byte(code: number): void {
 		this.room(1);
@@ -33,7 +57,8 @@ export class JsonBytes {
 
 	/**
 	 * Appends `text` as a JSON string, escaped as terminalJson escapes it. Short printable ASCII without a quote or
-	 * backslash, which JSON writes as it is, is written here; anything else goes by terminalJson.
+	 * backslash, which JSON writes as it is, is written here; anything else goes by terminalJson, and, when short,
+	 * is kept encoded for the next time (a step's message with a ✓ or a ✗ in it comes again and again).
 	 */
 	string(text: string): void {
 		if (text.length <= SHORT_TEXT) {
@@ -51,6 +76,14 @@ export class JsonBytes {
 				this.length += index + 2;
 				return;
 			}
+			let json = quotedStrings.get(text);
+			if (json === undefined) {
+				if (quotedStrings.size === QUOTED_KEPT) quotedStrings.clear();
+				json = Buffer.from(terminalJson(text));
+				quotedStrings.set(text, json);
+			}
+			this.bytes(json);
+			return;
 		}
 		this.text(terminalJson(text));
 	}

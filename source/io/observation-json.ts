@@ -36,8 +36,7 @@ const json: Writer = (out, value) => {
 
 const number: Writer = (out, value) => {
 	if (typeof value !== 'number') return false;
-	if (Number.isFinite(value)) out.text(String(value));
-	else out.bytes(NULL);
+	out.number(value);
 	return true;
 };
 
