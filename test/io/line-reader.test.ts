@@ -7,7 +7,9 @@ function expectedLines(text: string, max: number): RequestLine[] {
 	const parts = text.split('\n');
 	const last = parts.pop()!;
 	const line = (part: string): RequestLine => (Buffer.byteLength(part.endsWith('\r') ? part.slice(0, -1) : part) > max ? LINE_TOO_LONG : part);
-	return [...parts.map(line), ...(last === '' ? [] : [line(last)])];
+	const lines = parts.map(line);
+	if (last !== '') lines.push(line(last));
+	return lines;
 }
 
 async function readLines(chunks: Buffer[], max: number): Promise<RequestLine[]> {
