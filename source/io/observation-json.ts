@@ -20,12 +20,9 @@ type Writer = (out: JsonBytes, value: unknown) => boolean;
 const NULL = Buffer.from('null');
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+type Punctuation = '[' | ']' | '{' | '}' | ',' | ':';
+/** The byte of each character JSON is punctuated with. */
+const BYTE = Object.fromEntries(Array.from('[]{},:', character => [character, character.charCodeAt(0)])) as Record<Punctuation, number>;
 
 /** The generic path: any value JSON.stringify writes, as terminalJson writes it. */
 const json: Writer = (out, value) => {
@@ -34,23 +31,20 @@ const json: Writer = (out, value) => {
 	return true;
 };
 
-const number: Writer = (out, value) => {
-	if (typeof value !== 'number') return false;
-	out.number(value);
-	return true;
-};
+type Primitives = {number: number; boolean: boolean; string: string};
 
-const boolean: Writer = (out, value) => {
-	if (typeof value !== 'boolean') return false;
-	out.bytes(value ? TRUE : FALSE);
-	return true;
-};
+/** A value of one primitive type, by `write`. */
+const primitive =
+	<Type extends keyof Primitives>(type: Type, write: (out: JsonBytes, value: Primitives[Type]) => void): Writer =>
+	(out, value) => {
+		if (typeof value !== type) return false;
+		write(out, value as Primitives[Type]);
+		return true;
+	};
 
-const string: Writer = (out, value) => {
-	if (typeof value !== 'string') return false;
-	out.string(value);
-	return true;
-};
+const number = primitive('number', (out, value) => out.number(value));
+const boolean = primitive('boolean', (out, value) => out.bytes(value ? TRUE : FALSE));
+const string = primitive('string', (out, value) => out.string(value));
 
 const stringOrNull: Writer = (out, value) => {
 	if (value !== null) return string(out, value);
@@ -100,12 +94,12 @@ const array =
 	(item: Writer): Writer =>
 	(out, value) => {
 		if (!Array.isArray(value) || !isPlain(value)) return false;
-		out.byte(OPEN_ARRAY);
+		out.byte(BYTE['[']);
 		for (let index = 0; index < value.length; index++) {
-			if (index > 0) out.byte(COMMA);
+			if (index > 0) out.byte(BYTE[',']);
 			if (!item(out, value[index])) return false;
 		}
-		out.byte(CLOSE_ARRAY);
+		out.byte(BYTE[']']);
 		return true;
 	};
 
@@ -114,17 +108,17 @@ const record =
 	(entry: Writer): Writer =>
 	(out, value) => {
 		if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlain(value)) return false;
-		out.byte(OPEN_OBJECT);
+		out.byte(BYTE['{']);
 		let first = true;
 		for (const key in value) {
 			if (!Object.hasOwn(value, key)) return false;
-			if (!first) out.byte(COMMA);
+			if (!first) out.byte(BYTE[',']);
 			first = false;
 			out.string(key);
-			out.byte(COLON);
+			out.byte(BYTE[':']);
 			if (!entry(out, (value as Record<string, unknown>)[key])) return false;
 		}
-		out.byte(CLOSE_OBJECT);
+		out.byte(BYTE['}']);
 		return true;
 	};
 
@@ -146,7 +140,7 @@ function shape<T extends object>(fields: {readonly [Key in keyof Required<T>]: W
 			out.bytes(openings[index]!);
 			if (!writers[index]!(out, value[keys[index] as keyof typeof value])) return false;
 		}
-		out.byte(CLOSE_OBJECT);
+		out.byte(BYTE['}']);
 		return true;
 	};
 }
