@@ -5,28 +5,15 @@ import {ChaosOpsEnv} from '../env/environment.js';
 import {EnvError} from '../env/errors.js';
 import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
-import {DIFFICULTIES, SCORINGS} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
-import {builtInIncident, incidentFromReference, incidentReferenceSchema} from './incidents.js';
+import {builtInIncident, incidentFromReference} from './incidents.js';
 import {TOO_DEEP} from './json-text.js';
 import type {JsonBytes} from './json-bytes.js';
 import {writeBreakdown, writeInfo, writeObservation} from './observation-json.js';
 import {terminalJson} from './terminal-text.js';
-import {maxStepsSchema, seedSchema} from './scenarios.js';
-import {actionSchema, idSchema, isPlainId, plainStep} from './requests.js';
+import {actionSchema, idSchema, isPlainId, plainReset, plainStep, scenarioSchema} from './requests.js';
 import {closedObject, describeIssue, describeValue, parseWith} from './validation.js';
 
-
-export const scenarioSchema = closedObject({
-	failure_type: z.string({error: () => 'expected the name of a built-in incident'}).optional(),
-	incident: incidentReferenceSchema.optional(),
-	difficulty: z.enum(DIFFICULTIES),
-	seed: seedSchema,
-	max_steps: maxStepsSchema.optional(),
-	inject_misleading_logs: z.boolean().optional(),
-	rogue_fleet_agent: z.string({error: () => "expected one of the incident's fleet agents, or null"}).nullable().optional(),
-	scoring: z.enum(SCORINGS).optional(),
-});
 
 /** An id as the schema reads it, or an InputError saying what is wrong with it. */
 function checkedId(id: unknown): unknown {
@@ -102,11 +89,15 @@ const BREAKDOWN_KEY = Buffer.from(',"breakdown":');
 const INFO_KEY = Buffer.from(',"info":');
 
 const OPERATIONS = {
-	reset: operation({scenario: scenarioSchema}, (env, {scenario}, out) => {
-		const observation = env.reset(asRefusal('reset', () => scenarioOf(scenario)));
-		out.bytes(OBSERVATION_KEY);
-		writeObservation(out, observation);
-	}),
+	reset: operation(
+		{scenario: scenarioSchema},
+		(env, {scenario}, out) => {
+			const observation = env.reset(asRefusal('reset', () => scenarioOf(scenario)));
+			out.bytes(OBSERVATION_KEY);
+			writeObservation(out, observation);
+		},
+		plainReset,
+	),
 	step: operation(
 		{action: actionSchema},
 		(env, {action}, out) => {

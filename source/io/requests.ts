@@ -1,11 +1,14 @@
-// What clients send: the protocol's ids and step requests, and actions (a step's, a recording's, an actions file's).
+// What clients send: the protocol's ids, resets and steps, scenarios (a reset's, a recording's) and actions (a step's,
+// a recording's, an actions file's).
 // The schemas are the validators of record. Beside them, checks by hand of the common cases, which the protocol runs
 // first since zod's parse was a large part of answering a step: each takes only what its schema takes, as the
 // schema reads it, and leaves anything else to the schema, so that whatever is wrong is refused in the schema's words.
 import * as z from 'zod';
 import {replicasProblem} from '../env/action.js';
 import type {ActionRequest} from '../env/types.js';
-import {ACTION_TYPES, ROLES, isOneOf} from '../env/vocabulary.js';
+import {ACTION_TYPES, DIFFICULTIES, ROLES, SCORINGS, isOneOf} from '../env/vocabulary.js';
+import {incidentReferenceSchema} from './incidents.js';
+import {MAX_STEPS_RANGE, maxStepsSchema, seedSchema} from './scenarios.js';
 import {closedObject, integer} from './validation.js';
 
 /** An id is echoed exactly, so it must be one JSON carries exactly: a string, or an integer with |n| < 2^53. */
@@ -13,6 +16,17 @@ export const idSchema = z.union([z.string(), integer()]).optional();
 
 /** Whether the schema takes this id (or none) and reads it as it is; any other is left to the schema. */
 export const isPlainId = (id: unknown): boolean => id === undefined || typeof id === 'string' || Number.isSafeInteger(id);
+
+export const scenarioSchema = closedObject({
+	failure_type: z.string({error: () => 'expected the name of a built-in incident'}).optional(),
+	incident: incidentReferenceSchema.optional(),
+	difficulty: z.enum(DIFFICULTIES),
+	seed: seedSchema,
+	max_steps: maxStepsSchema.optional(),
+	inject_misleading_logs: z.boolean().optional(),
+	rogue_fleet_agent: z.string({error: () => "expected one of the incident's fleet agents, or null"}).nullable().optional(),
+	scoring: z.enum(SCORINGS).optional(),
+});
 
 const text = z.string({error: () => 'expected a string or null'}).nullable().optional();
 
@@ -40,6 +54,7 @@ export const actionSchema = closedObject({
 	role: z.enum(ROLES).optional(),
 });
 
+const SCENARIO_KEYS = new Set(Object.keys(scenarioSchema.shape));
 const ACTION_KEYS = new Set(Object.keys(actionSchema.shape));
 const TEXT_ARG_KEYS = new Set(Object.keys(argsSchema.shape).filter(key => key !== 'replicas'));
 
@@ -47,6 +62,30 @@ const isPlainObject = (value: unknown): value is Readonly<Record<string, unknown
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isText = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+const isOptional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
+const isString = (value: unknown): boolean => typeof value === 'string';
+const isMaxSteps = (value: unknown): boolean =>
+	Number.isSafeInteger(value) && (value as number) >= MAX_STEPS_RANGE.min && (value as number) <= MAX_STEPS_RANGE.max;
+
+/**
+ * The scenario, when `value` is one the schema takes with nothing to read differently: its incident named (an
+ * inline incident file is left to the schema, as is anything else).
+ */
+function plainScenario(value: unknown): z.output<typeof scenarioSchema> | undefined {
+	if (!isPlainObject(value)) return undefined;
+	for (const key in value) if (!SCENARIO_KEYS.has(key)) return undefined;
+	const {failure_type, incident, difficulty, seed, max_steps, inject_misleading_logs, rogue_fleet_agent, scoring} = value;
+	const plain =
+		isOptional(failure_type, isString) &&
+		isOptional(incident, isString) &&
+		isOneOf(DIFFICULTIES, difficulty) &&
+		Number.isSafeInteger(seed) &&
+		isOptional(max_steps, isMaxSteps) &&
+		isOptional(inject_misleading_logs, flag => typeof flag === 'boolean') &&
+		isText(rogue_fleet_agent) &&
+		isOptional(scoring, name => isOneOf(SCORINGS, name));
+	return plain ? (value as z.output<typeof scenarioSchema>) : undefined;
+}
 
 /** Whether each arg is one the schema takes (an unknown one is left to the schema to name). */
 function plainArgs(args: Readonly<Record<string, unknown>>): boolean {
@@ -71,13 +110,19 @@ export function plainAction(value: unknown): ActionRequest | undefined {
 	return value as ActionRequest;
 }
 
-/**
- * The request as the step schema (`op`, `id`, `action`) reads it, when it is `{"op":"step","action":{…}}`, perhaps
- * with an id, with an id and an action the checks above take; undefined to leave it to the schema.
- */
-export function plainStep(request: Readonly<Record<string, unknown>>): {op: 'step'; id?: string | number; action: ActionRequest} | undefined {
-	for (const key in request) if (key !== 'op' && key !== 'id' && key !== 'action') return undefined;
-	if (request['op'] !== 'step' || !isPlainId(request['id'])) return undefined;
-	const action = plainAction(request['action']);
-	return action === undefined ? undefined : (request as {op: 'step'; id?: string | number; action: ActionRequest});
-}
+type Request<Op extends string, Field extends string, Value> = {op: Op; id?: string | number} & Record<Field, Value>;
+
+/** A check of `{"op":…, field:…}`, perhaps with an id: the request as its schema reads it, or undefined. */
+const plainRequest =
+	<Op extends string, Field extends string, Value>(op: Op, field: Field, plain: (value: unknown) => Value | undefined) =>
+	(request: Readonly<Record<string, unknown>>): Request<Op, Field, Value> | undefined => {
+		for (const key in request) if (key !== 'op' && key !== 'id' && key !== field) return undefined;
+		if (request['op'] !== op || !isPlainId(request['id']) || plain(request[field]) === undefined) return undefined;
+		return request as Request<Op, Field, Value>;
+	};
+
+/** `{"op":"step","action":{…}}` with an action plainAction takes, as the step schema (`op`, `id`, `action`) reads it. */
+export const plainStep = plainRequest('step', 'action', plainAction);
+
+/** `{"op":"reset","scenario":{…}}` with a scenario that names its incident, as the reset schema reads it. */
+export const plainReset = plainRequest('reset', 'scenario', plainScenario);

@@ -3,11 +3,12 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import * as z from 'zod';
-import {ACTION_TYPES, ROLES} from '../../source/env/vocabulary.js';
-import {actionSchema, idSchema, isPlainId, plainAction, plainStep} from '../../source/io/requests.js';
+import {ACTION_TYPES, DIFFICULTIES, ROLES, SCORINGS} from '../../source/env/vocabulary.js';
+import {actionSchema, idSchema, isPlainId, plainAction, plainReset, plainStep, scenarioSchema} from '../../source/io/requests.js';
 import {closedObject} from '../../source/io/validation.js';
 
 const stepSchema = closedObject({op: z.string(), id: idSchema, action: actionSchema});
+const resetSchema = closedObject({op: z.string(), id: idSchema, scenario: scenarioSchema});
 
 /** Values of every kind, some of them right for some field. */
 const oddValue = fc.oneof(
@@ -64,8 +65,38 @@ const aRequest = fc.oneof(
 	fc.tuple(goodStep, fc.constantFrom(...REQUEST_FIELDS), oddValue).map(([request, field, value]) => withField(request, field, value)),
 );
 
+/** A scenario the schema takes, its incident named. */
+const goodScenario = fc.record(
+	{
+		incident: fc.constantFrom('cascade', 'db_deadlock', 'nonesuch'),
+		failure_type: fc.constantFrom('cascade', 'disk_full'),
+		difficulty: fc.constantFrom(...DIFFICULTIES),
+		seed: fc.oneof(fc.integer(), fc.constantFrom(-0, 2 ** 53 - 1, -(2 ** 53 - 1))),
+		max_steps: fc.oneof(fc.integer({min: 1, max: 10_000}), fc.constantFrom(1, 10_000)),
+		inject_misleading_logs: fc.boolean(),
+		rogue_fleet_agent: fc.oneof(fc.string(), fc.constant(null)),
+		scoring: fc.constantFrom(...SCORINGS),
+	},
+	{requiredKeys: ['difficulty', 'seed']},
+);
+const SCENARIO_FIELDS = ['incident', 'failure_type', 'difficulty', 'seed', 'max_steps', 'inject_misleading_logs', 'rogue_fleet_agent', 'scoring', 'extra'];
+const oddScenarioValue = fc.oneof(oddValue, fc.constantFrom(0, 10_001, 1e4, 9.5, {name: 'x'}, 'hard', 'drill'));
+const goodReset = fc.record({op: fc.constant('reset'), id, scenario: goodScenario}, {requiredKeys: ['op', 'scenario']});
+const aReset = fc.oneof(
+	goodReset,
+	fc.tuple(goodReset, fc.constantFrom('op', 'id', 'scenario', 'action', ...SCENARIO_FIELDS.map(field => `scenario.${field}`)), oddScenarioValue).map(([request, field, value]) =>
+		withField(request, field, value),
+	),
+);
+
 /** Re-made from its JSON, as every request is. */
 const asParsed = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value) ?? 'null'));
+
+/** A check of requests run on any value: the protocol hands it only what parses as a JSON object. */
+const onRequests =
+	(check: (request: Record<string, unknown>) => unknown) =>
+	(value: unknown): unknown =>
+		typeof value === 'object' && value !== null && !Array.isArray(value) ? check(value as Record<string, unknown>) : undefined;
 
 /**
  * Runs `check` on generated values, each as generated and as JSON reads it back: whatever it takes, the schema
@@ -114,9 +145,21 @@ describe('the checks by hand, against the schemas', () => {
 	});
 
 	it('takes a step request only when the schema takes it, and as the schema reads it', () => {
-		const {taken, left} = agreement(aRequest, value => (typeof value === 'object' && value !== null && !Array.isArray(value) ? plainStep(value as Record<string, unknown>) : undefined), stepSchema);
+		const {taken, left} = agreement(aRequest, onRequests(plainStep), stepSchema);
 		expect(taken).toBeGreaterThan(500);
 		expect(left).toBeGreaterThan(500);
+	});
+
+	it('takes a reset request only when the schema takes it, and as the schema reads it', () => {
+		const {taken, left} = agreement(aReset, onRequests(plainReset), resetSchema);
+		expect(taken).toBeGreaterThan(500);
+		expect(left).toBeGreaterThan(500);
+	});
+
+	it('leaves a scenario with an inline incident file to the schema', () => {
+		const request = {op: 'reset', scenario: {incident: {format: 1, name: 'x'}, difficulty: 'easy', seed: 1}};
+		expect(plainReset(request)).toBeUndefined();
+		expect(resetSchema.safeParse(request).success).toBe(true);
 	});
 
 	it('takes every action the random policy sends', () => {
