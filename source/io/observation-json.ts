@@ -122,24 +122,25 @@ const record =
 		return true;
 	};
 
-/** Whether the keys for-in meets in `value` (those JSON.stringify writes, when all are its own) are `keys`, in order. */
-function hasExactly(value: object, keys: readonly string[]): boolean {
-	let index = 0;
-	for (const key in value) if (key !== keys[index++]) return false;
-	return index === keys.length;
-}
-
-/** An object with exactly these fields in this order. */
+/**
+ * An object with exactly these fields in this order: the keys for-in meets (those JSON.stringify writes, when all
+ * are its own) are these. The keys are checked as the values are written, in one pass: V8 reads `value[key]` for
+ * the key of a for-in over `value` from the enumeration itself, where a read by any other key is a lookup.
+ */
 function shape<T extends object>(fields: {readonly [Key in keyof Required<T>]: Writer}): Writer {
 	const keys = Object.keys(fields);
 	const writers = Object.values(fields) as Writer[];
 	const openings = keys.map((key, index) => Buffer.from(`${index === 0 ? '{' : ','}${terminalJson(key)}:`));
 	return (out, value) => {
-		if (typeof value !== 'object' || value === null || !isPlain(value) || !hasExactly(value, keys)) return false;
-		for (let index = 0; index < keys.length; index++) {
+		if (typeof value !== 'object' || value === null || !isPlain(value)) return false;
+		let index = 0;
+		for (const key in value) {
+			if (key !== keys[index]) return false;
 			out.bytes(openings[index]!);
-			if (!writers[index]!(out, value[keys[index] as keyof typeof value])) return false;
+			if (!writers[index]!(out, value[key as keyof typeof value])) return false;
+			index++;
 		}
+		if (index !== keys.length) return false;
 		out.byte(BYTE['}']);
 		return true;
 	};
