@@ -40,20 +40,32 @@ Example
 const drained = (stdout: NodeJS.WriteStream) => new Promise<void>(resolve => stdout.once('drain', resolve));
 
 /**
- * Serves until end of input. The replies to the lines that came together go out together, in one write, as soon as
- * they are made: a pipe full of requests gets large writes, and a trainer that sends a line and waits gets its reply.
+ * Replies go out in writes of about this many bytes, a pipe's capacity: a write to a pipe blocks until the reader
+ * has taken all of it, so a larger one would keep the server waiting for a slow reader rather than answering the
+ * next requests while the reader reads.
+ */
+const WRITE_BYTES = 64 * 1024;
+
+/** Writes what `out` holds to stdout; settles when stdout can take more. */
+async function send(out: JsonBytes): Promise<void> {
+	const replies = out.take();
+	if (!process.stdout.write(replies, () => out.giveBack(replies))) await drained(process.stdout);
+}
+
+/**
+ * Serves until end of input. Replies go out in writes of about WRITE_BYTES as they are made, and what is left as
+ * soon as the lines that came together are answered: a pipe full of requests gets large writes while its reader
+ * reads, and a trainer that sends a line and waits gets its reply at once.
  */
 async function serve(session: ProtocolSession): Promise<void> {
-	const {stdin, stdout} = process;
 	const out = new JsonBytes();
-	for await (const lines of requestLines(stdin, MAX_LINE_BYTES)) {
+	for await (const lines of requestLines(process.stdin, MAX_LINE_BYTES)) {
 		for (const line of lines) {
 			if (line === LINE_TOO_LONG) out.text(`${lineTooLongReply(MAX_LINE_BYTES)}\n`);
 			else if (!isBlankLine(line)) session.reply(line, out);
+			if (out.length >= WRITE_BYTES) await send(out);
 		}
-		if (out.length === 0) continue;
-		const replies = out.take();
-		if (!stdout.write(replies, () => out.giveBack(replies))) await drained(stdout);
+		if (out.length > 0) await send(out);
 	}
 }
 
