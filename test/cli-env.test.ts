@@ -134,6 +134,34 @@ describe('chaosops env: as a process', () => {
 		expectOneLineRefusal(runCli(['env', '--port', '80']), /^chaosops: unknown flag --port for env; expected no flags \(see chaosops env --help\)$/);
 	});
 
+	it('answers each line as it comes, while its input stays open', async () => {
+		const child = spawn(process.execPath, [CLI, 'env']);
+		const replies: string[] = [];
+		let pending = '';
+		const waiting: Array<(reply: string) => void> = [];
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			pending += chunk;
+			for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n')) {
+				const line = pending.slice(0, newline);
+				pending = pending.slice(newline + 1);
+				const next = waiting.shift();
+				if (next) next(line);
+				else replies.push(line);
+			}
+		});
+		const ask = (request: object) =>
+			new Promise<Record<string, unknown>>(resolve => {
+				waiting.push(line => resolve(JSON.parse(line) as Record<string, unknown>));
+				child.stdin.write(`${JSON.stringify(request)}\n`);
+			});
+		expect(await ask({...RESET, id: 1})).toMatchObject({id: 1, ok: true, observation: {step: 0}});
+		expect(await ask({op: 'step', id: 2, action: {action_type: 'noop'}})).toMatchObject({id: 2, ok: true, info: {step_count: 1}});
+		expect(await ask({op: 'step', id: 3, action: {action_type: 'reboot'}})).toMatchObject({id: 3, ok: false});
+		child.stdin.end();
+		expect(await new Promise(resolve => child.on('close', resolve))).toBe(0);
+		expect(replies).toEqual([]);
+	});
+
 	it('keeps replies in order while its reader is slow', async () => {
 		const count = 20_000;
 		const child = spawn(process.execPath, [CLI, 'env']);

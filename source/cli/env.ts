@@ -1,6 +1,7 @@
 // `chaosops env`: the environment over JSON lines on stdin/stdout. Replies go out in request order, and reading
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
 import {LINE_TOO_LONG, isBlankLine, requestLines} from '../io/line-reader.js';
+import {JsonBytes} from '../io/json-bytes.js';
 import {ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
 
@@ -38,16 +39,33 @@ Example
 /** Settles when stdout can take more. (A stdout that fails ends the command: see cli/index.ts.) */
 const drained = (stdout: NodeJS.WriteStream) => new Promise<void>(resolve => stdout.once('drain', resolve));
 
-/** Serves until end of input. */
+/**
+ * Replies go out in writes of about this many bytes, a pipe's capacity: a write to a pipe blocks until the reader
+ * has taken all of it, so a larger one would keep the server waiting for a slow reader rather than answering the
+ * next requests while the reader reads.
+ */
+const WRITE_BYTES = 64 * 1024;
+
+/** Writes what `out` holds to stdout; settles when stdout can take more. */
+async function send(out: JsonBytes): Promise<void> {
+	const replies = out.take();
+	if (!process.stdout.write(replies, () => out.giveBack(replies))) await drained(process.stdout);
+}
+
+/**
+ * Serves until end of input. Replies go out in writes of about WRITE_BYTES as they are made, and what is left as
+ * soon as the lines that came together are answered: a pipe full of requests gets large writes while its reader
+ * reads, and a trainer that sends a line and waits gets its reply at once.
+ */
 async function serve(session: ProtocolSession): Promise<void> {
-	const {stdin, stdout} = process;
-	for await (const lines of requestLines(stdin, MAX_LINE_BYTES)) {
-		let out = '';
+	const out = new JsonBytes();
+	for await (const lines of requestLines(process.stdin, MAX_LINE_BYTES)) {
 		for (const line of lines) {
-			if (line === LINE_TOO_LONG) out += `${lineTooLongReply(MAX_LINE_BYTES)}\n`;
-			else if (!isBlankLine(line)) out += `${session.reply(line)}\n`;
+			if (line === LINE_TOO_LONG) out.text(`${lineTooLongReply(MAX_LINE_BYTES)}\n`);
+			else if (!isBlankLine(line)) session.reply(line, out);
+			if (out.length >= WRITE_BYTES) await send(out);
 		}
-		if (out !== '' && !stdout.write(out)) await drained(stdout);
+		if (out.length > 0) await send(out);
 	}
 }
 

@@ -6,7 +6,7 @@ import type {ScriptedLine} from '../agents/scripted-line.js';
 import type {ActionRequest} from '../env/types.js';
 import {problemsError} from './incidents.js';
 import {parseJsonText} from './json-text.js';
-import {actionSchema} from './protocol.js';
+import {actionSchema} from './requests.js';
 import {MIB, readTextFile} from './text-file.js';
 import {describeIssue} from './validation.js';
 

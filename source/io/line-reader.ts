@@ -30,7 +30,7 @@ export async function* requestLines(input: AsyncIterable<Buffer>, maxBytes: numb
 	const endsInCarriageReturn = (): boolean => pieces.at(-1)?.at(-1) === CARRIAGE_RETURN;
 	const finish = (): RequestLine | null => {
 		const tooLong = size - (endsInCarriageReturn() ? 1 : 0) > maxBytes;
-		const line = skipping ? null : tooLong ? LINE_TOO_LONG : Buffer.concat(pieces, size).toString('utf8');
+		const line = skipping ? null : tooLong ? LINE_TOO_LONG : (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, size)).toString('utf8');
 		pieces = [];
 		size = 0;
 		skipping = false;
@@ -40,9 +40,15 @@ export async function* requestLines(input: AsyncIterable<Buffer>, maxBytes: numb
 		const lines: RequestLine[] = [];
 		let start = 0;
 		for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
-			take(chunk.subarray(start, newline));
-			const line = finish();
-			if (line !== null) lines.push(line);
+			if (size === 0 && !skipping) {
+				// A line wholly in this chunk (most are) is read from it as it is.
+				const bytes = newline - start - (newline > start && chunk[newline - 1] === CARRIAGE_RETURN ? 1 : 0);
+				lines.push(bytes > maxBytes ? LINE_TOO_LONG : chunk.toString('utf8', start, newline));
+			} else {
+				take(chunk.subarray(start, newline));
+				const line = finish();
+				if (line !== null) lines.push(line);
+			}
 			start = newline + 1;
 		}
 		take(chunk.subarray(start));

@@ -1,67 +1,46 @@
 // The JSON-lines protocol of `chaosops env`: one request per line, one reply per line, so that a trainer in any
 // language can drive the environment. Anything wrong gets `{"ok":false,"error":…}` and changes nothing.
 import * as z from 'zod';
-import {replicasProblem} from '../env/action.js';
 import {ChaosOpsEnv} from '../env/environment.js';
 import {EnvError} from '../env/errors.js';
 import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
-import {ACTION_TYPES, DIFFICULTIES, ROLES, SCORINGS} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
-import {builtInIncident, incidentFromReference, incidentReferenceSchema} from './incidents.js';
+import {builtInIncident, incidentFromReference} from './incidents.js';
 import {TOO_DEEP} from './json-text.js';
+import type {JsonBytes} from './json-bytes.js';
+import {writeBreakdown, writeInfo, writeObservation} from './observation-json.js';
 import {terminalJson} from './terminal-text.js';
-import {maxStepsSchema, seedSchema} from './scenarios.js';
-import {closedObject, describeIssue, describeValue, integer, parseWith} from './validation.js';
+import {actionSchema, idSchema, isPlainId, plainReset, plainStep, scenarioSchema} from './requests.js';
+import {closedObject, describeIssue, describeValue, parseWith} from './validation.js';
 
-/** An id is echoed exactly, so it must be one JSON carries exactly: a string, or an integer with |n| < 2^53. */
-const idSchema = z.union([z.string(), integer()]).optional();
-const text = z.string({error: () => 'expected a string or null'}).nullable().optional();
 
-export const scenarioSchema = closedObject({
-	failure_type: z.string({error: () => 'expected the name of a built-in incident'}).optional(),
-	incident: incidentReferenceSchema.optional(),
-	difficulty: z.enum(DIFFICULTIES),
-	seed: seedSchema,
-	max_steps: maxStepsSchema.optional(),
-	inject_misleading_logs: z.boolean().optional(),
-	rogue_fleet_agent: z.string({error: () => "expected one of the incident's fleet agents, or null"}).nullable().optional(),
-	scoring: z.enum(SCORINGS).optional(),
-});
+/** An id as the schema reads it, or an InputError saying what is wrong with it. */
+function checkedId(id: unknown): unknown {
+	const parsed = idSchema.safeParse(id, {reportInput: true});
+	if (!parsed.success) throw new InputError(`id ${describeIssue(parsed.error.issues[0]!)}`);
+	return parsed.data;
+}
 
-export const actionSchema = closedObject({
-	action_type: z.enum(ACTION_TYPES),
-	target: text,
-	args: closedObject({
-		message: text,
-		to: text,
-		replicas: z
-			.unknown()
-			.superRefine((value, context) => {
-				// null is dropped like any null arg; a missing replicas reads as 0 (§6).
-				const problem = value === null ? null : replicasProblem(value);
-				if (problem !== null) context.addIssue({code: 'custom', message: problem, input: value});
-			})
-			.optional(),
-		failure_type: text,
-		agent_name: text,
-	})
-		.nullable()
-		.optional(),
-	role: z.enum(ROLES).optional(),
-});
+/** Answers a request: writes the fields of its reply that follow `"ok":true,`. */
+type Operation = (env: ChaosOpsEnv, request: Record<string, unknown>, out: JsonBytes) => void;
+type Run<Request> = (env: ChaosOpsEnv, request: Request, out: JsonBytes) => void;
 
-type Reply = Record<string, unknown>;
-type Operation = (env: ChaosOpsEnv, request: Record<string, unknown>) => Reply;
+/** Writes a reply's fields by the generic path. */
+const writeFields = (out: JsonBytes, fields: Record<string, unknown>): void => out.text(terminalJson(fields).slice(1, -1));
 
-/** An op: its request's fields, checked before `run` sees them. */
+/**
+ * An op: its request's fields, checked before `run` sees them. `plain`, when given, checks the common request by
+ * hand first (the request as the schema reads it, or undefined to leave it to the schema).
+ */
 function operation<Shape extends z.core.$ZodLooseShape>(
 	shape: Shape,
-	run: (env: ChaosOpsEnv, request: z.output<z.ZodObject<Shape>>) => Reply,
+	run: Run<z.output<z.ZodObject<Shape>>>,
+	plain: (request: Record<string, unknown>) => z.output<z.ZodObject<Shape>> | undefined = () => undefined,
 ): Operation {
 	const schema = closedObject({op: z.string(), id: idSchema, ...shape});
 	// Generic spreads defeat zod's inference; the schema holds the shape's fields, so the cast is sound.
-	return (env, request) => run(env, parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>);
+	return (env, request, out) => run(env, plain(request) ?? (parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>), out);
 }
 
 /** The incident a scenario request names: `incident` (a built-in name or an inline file) or `failure_type` (a built-in name). */
@@ -105,17 +84,38 @@ function asRefusal<T>(op: string, make: () => T): T {
 /** Throws EnvError before the first reset, as `step` and `state` do. */
 const requireEpisode = (env: ChaosOpsEnv) => env.info();
 
+const OBSERVATION_KEY = Buffer.from('"observation":');
+const BREAKDOWN_KEY = Buffer.from(',"breakdown":');
+const INFO_KEY = Buffer.from(',"info":');
+
 const OPERATIONS = {
-	reset: operation({scenario: scenarioSchema}, (env, {scenario}) => ({observation: env.reset(asRefusal('reset', () => scenarioOf(scenario)))})),
-	step: operation({action: actionSchema}, (env, {action}) => {
-		// The environment drops null args itself, as the reference does.
-		const {observation, breakdown, info} = env.step(action as ActionRequest);
-		return {observation, breakdown, info};
-	}),
-	state: operation({}, env => ({state: env.state()})),
-	legal_actions: operation({}, env => {
+	reset: operation(
+		{scenario: scenarioSchema},
+		(env, {scenario}, out) => {
+			const observation = env.reset(asRefusal('reset', () => scenarioOf(scenario)));
+			out.bytes(OBSERVATION_KEY);
+			writeObservation(out, observation);
+		},
+		plainReset,
+	),
+	step: operation(
+		{action: actionSchema},
+		(env, {action}, out) => {
+			// The environment drops null args itself, as the reference does.
+			const {observation, breakdown, info} = env.step(action as ActionRequest);
+			out.bytes(OBSERVATION_KEY);
+			writeObservation(out, observation);
+			out.bytes(BREAKDOWN_KEY);
+			writeBreakdown(out, breakdown);
+			out.bytes(INFO_KEY);
+			writeInfo(out, info);
+		},
+		plainStep,
+	),
+	state: operation({}, (env, _request, out) => writeFields(out, {state: env.state()})),
+	legal_actions: operation({}, (env, _request, out) => {
 		requireEpisode(env);
-		return {role: env.currentRole, legal_actions: env.legalActions(), done: env.done};
+		writeFields(out, {role: env.currentRole, legal_actions: env.legalActions(), done: env.done});
 	}),
 } satisfies Record<string, Operation>;
 
@@ -135,6 +135,8 @@ function parseLine(line: string): Record<string, unknown> {
 	return request as Record<string, unknown>;
 }
 
+const END_OF_REPLY = Buffer.from('}\n');
+
 /** Called with an unexpected error (a bug) met while answering one request, which is answered `ok:false` all the same. */
 export type BugReporter = (error: unknown) => void;
 
@@ -149,27 +151,31 @@ export class ProtocolSession {
 	}
 
 	/**
-	 * The reply line (without newline) to one request line. Whatever goes wrong answers this request with
+	 * Writes the reply line (newline and all) to one request line. Whatever goes wrong answers this request with
 	 * `ok:false` and leaves the session serving: a refusal says why; a bug is also handed to the bug reporter.
 	 */
-	reply(line: string): string {
+	reply(line: string, out: JsonBytes): void {
+		const start = out.length;
 		let id: unknown;
 		try {
 			const request = parseLine(line);
-			const parsedId = idSchema.safeParse(request['id'], {reportInput: true});
-			if (!parsedId.success) throw new InputError(`id ${describeIssue(parsedId.error.issues[0]!)}`);
-			id = parsedId.data;
+			const givenId = request['id'];
+			id = isPlainId(givenId) ? givenId : checkedId(givenId);
 			const op = request['op'];
 			if (typeof op !== 'string' || !Object.hasOwn(OPERATIONS, op)) {
 				const given = op === undefined ? '(missing)' : typeof op === 'string' ? describeValue(op) : `(${describeValue(op)})`;
 				throw new InputError(`unknown op ${given}; expected one of ${OP_NAMES}`);
 			}
-			return terminalJson({...(id === undefined ? {} : {id}), ok: true, ...OPERATIONS[op as keyof typeof OPERATIONS](this.env, request)});
+			out.text(id === undefined ? '{"ok":true,' : `{"id":${terminalJson(id)},"ok":true,`);
+			OPERATIONS[op as keyof typeof OPERATIONS](this.env, request, out);
+			out.bytes(END_OF_REPLY);
 		} catch (error) {
+			// Whatever of the reply was written goes: the refusal takes its place.
+			out.rewind(start);
 			const refused = error instanceof InputError || error instanceof EnvError;
 			if (!refused) this.reportBug(error);
 			const message = refused ? error.message : `internal error while answering this request (a bug): ${error instanceof Error ? error.message : String(error)}`;
-			return terminalJson(id === undefined ? {ok: false, error: message} : {id, ok: false, error: message});
+			out.text(`${terminalJson(id === undefined ? {ok: false, error: message} : {id, ok: false, error: message})}\n`);
 		}
 	}
 }

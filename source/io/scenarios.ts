@@ -20,7 +20,8 @@ export {scenariosFolder} from './scenario-folder.js';
 /** Any integer JavaScript holds exactly; the RNG takes |seed| (§11). */
 export const seedSchema = integer();
 /** Every step is one turn; far beyond any incident worth training on, but bounded. */
-export const maxStepsSchema = integer({min: 1, max: 10_000});
+export const MAX_STEPS_RANGE = {min: 1, max: 10_000} as const;
+export const maxStepsSchema = integer(MAX_STEPS_RANGE);
 
 export const scenarioFileSchema = closedObject({
 	$schema: z.string().optional().describe('Where editors find this schema.'),
