@@ -110,7 +110,7 @@ async function pipeThroughput(reference: LiveReference | null): Promise<void> {
 	const ratio = runs.ours / theirRate;
 	console.log(`steps/s through chaosops env over a pipe: ${format(PIPE.episodes)} hard episodes (${PIPE.types.join(', ')} in turn, seeds 0..${PIPE.episodes - 1},`);
 	console.log(`  at most ${PIPE.maxSteps} steps, the random policy's actions): ${format(plan.steps)} steps; requests written as fast as the pipe takes them,`);
-	console.log('  every reply parsed and checked; timed from the first request (after one reset answered) to the last reply;');
+	console.log('  every reply read and checked (ok, and done where the episode ends; one in 100 parsed in full); timed from the first request (after one reset answered) to the last reply;');
 	console.log(`  median of ${runs.oursAll.length} fresh servers${reference === null ? '' : ` (reference: ${runs.theirsAll.length} fresh processes), taken in turn`}`);
 	console.log(`  ours:      ${format(runs.ours)} steps/s (runs: ${runs.oursAll.map(format).join(', ')}; the driver busy ${(100 * median(busy)).toFixed(0)}% of the time)`);
 	console.log(`  reference: ${format(theirRate)} steps/s${runs.theirs === null ? '' : ` (runs: ${runs.theirsAll.map(format).join(', ')})`}`);
