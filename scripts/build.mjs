@@ -1,6 +1,7 @@
 // Bundles the CLI: importing Ink unbundled costs ~420 ms before the first frame.
 import {readFileSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {stringWidthPatch} from './string-width-patch.mjs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // `--outdir DIR` builds elsewhere (beside dist/, so that the bundle still finds scenarios/), e.g. for a second
@@ -29,5 +30,6 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
+	plugins: [stringWidthPatch],
 	logLevel: 'warning',
 });
