@@ -1,5 +1,7 @@
 // Bundles the CLI: importing Ink unbundled costs ~420 ms before the first frame.
 import {readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import {stringWidthPatch} from './string-width-patch.mjs';
 
@@ -11,6 +13,20 @@ const outdir = outdirFlag === -1 ? 'dist' : process.argv[outdirFlag + 1];
 
 // Chunk names carry content hashes: clear out the previous build's so the folder holds only what this one made.
 rmSync(outdir, {recursive: true, force: true});
+
+/**
+ * The built-in presets and incidents, validated once here rather than at every start (scripts/built-ins.ts). The
+ * checker is bundled into the output folder, whose parent holds scenarios/, run, and removed.
+ */
+async function checkBuiltIns() {
+	const checker = path.join(outdir, 'check-built-ins.mjs');
+	await build({entryPoints: ['scripts/built-ins.ts'], outfile: checker, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning'});
+	try {
+		return (await import(pathToFileURL(checker).href)).checkBuiltIns();
+	} finally {
+		rmSync(checker);
+	}
+}
 
 await build({
 	entryPoints: {cli: 'source/cli/index.ts'},
@@ -26,7 +42,12 @@ await build({
 	external: ['react-devtools-core'],
 	minify: true,
 	legalComments: 'none',
-	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', VERSION: JSON.stringify(version)},
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		'process.env.DEV': '"false"',
+		VERSION: JSON.stringify(version),
+		BUILT_INS: JSON.stringify(await checkBuiltIns()),
+	},
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},

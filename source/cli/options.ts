@@ -6,11 +6,9 @@ import {DIFFICULTIES, type Difficulty, ROLES, type Role, SCORINGS, type Scoring,
 import {readActionsFile} from '../io/action-lines.js';
 import {InputError} from '../io/errors.js';
 import {maxStepsSchema, type ScenarioFile, seedSchema} from '../io/scenarios.js';
+import {DEFAULT_POLICY} from './option-defaults.js';
 
-/** The policy in every seat when neither `--policy` nor the scenario file names one (`run`, the reference's default). */
-export const DEFAULT_POLICY: PolicyName = 'heuristic';
-/** `play`'s: every seat a person does not hold is a teammate, who follows what the person says. */
-export const PLAY_DEFAULT_POLICY: PolicyName = 'teammate';
+export {DEFAULT_DELAY_MS, DEFAULT_POLICY, PLAY_DEFAULT_POLICY} from './option-defaults.js';
 
 const INTEGER_FLAG = /^[+-]?\d+$/;
 
@@ -36,9 +34,6 @@ export const parseMaxStepsOption = (value: string): number =>
 /** A whole count from 1 to `max` (`--episodes-per-type`, `--seeds`). */
 export const parseCountOption = (flag: string, value: string, max = 1_000_000): number =>
 	parseFlag(flag, value, integerFlag(z.int().min(1).max(max)), `an integer from 1 to ${max}`);
-
-/** The pause before each scripted turn in the app, unless `--delay` says otherwise. */
-export const DEFAULT_DELAY_MS = 350;
 
 export const parseDelayOption = (value: string): number =>
 	parseFlag('delay', value, integerFlag(z.int().min(0).max(60_000)), 'milliseconds from 0 to 60000');

@@ -1,27 +1,17 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
 import {POLICY_NAMES} from '../agents/policies.js';
-import {Episode, buildSeats} from '../agents/runner.js';
+import {Episode, type PolicyMap, buildSeats} from '../agents/runner.js';
 import type {Observation, Scenario} from '../env/types.js';
-import {ROLES} from '../env/vocabulary.js';
+import type {Role} from '../env/vocabulary.js';
+import {checkedScenario, presetNames} from '../io/built-ins.js';
 import {refuseOverwriting} from '../io/output-file.js';
-import {type EpisodeJournal, RecordingWriter, seatHolders} from '../io/recording.js';
+import {type EpisodeJournal, RecordingWriter, seatHolders} from '../io/recording-writer.js';
+import type {ResolvedScenario} from '../io/scenarios.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
-import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
-import {
-	DEFAULT_DELAY_MS,
-	PLAY_DEFAULT_POLICY,
-	ifGiven,
-	parseDelayOption,
-	parseDifficultyOption,
-	parseListOption,
-	parseScoringOption,
-	parseSeedOption,
-	seatPolicies,
-} from './options.js';
+import {DEFAULT_DELAY_MS, PLAY_DEFAULT_POLICY, PLAY_DEFAULT_SCENARIO, PLAY_DEFAULT_SEAT} from './option-defaults.js';
 import {requireTerminal} from './terminal.js';
-
 
 const help = () => `
 Usage: chaosops play [options]
@@ -29,10 +19,10 @@ Usage: chaosops play [options]
 Opens the incident in the terminal: you play one or more roles, scripted policies play the others.
 
 Options
-  --scenario S            a preset, a built-in incident, or a scenario or incident file path (default: starter)
+  --scenario S            a preset, a built-in incident, or a scenario or incident file path (default: ${PLAY_DEFAULT_SCENARIO})
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
-  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight, in any case (default: sre);
+  --as ROLE[,ROLE…]       the roles you play: sre, dev, manager, oversight, in any case (default: ${PLAY_DEFAULT_SEAT});
                           two or more share the keyboard, with a hand-over screen between turns
   --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every other seat
   --policy role=NAME,...  per role; roles not named play noop, or --teammates. NAME may be actions:FILE,
@@ -57,20 +47,42 @@ Examples
   chaosops play --scenario cascade --scoring drill --as dev --policy sre=actions:night.json --teammates heuristic
 `;
 
-const FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'teammates', 'scoring', 'delay', 'record'] as const;
+export const PLAY_FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'teammates', 'scoring', 'delay', 'record'] as const;
+export type PlayFlags = Partial<Record<(typeof PLAY_FLAGS)[number], string>>;
+
+/** What the flags decide before the app opens. */
+export type PlaySetup = {
+	/** The scenario; a notice about it (a file that shadows a built-in incident) has been said. */
+	readonly resolved: Omit<ResolvedScenario, 'notice'>;
+	readonly humans: readonly Role[];
+	readonly policies: PolicyMap;
+	readonly delayMs: number;
+};
+
+/**
+ * What the flags ask for. Their values, and any file they name, are read by play-flags.ts, which checks them with zod:
+ * loading it costs the first frame ~15 ms. Without flags there is nothing to check but the starter, which the build
+ * checked (io/built-ins.ts), so play-flags.ts is not loaded; test/cli-play-setup.test.ts holds both ways to agreeing.
+ */
+export async function playSetup(flags: PlayFlags): Promise<PlaySetup> {
+	const starter = Object.keys(flags).length === 0 ? checkedScenario(PLAY_DEFAULT_SCENARIO) : null;
+	const policies = starter?.preset.policies;
+	if (starter !== null && policies !== undefined) {
+		const {scenario, preset, file} = starter;
+		return {resolved: {scenario, preset, file}, humans: [PLAY_DEFAULT_SEAT], policies, delayMs: DEFAULT_DELAY_MS};
+	}
+	return (await import('./play-flags.js')).readPlayFlags(flags);
+}
 
 export async function main(argv: string[]): Promise<number> {
-	const flags = await readCommandLine('play', help, argv, FLAGS);
+	const flags = await readCommandLine('play', help, argv, PLAY_FLAGS);
 	if (flags === null) return 0;
-	const {scenario: first, preset, file, notice} = resolveScenario(flags.scenario ?? 'starter', {
-		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
-		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
-		scoring: ifGiven(flags.scoring, parseScoringOption),
-	});
-	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
-	const humans = parseListOption('as', flags.as ?? 'sre', ROLES, true);
-	const policies = seatPolicies(flags, preset, PLAY_DEFAULT_POLICY);
-	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
+	const {
+		resolved: {scenario: first, preset, file},
+		humans,
+		policies,
+		delayMs,
+	} = await playSetup(flags);
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);

@@ -3,26 +3,12 @@
 // scenarios/incident.schema.json is generated from this schema for editors. Names that refer to each other (a
 // service a log is on, the agent a rule wants flagged) are checked by incidentProblems (incident-check.ts).
 import * as z from 'zod';
+import {INCIDENT_FORMAT, LIMITS, METRIC_BOUNDS, METRICS, type Metric} from './incident-limits.js';
 import {unknownKeysError} from './unknown-keys.js';
 import {ACTION_TYPES, DIFFICULTIES, HEALTHS, ROLES} from './vocabulary.js';
 
-export const INCIDENT_FORMAT = 1;
-
-/** Bounds that keep a file a description of an incident, not a way to exhaust a machine. */
-export const LIMITS = {
-	services: 24,
-	agents: 12,
-	listItems: 64,
-	rules: 32,
-	injects: 64,
-	hints: 12,
-	steps: 10_000,
-	replicas: 1000,
-	metric: 1_000_000,
-	nameLength: 40,
-	lineLength: 500,
-	textLength: 4000,
-} as const;
+// The format's bounds are plain data, which the engine reads without loading zod.
+export {INCIDENT_FORMAT, LIMITS, METRIC_BOUNDS, METRICS, type Metric} from './incident-limits.js';
 
 /** Characters that would move a cursor or reorder text on a terminal (see io/terminal-text.ts): refused in a file. */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -61,18 +47,6 @@ const count = (min: number, max: number) =>
 	signless(
 		z.int({error: () => `expected an integer from ${min} to ${max}`}).min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`),
 	);
-
-export const METRICS = ['cpu_pct', 'memory_mb', 'latency_ms', 'error_rate', 'replicas'] as const;
-export type Metric = (typeof METRICS)[number];
-
-/** The range of each metric: what a file may give, and what drift keeps a metric within. */
-export const METRIC_BOUNDS: Record<Metric, {readonly min: number; readonly max: number}> = {
-	cpu_pct: {min: 0, max: 100},
-	memory_mb: {min: 0, max: LIMITS.metric},
-	latency_ms: {min: 0, max: LIMITS.metric},
-	error_rate: {min: 0, max: 1},
-	replicas: {min: 0, max: LIMITS.replicas},
-};
 
 const METRIC_RANGE = {
 	cpu_pct: bounded(METRIC_BOUNDS.cpu_pct.min, METRIC_BOUNDS.cpu_pct.max),

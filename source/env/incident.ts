@@ -1,7 +1,8 @@
 // An incident file compiled, once when it is loaded, into the plain tables and functions the step loop calls: services
 // by index, rules as closures over indices, nothing looked up by name and nothing parsed per step.
 import {replicasOf} from './action.js';
-import {type ActionMatch, type Condition, type Happening, type IncidentFile, METRIC_BOUNDS, type Metric, type MetricsChange, type Rule, type SolutionAction} from './incident-format.js';
+import type {ActionMatch, Condition, Happening, IncidentFile, MetricsChange, Rule, SolutionAction} from './incident-format.js';
+import {METRIC_BOUNDS, type Metric} from './incident-limits.js';
 import type {Action, Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, ServiceMetrics, Services} from './types.js';
 import type {ActionType, Health, Role} from './vocabulary.js';
 

@@ -1,6 +1,6 @@
 // Incident files: the built-in ones in scenarios/incidents/, and any file a user names. Each is validated (the schema,
-// then incidentProblems) and compiled once; a file with problems is refused with one line per problem.
-import {existsSync, readdirSync} from 'node:fs';
+// then incidentProblems) and compiled once; a file with problems is refused with one line per problem. A built-in
+// file still as the build checked it is taken as checked (built-ins.ts).
 import path from 'node:path';
 import * as z from 'zod';
 import {type Incident, compileIncident} from '../env/incident.js';
@@ -8,13 +8,13 @@ import {incidentProblems} from '../env/incident-check.js';
 import {type IncidentFile, incidentFileSchema} from '../env/incident-format.js';
 import {type ScenarioOptions, makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
+import {builtInFile, builtInIncidentNames, checkedIncident, isBuiltInIncident} from './built-ins.js';
 import {InputError} from './errors.js';
 import {parseJsonText} from './json-text.js';
-import {scenariosFolder} from './scenario-folder.js';
 import {MIB, readTextFile} from './text-file.js';
 import {describeIssue} from './validation.js';
 
-export const incidentsFolder = path.join(scenariosFolder, 'incidents');
+export {builtInFile, builtInIncidentNames, incidentsFolder, isBuiltInIncident} from './built-ins.js';
 
 /** The reference's nine incidents, in the order its spec lists its failure types (§1): the parity suite and the bench play these. */
 export const REFERENCE_INCIDENTS = [
@@ -34,15 +34,6 @@ const PROBLEMS_LISTED = 20;
 
 /** An incident file is a few pages of JSON; anything larger is not one. */
 const INCIDENT_FILE_MAX_BYTES = MIB;
-
-/** The built-in incident names, sorted. */
-export function builtInIncidentNames(): string[] {
-	if (!existsSync(incidentsFolder)) return [];
-	return readdirSync(incidentsFolder)
-		.filter(file => file.endsWith('.json'))
-		.map(file => file.slice(0, -'.json'.length))
-		.sort();
-}
 
 /** What is wrong with a parsed value as an incident file: one line each, `path message`; none when it is one. */
 export function incidentFileProblems(value: unknown): {file: IncidentFile | null; problems: string[]} {
@@ -77,19 +68,13 @@ const loaded = new Map<string, Incident>();
 /** The incident in `file`, compiled (once), or an InputError naming the file and each problem. */
 export function readIncidentFile(file: string): Incident {
 	const key = path.resolve(file);
-	const cached = loaded.get(key);
-	if (cached !== undefined) return cached;
+	const cached = loaded.get(key) ?? checkedIncident(key);
+	if (cached !== null) return cached;
 	const subject = `incident file ${file}`;
 	const incident = incidentFromValue(readIncidentValue(file, subject), subject);
 	loaded.set(key, incident);
 	return incident;
 }
-
-/** Where a built-in incident's file is. */
-export const builtInFile = (name: string): string => path.join(incidentsFolder, `${name}.json`);
-
-/** Is `name` one of the built-in incidents? */
-export const isBuiltInIncident = (name: string): boolean => /^[a-z][a-z0-9_]*$/.test(name) && existsSync(builtInFile(name));
 
 /** Built-in incidents by name, once loaded: asking again touches no file. */
 const builtIns = new Map<string, Incident>();

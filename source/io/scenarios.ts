@@ -1,20 +1,19 @@
 // Scenario files (`scenarios/*.json`) and `--scenario`: a preset name, a built-in incident's name, or the path of a
 // scenario file or of an incident file. A scenario names its incident (built in, or a path) and says how to play it.
-import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import {POLICY_NAMES} from '../agents/policies.js';
 import type {Incident} from '../env/incident.js';
-import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
 import {DIFFICULTIES, type Difficulty, ROLES, SCORINGS, type Scoring} from '../env/vocabulary.js';
+import {checkedScenario, looksLikePath, presetFile, presetNames, presetOfIncident, scenarioOf} from './built-ins.js';
 import {InputError} from './errors.js';
 import {builtInIncident, builtInIncidentNames, incidentFromValue, isBuiltInIncident, readIncidentFile, shadowNotice} from './incidents.js';
 import {parseJsonText} from './json-text.js';
-import {SCHEMA_FILE, scenariosFolder} from './scenario-folder.js';
 import {MIB, readTextFile} from './text-file.js';
 import {closedObject, closedRecord, integer, parseWith} from './validation.js';
 
+export {presetNames} from './built-ins.js';
 export {scenariosFolder} from './scenario-folder.js';
 
 /** Any integer JavaScript holds exactly; the RNG takes |seed| (§11). */
@@ -72,14 +71,6 @@ export type ResolvedScenario = {
 	readonly notice: string | null;
 };
 
-/** The built-in preset names, sorted. */
-export function presetNames(): string[] {
-	return readdirSync(scenariosFolder)
-		.filter(file => file.endsWith('.json') && !file.endsWith(SCHEMA_FILE))
-		.map(file => file.slice(0, -'.json'.length))
-		.sort();
-}
-
 /** A scenario file is a page of JSON; anything larger is not one. */
 const SCENARIO_FILE_MAX_BYTES = MIB;
 
@@ -88,28 +79,6 @@ export function readScenarioFile(file: string): ScenarioFile {
 	const subject = `scenario file ${file}`;
 	return parseWith(scenarioFileSchema, parseJsonText(readTextFile(file, subject, SCENARIO_FILE_MAX_BYTES), subject), subject);
 }
-
-const looksLikePath = (reference: string) => reference.includes('/') || reference.includes(path.sep) || reference.endsWith('.json');
-
-function scenarioOf(incident: Incident, preset: ScenarioFile, overrides: ScenarioOverrides): Scenario {
-	return makeScenario(incident, {
-		difficulty: overrides.difficulty ?? preset.difficulty,
-		seed: overrides.seed ?? preset.seed,
-		maxSteps: overrides.maxSteps ?? preset.max_steps,
-		injectMisleadingLogs: preset.inject_misleading_logs,
-		scoring: overrides.scoring ?? preset.scoring,
-	});
-}
-
-/** The scenario that plays an incident as it is: its own name, text and difficulty, seed 0, the command's default seats. */
-const presetOfIncident = (incident: Incident): ScenarioFile => ({
-	name: incident.name.replaceAll('_', '-'),
-	title: incident.file.title,
-	briefing: incident.file.briefing,
-	incident: incident.name,
-	difficulty: incident.file.difficulty ?? 'easy',
-	seed: 0,
-});
 
 /** The incident a scenario file names: built in, or a path relative to the scenario file. */
 function presetIncident(preset: ScenarioFile, file: string): {incident: Incident; notice: string | null} {
@@ -140,12 +109,15 @@ function resolveFile(file: string, overrides: ScenarioOverrides): ResolvedScenar
 
 /**
  * The scenario `reference` names — a preset name, a built-in incident's name, or a scenario or incident file path —
- * with the overrides applied; an InputError listing what is accepted when it names none of them.
+ * with the overrides applied; an InputError listing what is accepted when it names none of them. A name whose files
+ * are as the build checked them is read without validating them again (built-ins.ts).
  */
 export function resolveScenario(reference: string, overrides: ScenarioOverrides = {}): ResolvedScenario {
+	const checked = checkedScenario(reference, overrides);
+	if (checked !== null) return checked;
 	if (looksLikePath(reference)) return resolveFile(reference, overrides);
-	const presetFile = path.join(scenariosFolder, `${reference}.json`);
-	if (/^[\w-]+$/.test(reference) && !`${reference}.json`.endsWith(SCHEMA_FILE) && existsSync(presetFile)) return resolveFile(presetFile, overrides);
+	const named = presetFile(reference);
+	if (named !== null) return resolveFile(named, overrides);
 	if (isBuiltInIncident(reference)) {
 		const incident = builtInIncident(reference);
 		const preset = presetOfIncident(incident);

@@ -11,7 +11,7 @@ import type {Incident} from '../env/incident.js';
 import type {TrainerNote} from '../env/trainer-notes.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
-import {type EpisodeJournal, journalFollowing} from '../io/recording.js';
+import {type EpisodeJournal, journalFollowing} from '../io/recording-writer.js';
 import type {Vocabulary} from './action-form.js';
 import {type BaselineTeam, baselineResults} from './baselines.js';
 
