@@ -1,6 +1,7 @@
 // The situation as one full-width feed: each kind of entry (alerts, logs, chat, …) under a label in the margin,
 // the newest entries of each kind that fit in its lines.
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {fit} from '../text-fit.js';
 
 export type Entry = {readonly text: string; readonly color?: string | undefined; readonly bold?: boolean};
@@ -9,7 +10,7 @@ export type FeedSection = {readonly label: string; readonly entries: readonly En
 
 const LABEL_WIDTH = 8;
 
-export function Feed({sections, width}: {readonly sections: readonly FeedSection[]; readonly width: number}) {
+export const Feed = memo(function Feed({sections, width}: {readonly sections: readonly FeedSection[]; readonly width: number}) {
 	return (
 		<Box flexDirection="column" width={width}>
 			{sections.map(({label, entries, lines}) => {
@@ -28,4 +29,4 @@ export function Feed({sections, width}: {readonly sections: readonly FeedSection
 			})}
 		</Box>
 	);
-}
+});

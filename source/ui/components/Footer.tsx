@@ -1,9 +1,10 @@
 // The bottom line: every one-key control.
 import {Text} from 'ink';
+import {memo} from 'react';
 import {controlsFor} from '../controls.js';
 import {fit} from '../text-fit.js';
 
-export function Footer({readOnly, width}: {readonly readOnly: boolean; readonly width: number}) {
+export const Footer = memo(function Footer({readOnly, width}: {readonly readOnly: boolean; readonly width: number}) {
 	return (
 		<Text dimColor>
 			{fit(
@@ -14,4 +15,4 @@ export function Footer({readOnly, width}: {readonly readOnly: boolean; readonly 
 			)}
 		</Text>
 	);
-}
+});

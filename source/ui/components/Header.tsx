@@ -1,6 +1,7 @@
 // The top line: which incident, how far along (the step under way, numbered as the turn log numbers it), whose turn
 // and who plays it.
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {roleName, signed} from '../format.js';
 import {fitSpans} from '../text-fit.js';
 import {stepUnderWay} from '../role-view.js';
@@ -16,7 +17,7 @@ type Span = {
 
 type Props = {readonly play: PlaySnapshot; readonly title: string; readonly width: number};
 
-export function Header({play, title, width}: Props) {
+export const Header = memo(function Header({play, title, width}: Props) {
 	const {scenario, pending, paused, played} = play;
 	const cumulative = played.at(-1)?.info.cumulative_reward ?? 0;
 	const turn = pending === null ? 'over' : `${roleName(pending.role)}'s turn (${pending.human ? 'you' : pending.by})`;
@@ -39,4 +40,4 @@ export function Header({play, title, width}: Props) {
 			))}
 		</Box>
 	);
-}
+});

@@ -1,6 +1,7 @@
 // A titled block of entries that shows the newest ones that fit in its lines; long entries wrap at spaces, and at
 // their own line breaks (a briefing from an incident file may have some).
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {cutShort, fit, wrapParagraphs} from '../text-fit.js';
 import type {Entry} from './Feed.js';
 
@@ -30,7 +31,7 @@ function newestLines(entries: readonly Entry[], room: number, width: number): Li
 	return lines;
 }
 
-export function Panel({title, lines, width, entries}: Props) {
+export const Panel = memo(function Panel({title, lines, width, entries}: Props) {
 	if (lines <= 0) return null;
 	return (
 		<Box flexDirection="column" width={width} height={lines}>
@@ -46,4 +47,4 @@ export function Panel({title, lines, width, entries}: Props) {
 			))}
 		</Box>
 	);
-}
+});

@@ -1,7 +1,7 @@
 // The screen during an episode, for one role: only what that role sees (spec §10), the team's turn log and reward,
 // and the action picker when it is a human's turn.
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {type ReactNode, memo, useCallback, useMemo} from 'react';
 import {legalActionTypes} from '../../env/environment.js';
 import type {ActionRequest} from '../../env/types.js';
 import type {Role} from '../../env/vocabulary.js';
@@ -81,7 +81,9 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	const rightWidth = columns - leftWidth - 1;
 	const actions = legalActionTypes(viewer);
 
-	const feed = screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)}));
+	// What is worked out of the snapshot is kept while the snapshot and the size stay, and the panels are memos: a frame
+	// drawn for another reason (the status line, a key) rebuilds none of them.
+	const feed = useMemo(() => screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)})), [screen, observation]);
 	const feedSection = ({kind, entries}: (typeof feed)[number]) => ({name: kind, min: 1, want: Math.max(1, entries.length)});
 	const lines = allocate<FeedKind | 'bottom' | 'services' | 'picker' | 'more'>(body, [
 		{name: 'bottom', min: BOTTOM_MIN_LINES, want: BOTTOM_MIN_LINES},
@@ -93,16 +95,18 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	]);
 	const bottom = lines.bottom + lines.picker + lines.more;
 
-	const last = play.played.at(-1);
-	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
-	const rewardWords = last === undefined ? ['no step played yet'] : wrapAtMost(stepWords(last), rightWidth - 2, REWARD_WORDS_MAX_LINES);
-	const rewardLines = 2 + rewardWords.length;
 	// Under the picker (or the waiting line), the keys, when the column holds them whole below the action list; a longer
 	// list of choices scrolls in the rows left above them.
-	const keys = keysPanelLines(readOnly, leftWidth);
+	const keys = useMemo(() => keysPanelLines(readOnly, leftWidth), [readOnly, leftWidth]);
 	const leftNeeds = picking ? 1 + actions.length : 1;
 	const keysShown = bottom >= leftNeeds + keys.length;
 	const leftLines = keysShown ? bottom - keys.length : bottom;
+	const servicesRoom = useMemo(() => ({lines: lines.services, width: columns}), [lines.services, columns]);
+	// Asked only with the services shown, which takes an observation.
+	const series = useCallback((service: string) => seriesAt(play, service, observation!.step), [play, observation]);
+	// Keyed on the lines each kind gets, not on the allocation they come in, which is new each frame.
+	const feedLines = feed.map(({kind}) => lines[kind]).join();
+	const sections = useMemo(() => feed.map(({kind, entries}) => ({label: FEED[kind].label, entries, lines: lines[kind]})), [feed, feedLines]);
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
@@ -113,9 +117,9 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 						<ServicesTable
 							observation={observation}
 							services={play.vocabulary.services}
-							room={{lines: lines.services, width: columns}}
+							room={servicesRoom}
 							chartRows={chartRows}
-							series={service => seriesAt(play, service, observation.step)}
+							series={series}
 						/>
 					) : (
 						<Text dimColor>
@@ -127,7 +131,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 							)}
 						</Text>
 					)}
-					<Feed sections={feed.map(({kind, entries}) => ({label: FEED[kind].label, entries, lines: lines[kind]}))} width={columns} />
+					<Feed sections={sections} width={columns} />
 					<Box height={bottom}>
 						<Box width={leftWidth} flexDirection="column">
 							{picking ? (
@@ -150,29 +154,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 							{keysShown ? <Sheet lines={keys} /> : null}
 						</Box>
 						<Box width={1} />
-						<Box width={rightWidth} flexDirection="column">
-							<Text>
-								<Text bold color="cyan">
-									{'REWARD '}
-								</Text>
-								{fit(
-									`${signed(last?.info.cumulative_reward ?? 0)}${last === undefined ? '' : `  step ${stepNumber(last)}: ${signed(last.reward)}`}`,
-									rightWidth - 'REWARD '.length,
-								)}
-							</Text>
-							{rewardWords.map((text, index) => (
-								<Text key={index} dimColor={last === undefined}>
-									{`  ${text}`}
-								</Text>
-							))}
-							<Text dimColor>{fit(`team ${signed(totals.team_reward)}  oversight ${signed(totals.oversight_reward)}`, rightWidth)}</Text>
-							<Panel
-								title="TURN LOG"
-								lines={bottom - rewardLines}
-								width={rightWidth}
-								entries={turnLog(play, briefing, rightWidth >= TURN_LOG_WORDS_WIDTH)}
-							/>
-						</Box>
+						<RewardColumn play={play} briefing={briefing} width={rightWidth} lines={bottom} />
 					</Box>
 				</>
 			) : (
@@ -189,3 +171,28 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 		</Box>
 	);
 }
+
+/** The right of the bottom: the reward, the last step's in words and the team's, then the turn log in the lines left. */
+const RewardColumn = memo(function RewardColumn({play, briefing, width, lines}: {readonly play: PlaySnapshot; readonly briefing: string | null; readonly width: number; readonly lines: number}) {
+	const last = play.played.at(-1);
+	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
+	const rewardWords = last === undefined ? ['no step played yet'] : wrapAtMost(stepWords(last), width - 2, REWARD_WORDS_MAX_LINES);
+	const rewardLines = 2 + rewardWords.length;
+	return (
+		<Box width={width} flexDirection="column">
+			<Text>
+				<Text bold color="cyan">
+					{'REWARD '}
+				</Text>
+				{fit(`${signed(last?.info.cumulative_reward ?? 0)}${last === undefined ? '' : `  step ${stepNumber(last)}: ${signed(last.reward)}`}`, width - 'REWARD '.length)}
+			</Text>
+			{rewardWords.map((text, index) => (
+				<Text key={index} dimColor={last === undefined}>
+					{`  ${text}`}
+				</Text>
+			))}
+			<Text dimColor>{fit(`team ${signed(totals.team_reward)}  oversight ${signed(totals.oversight_reward)}`, width)}</Text>
+			<Panel title="TURN LOG" lines={lines - rewardLines} width={width} entries={turnLog(play, briefing, width >= TURN_LOG_WORDS_WIDTH)} />
+		</Box>
+	);
+});

@@ -2,6 +2,7 @@
 // terminal. An incident with more services than the lines allow shows the unhealthy ones first and counts the rest
 // on a last line.
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {Observation, Services} from '../../env/types.js';
 import {percent} from '../format.js';
 import type {Room} from '../layout.js';
@@ -75,7 +76,7 @@ const Bars = ({line, color}: {readonly line: string; readonly color: string}) =>
 		)}
 	</>
 );
-export function ServicesTable({observation, services, series, room: {lines, width}, chartRows}: Props) {
+export const ServicesTable = memo(function ServicesTable({observation, services, series, room: {lines, width}, chartRows}: Props) {
 	const metricsOf = observation.view.visible_metrics;
 	const visible = services.filter(name => metricsOf[name] !== undefined).length;
 	// Tall only when every service fits at that height; else a line each, as many as fit.
@@ -107,9 +108,9 @@ export function ServicesTable({observation, services, series, room: {lines, widt
 					<Box key={name} flexDirection="column">
 						{latency.slice(0, -1).map((bars, row) => (
 							<Box key={row}>
-								<Text>{' '.repeat(chartIndent)}</Text>
+								<Box width={chartIndent} />
 								<Bars line={bars} color="blue" />
-								<Text>{' '.repeat(6)}</Text>
+								<Box width={6} />
 								<Bars line={errors[row]!} color="magenta" />
 							</Box>
 						))}
@@ -135,4 +136,4 @@ export function ServicesTable({observation, services, series, room: {lines, widt
 			{hidden.length === 0 ? null : <Text dimColor>{fit(hiddenText(hidden, metricsOf), width)}</Text>}
 		</Box>
 	);
-}
+});

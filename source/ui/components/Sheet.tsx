@@ -1,8 +1,9 @@
 // Lines laid out by sheet.ts, drawn as they are: each already fits its width.
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {SheetLine} from '../sheet.js';
 
-export function Sheet({lines}: {readonly lines: readonly SheetLine[]}) {
+export const Sheet = memo(function Sheet({lines}: {readonly lines: readonly SheetLine[]}) {
 	return (
 		<Box flexDirection="column">
 			{lines.map((spans, index) => (
@@ -16,4 +17,4 @@ export function Sheet({lines}: {readonly lines: readonly SheetLine[]}) {
 			))}
 		</Box>
 	);
-}
+});
