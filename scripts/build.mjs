@@ -3,7 +3,7 @@ import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
-import {stringWidthPatch} from './string-width-patch.mjs';
+import {buildVendor, vendorImports} from './vendor.mjs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // `--outdir DIR` builds elsewhere (beside dist/, so that the bundle still finds scenarios/), e.g. for a second
@@ -28,29 +28,32 @@ async function checkBuiltIns() {
 	}
 }
 
-await build({
-	entryPoints: {cli: 'source/cli/index.ts'},
-	outdir,
-	chunkNames: 'chunks/[name]-[hash]',
+/** What the app's chunks and the script of Ink and React (vendor.mjs) are both built with. */
+const common = {
 	bundle: true,
 	platform: 'node',
-	format: 'esm',
 	target: 'node20',
-	// Splitting keeps Ink and React in a chunk that only the drawing commands load.
-	splitting: true,
 	// Ink loads the React devtools only when DEV=true; they are not installed, so leave the import unresolved.
 	external: ['react-devtools-core'],
 	minify: true,
 	legalComments: 'none',
-	define: {
-		'process.env.NODE_ENV': '"production"',
-		'process.env.DEV': '"false"',
-		VERSION: JSON.stringify(version),
-		BUILT_INS: JSON.stringify(await checkBuiltIns()),
-	},
+	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"'},
+	logLevel: 'warning',
+};
+
+await buildVendor(outdir, common);
+await build({
+	...common,
+	entryPoints: {cli: 'source/cli/index.ts'},
+	outdir,
+	chunkNames: 'chunks/[name]-[hash]',
+	format: 'esm',
+	// Splitting keeps what draws (and loads Ink and React from chunks/vendor.cjs) in a chunk that only the drawing
+	// commands load.
+	splitting: true,
+	define: {...common.define, VERSION: JSON.stringify(version), BUILT_INS: JSON.stringify(await checkBuiltIns())},
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
-	plugins: [stringWidthPatch],
-	logLevel: 'warning',
+	plugins: [await vendorImports()],
 });

@@ -4,7 +4,8 @@
 // JSON does not carry as it is, is left out, and the CLI validates it (and says what is wrong) at every start.
 import {readFileSync} from 'node:fs';
 import {isDeepStrictEqual} from 'node:util';
-import {builtInFile, builtInIncidentNames, builtInKey, digestOf, presetFile, presetNames} from '../source/io/built-ins.js';
+import {builtInFile, builtInIncidentNames, builtInKey, presetFile, presetNames} from '../source/io/built-ins.js';
+import {digestOf} from '../source/io/digest.js';
 import {InputError} from '../source/io/errors.js';
 import {incidentFileProblems, readIncidentValue} from '../source/io/incidents.js';
 import {readScenarioFile} from '../source/io/scenarios.js';

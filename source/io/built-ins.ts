@@ -3,13 +3,13 @@
 // keeps what that gave, with the SHA-256 of the bytes it checked (scripts/built-ins.ts). A file that still has those
 // bytes is taken from there, so that `chaosops play` starts without loading zod (~15 ms of its first frame); one
 // that has changed since, and every other file, is validated by incidents.ts and scenarios.ts.
-import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {type Incident, compileIncident} from '../env/incident.js';
 import type {IncidentFile} from '../env/incident-format.js';
 import {makeScenario} from '../env/scenario.js';
 import type {Scenario} from '../env/types.js';
+import {digestOf} from './digest.js';
 import {SCHEMA_FILE, scenariosFolder} from './scenario-folder.js';
 import type {ResolvedScenario, ScenarioFile, ScenarioOverrides} from './scenarios.js';
 
@@ -76,8 +76,6 @@ export const presetOfIncident = (incident: Incident): ScenarioFile => ({
 
 /** A file's key among the built-ins: its path in the scenarios folder (`incidents/cascade.json`), `/`-separated. */
 export const builtInKey = (file: string): string => path.relative(scenariosFolder, path.resolve(file)).split(path.sep).join('/');
-
-export const digestOf = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /** What validating a built-in file gave when the build checked it, if the file still has those bytes; else undefined. */
 function checkedValue(file: string): unknown {

@@ -19,14 +19,14 @@ export type Terminal = {
 	readonly kill: () => void;
 };
 
-/** Starts `chaosops …args` in a terminal of the given size. */
-export function openTerminal(args: readonly string[], {columns = 100, rows = 30} = {}): Terminal {
+/** Starts `chaosops …args` in a terminal of the given size, with `env` added to the environment. */
+export function openTerminal(args: readonly string[], {columns = 100, rows = 30, env = {}}: {columns?: number; rows?: number; env?: NodeJS.ProcessEnv} = {}): Terminal {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-pty-'));
 	const pidFile = path.join(folder, 'pid');
 	const quoted = [process.execPath, CLI, ...args].map(word => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
 	// The shell writes its pid, then becomes the command: that pid is the command's.
 	const command = `stty cols ${columns} rows ${rows}; echo $$ > '${pidFile}'; exec ${quoted}`;
-	const child = spawn('script', ['-qfec', command, '/dev/null'], {detached: true, stdio: ['pipe', 'pipe', 'inherit']});
+	const child = spawn('script', ['-qfec', command, '/dev/null'], {detached: true, stdio: ['pipe', 'pipe', 'inherit'], env: {...process.env, ...env}});
 	let output = '';
 	const waiters = new Set<() => void>();
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
