@@ -3,6 +3,7 @@ import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {meowPatch} from './meow-patch.mjs';
 import {buildVendor, vendorImports} from './vendor.mjs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -55,5 +56,5 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
-	plugins: [await vendorImports()],
+	plugins: [await vendorImports(), meowPatch],
 });
