@@ -20,16 +20,16 @@ export const RECORDED = {
 	/** The machine and conditions every recorded figure comes from. */
 	conditions:
 		"measured on 1 Dec 2026 on this project's machine (2 cores, AMD EPYC as node -p os.cpus()[0].model says,\n" +
-		'  Python 3.11.7, the reference checked out at /work/ref), each the median of 9 runs (3 in each of 3 bench runs,\n' +
-		'  taken in turn with ours), other work running alongside (load average 1.1 to 4.7)',
+		'  Python 3.11.7, the reference checked out at /work/ref), each the median of 3 runs taken in turn with ours by\n' +
+		'  `CHAOSOPS_REFERENCE=/work/ref npm run bench`, nothing else running (load average 1.0 at the start)',
 	eval: {
-		episodesPerSecond: 1_248,
+		episodesPerSecond: 1_240,
 		/** The mean reward its summary printed: the same episodes as ours print the same figure. */
-		meanReward: -1224.5,
+		meanReward: -1224.3,
 		workload: `its evaluator (run_evaluation, then the summary printed), random policy, hard tier, ${EVAL.episodesPerType.toLocaleString('en-US')} per type, a whole python3 process timed`,
 	},
 	env: {
-		stepsPerSecond: 36_417,
+		stepsPerSecond: 37_740,
 		steps: 55_371,
 		workload: `in-process ChaosOpsEnvironment.reset and .step over the ${PIPE.episodes.toLocaleString('en-US')} episodes, actions drawn beforehand by its random policy`,
 	},
