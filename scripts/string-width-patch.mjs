@@ -4,12 +4,12 @@
 // so that an upgrade is looked at rather than silently left slow or patched wrongly.
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+import {occurrences} from './patch-text.mjs';
 
 const DECLARATION = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
 const TEST = 'rgiEmojiRegex.test(segment)';
 const REPLACEMENT = fileURLToPath(new URL('../source/ui/rgi-emoji.ts', import.meta.url));
 
-const occurrences = (text, part) => text.split(part).length - 1;
 
 /** string-width's source with its RGI emoji test replaced; throws if the source is not as expected. */
 export function patchStringWidth(source) {

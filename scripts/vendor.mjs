@@ -12,22 +12,13 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {replaceOnce} from './patch-text.mjs';
 import {stringWidthPatch} from './string-width-patch.mjs';
 
 /** Each package the app imports from the script, and its name among the script's exports (source/ui/vendor.ts). */
 const PACKAGES = {ink: 'ink', 'ink-text-input': 'inkTextInput', react: 'react', 'react/jsx-runtime': 'reactJsxRuntime'};
 const LOADER = fileURLToPath(new URL('../source/ui/vendor-loader.ts', import.meta.url));
 const ENTRY = fileURLToPath(new URL('../source/ui/vendor.ts', import.meta.url));
-
-const occurrences = (text, part) => text.split(part).length - 1;
-
-/** `source` with each [from, to] replaced, each `from` found exactly once; `what` names the file when one is not. */
-function replaceOnce(source, replacements, what) {
-	return replacements.reduce((text, [from, to]) => {
-		if (occurrences(text, from) !== 1) throw new Error(`${what} no longer reads as scripts/vendor.mjs expects (${from}): review the patch`);
-		return text.replace(from, to);
-	}, source);
-}
 
 const yogaFromLoader = {
 	name: 'yoga-from-loader',
@@ -52,6 +43,7 @@ const devtoolsRequired = {
 					['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
 				],
 				"ink's reconciler",
+				'scripts/vendor.mjs',
 			),
 			loader: 'js',
 		}));
