@@ -13,9 +13,14 @@ const TWO_POW_32 = 4294967296;
 const FIRST_MIX = 1664525;
 const SECOND_MIX = 1566083941;
 
+/** Throws unless the seed is one this generator takes: an integer with |seed| < 2^53. */
+function checkSeed(seed: number): void {
+	if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer with |seed| < 2^53, got ${seed}`);
+}
+
 /** The 32-bit words of |seed|, least significant first; `[0]` for seed 0. */
 export function seedKey(seed: number): number[] {
-	if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer with |seed| < 2^53, got ${seed}`);
+	checkSeed(seed);
 	let rest = Math.abs(seed);
 	const key: number[] = [];
 	do {
@@ -94,31 +99,28 @@ export class PythonRandom {
 	private twisted = N;
 
 	constructor(seed: number) {
-		seedKey(seed);
+		checkSeed(seed);
 		this.seedValue = seed;
 	}
 
 	/**
-	 * Seeds to come (an evaluation's next episodes): their states are worked out together, sixteen at a time with the
-	 * chains of arithmetic side by side (seeder.wat), several times faster than one by one; a generator seeded with one
-	 * of them copies its state.
+	 * Seeds to come (an evaluation's next episodes, at most sixteen are taken): their states are worked out together,
+	 * with the chains of arithmetic side by side (seeder.wat), several times faster than one by one; a generator
+	 * seeded with one of them copies its state.
 	 */
 	static prepare(seeds: readonly number[]): void {
-		const fresh = [...new Set(seeds)].filter(seed => oneWordKey(seed) && seededSlot(seed) < 0).slice(0, SEEDED_SLOTS / 2);
+		const fresh = [...new Set(seeds)].filter(seed => oneWordKey(seed) && seededSlot(seed) < 0).slice(0, 16);
 		if (fresh.length < SIXTEEN_WORTH_IT) {
 			for (const seed of fresh) seedOne(claimSlot(seed), seed);
 			return;
 		}
-		for (let i = 0; i < fresh.length; i += 16) {
-			const batch = fresh.slice(i, i + 16);
-			seedSixteen(batch);
-			batch.forEach((seed, index) => claimSlot(seed).set(SIXTEEN_STATES[index]!));
-		}
+		seedSixteen(fresh);
+		fresh.forEach((seed, index) => claimSlot(seed).set(SIXTEEN_STATES[index]!));
 	}
 
 	/** Starts the stream again from a seed, reusing the state's memory (CPython's `seed()`). */
 	seed(seed: number): void {
-		seedKey(seed);
+		checkSeed(seed);
 		this.seedValue = seed;
 		this.seeded = false;
 		this.index = N;
