@@ -4,6 +4,7 @@ import {TIERS, TIER_SPECS, seedSpan} from '../agents/curriculum.js';
 import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import {InputError} from '../io/errors.js';
+import {JsonBytes} from '../io/json-bytes.js';
 import {StagedFile} from '../io/output-file.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
@@ -97,25 +98,29 @@ function namedScenarios(value: string, scoring: Scoring | undefined): NamedScena
 
 /**
  * Writes the JSON document as the rows come, in large synchronous writes (evaluation yields to the event loop only
- * now and then), to a file that takes the target's place once the document is complete.
+ * now and then), to a file that takes the target's place once the document is complete. The rows are gathered as
+ * bytes in one buffer used again and again: gathered as a string, each 64 KB lived long enough to be moved to V8's
+ * old generation, which grew the process by ~20 MB over 100,000 episodes.
  */
 class JsonReport {
 	private readonly file: StagedFile;
-	private buffer = '{"per_episode":[';
+	private readonly out = new JsonBytes();
 	private first = true;
 
 	constructor(target: string) {
 		this.file = new StagedFile(target, `--json ${target}`);
+		this.out.text('{"per_episode":[');
 	}
 
 	add(row: EpisodeRow): void {
-		this.buffer += (this.first ? '' : ',') + terminalJson(row);
+		if (!this.first) this.out.byte(COMMA);
 		this.first = false;
-		if (this.buffer.length > 1 << 16) this.flush();
+		this.out.text(terminalJson(row));
+		if (this.out.length > FLUSH_BYTES) this.flush();
 	}
 
 	finish(aggregates: readonly Aggregate[]): void {
-		this.buffer += `],"aggregates":${terminalJson(aggregates)}}\n`;
+		this.out.text(`],"aggregates":${terminalJson(aggregates)}}\n`);
 		this.flush();
 		this.file.commit();
 	}
@@ -125,10 +130,14 @@ class JsonReport {
 	}
 
 	private flush(): void {
-		this.file.write(this.buffer);
-		this.buffer = '';
+		const bytes = this.out.take();
+		this.file.write(bytes);
+		this.out.giveBack(bytes);
 	}
 }
+
+const COMMA = 0x2c;
+const FLUSH_BYTES = 1 << 16;
 
 /** How long evaluation runs between looks at the event loop, where a Ctrl+C is noticed. */
 const SLICE_MS = 50;

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {InputError, OutputError, describeSystemError} from './errors.js';
 
-/** Writes all of `text` to `fd` (a write may take only part of it); `what` names the file in the error. */
-export function writeAll(fd: number, text: string, what: string): void {
-	const bytes = Buffer.from(text, 'utf8');
+/** Writes all of `text` (or its bytes) to `fd` (a write may take only part of it); `what` names the file in the error. */
+export function writeAll(fd: number, text: string | Uint8Array, what: string): void {
+	const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
 	try {
 		for (let offset = 0; offset < bytes.length; ) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
 	} catch (error) {
@@ -78,7 +78,7 @@ export class StagedFile {
 		this.fd = openForWriting(this.staging ?? target, what);
 	}
 
-	write(text: string): void {
+	write(text: string | Uint8Array): void {
 		writeAll(this.fd, text, this.what);
 	}
 
