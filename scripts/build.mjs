@@ -35,7 +35,8 @@ const common = {
 	platform: 'node',
 	target: 'node20',
 	// Ink loads the React devtools only when DEV=true; they are not installed, so leave the import unresolved.
-	external: ['react-devtools-core'],
+	// ws loads these native speed-ups only if installed; they are not.
+	external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
 	minify: true,
 	legalComments: 'none',
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"'},

@@ -12,5 +12,6 @@ export const commandTable = {
 	eval: {summary: 'the baseline table: policies by tier over many episodes', load: () => import('./eval.js')},
 	env: {summary: 'serve the environment over JSON lines on stdin/stdout', load: () => import('./env.js')},
 	replay: {summary: 'play back a recording in the app, or print it', load: () => import('./replay.js')},
+	host: {summary: 'run a drill that people join from their own terminals', load: () => import('./host.js')},
 	scenario: {summary: 'write your own incidents: check a file and play it with the policies, or start a new one', load: () => import('./scenario.js')},
 } satisfies Record<string, CommandEntry>;

@@ -15,6 +15,7 @@ import type {
 	LogRecord,
 	Observation,
 	RewardBreakdown,
+	RoleView,
 	Scenario,
 	Services,
 	StepInfo,
@@ -116,6 +117,11 @@ export class ChaosOpsEnv {
 			turn_role: role,
 			message: action === null ? RESET_MESSAGE : stepMessage(action, this.outcome, this.over),
 		};
+	}
+
+	/** What `role` would see now, whosever turn it is: a drill shows each seat its chat and inbox as they change. */
+	viewOf(role: Role): RoleView {
+		return roleView(this.world, role);
 	}
 
 	get scenario(): Scenario {

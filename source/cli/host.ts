@@ -1,0 +1,181 @@
+// `chaosops host`: runs one drill. Players join from their own terminals (chaosops join); the seats nobody plays are
+// the teammates'. With --headless the host logs what happens as JSON lines on stdout and takes the facilitator's
+// commands as JSON lines on stdin (docs/drill-protocol.md).
+import {randomInt} from 'node:crypto';
+import os from 'node:os';
+import {POLICY_NAMES} from '../agents/policies.js';
+import {stepJson} from '../io/step-json.js';
+import {ROLES} from '../env/vocabulary.js';
+import {InputError} from '../io/errors.js';
+import {requestLines} from '../io/line-reader.js';
+import {presetNames, resolveScenario} from '../io/scenarios.js';
+import {onStopSignal, signalStatus} from '../io/signals.js';
+import {terminalJson} from '../io/terminal-text.js';
+import {Drill, type DrillEvent, type Recipient} from '../net/drill.js';
+import {facilitatorCommandSchema, runFacilitatorCommand} from '../net/facilitator-commands.js';
+import type {ServerMessage} from '../net/drill-protocol.js';
+import {serveDrill} from '../net/drill-server.js';
+import {readCommandArguments} from './command-line.js';
+import {
+	DEFAULT_DELAY_MS,
+	ifGiven,
+	parseCountOption,
+	parseDelayOption,
+	parseDifficultyOption,
+	parseListOption,
+	parseMaxStepsOption,
+	parseScoringOption,
+	parseSeedOption,
+	parseTeammatesOption,
+} from './options.js';
+import {PLAY_DEFAULT_POLICY, PLAY_DEFAULT_SCENARIO} from './option-defaults.js';
+
+/** The port a drill listens on unless told otherwise: one a team can open in a firewall once. */
+export const DRILL_PORT = 4520;
+/** Letters and digits that are not mistaken for one another when read out. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_FORMAT = /^[\x21-\x7e]{1,64}$/;
+const MAX_TURN_SECONDS = 3600;
+
+const help = () => `
+Usage: chaosops host --seats ROLE[,ROLE…] --headless [options]
+
+Runs one drill: people play the seats named in --seats from their own terminals (chaosops join), teammates
+play the others, and this terminal is the facilitator's. The drill starts once every seat is taken, or when
+the facilitator starts it. The host listens on loopback unless --listen says otherwise.
+
+Options
+  --seats LIST            the seats people play, comma-separated, from ${ROLES.join(', ')} (required)
+  --scenario S            a preset, a built-in incident, or a scenario or incident file (default: ${PLAY_DEFAULT_SCENARIO})
+  --difficulty D          easy, medium or hard (default: the scenario's)
+  --seed N                the scenario seed (default: the scenario's)
+  --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
+  --scoring S             reference or drill (default: the scenario's, else reference)
+  --port P                the port to listen on, 0 for any free one (default: ${DRILL_PORT})
+  --listen ADDR           the address to listen on (default: 127.0.0.1; 0.0.0.0 opens the drill to the network)
+  --code C                the join code players give (default: a random one, printed)
+  --turn-seconds N        seconds a player has for a turn, after which the seat plays noop (default: no limit)
+  --teammates NAME        the policy in the other seats, and in a player's seat while they are away:
+                          ${POLICY_NAMES.join(', ')} (default: ${PLAY_DEFAULT_POLICY})
+  --delay MS              how long a teammate's turn waits, so that people can follow (default: ${DEFAULT_DELAY_MS})
+  --headless              no console: log the drill as JSON lines on stdout, take the facilitator's commands
+                          as JSON lines on stdin (docs/drill-protocol.md)
+
+Presets        ${presetNames().join(', ')}
+
+Examples
+  chaosops host --seats sre,dev --scenario db_deadlock --headless
+  chaosops host --seats sre --listen 0.0.0.0 --code war-room-7 --turn-seconds 60 --headless
+`;
+
+const FLAGS = ['seats', 'scenario', 'difficulty', 'seed', 'maxSteps', 'scoring', 'port', 'listen', 'code', 'turnSeconds', 'teammates', 'delay'] as const;
+
+const randomCode = (): string => {
+	const pick = () => Array.from({length: 4}, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+	return `${pick()}-${pick()}`;
+};
+
+function parseCode(value: string): string {
+	if (!CODE_FORMAT.test(value)) throw new InputError('--code is a join code of 1 to 64 printable characters, without spaces');
+	return value;
+}
+
+function parsePort(value: string): number {
+	if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InputError(`--port is ${JSON.stringify(value)}; expected a port from 0 to 65535 (0: any free port)`);
+	return Number(value);
+}
+
+/** The address to give players: the listening one, or for every address this machine's first one on a network. */
+function joinHost(listen: string): string {
+	if (listen !== '0.0.0.0' && listen !== '::') return listen.includes(':') ? `[${listen}]` : listen;
+	const external = Object.values(os.networkInterfaces())
+		.flat()
+		.find(address => address !== undefined && !address.internal && address.family === 'IPv4');
+	return external?.address ?? '127.0.0.1';
+}
+
+/** A drill event as one JSON line of the headless log; a step as every JSON document writes one. */
+function logLine(event: DrillEvent): object {
+	if (event.kind === 'step') return {event: 'step', ...stepJson(event.step), player: event.player, timed_out: event.timedOut};
+	const {kind, ...fields} = event;
+	return {event: kind, ...fields};
+}
+
+const log = (line: object): void => void process.stdout.write(`${terminalJson(line)}\n`);
+
+export async function main(argv: string[]): Promise<number> {
+	const parsed = await readCommandArguments('host', help, argv, {flags: FLAGS, switches: ['headless']});
+	if (parsed === null) return 0;
+	const {flags, switches} = parsed;
+	if (flags.seats === undefined) throw new InputError(`--seats is required: the seats people play, from ${ROLES.join(', ')} (see chaosops host --help)`);
+	const seats = parseListOption('seats', flags.seats, ROLES);
+	if (!switches.headless) {
+		throw new InputError('the facilitator console is not built yet; run the host with --headless (its log and commands: docs/drill-protocol.md)');
+	}
+	const {scenario, notice} = resolveScenario(flags.scenario ?? PLAY_DEFAULT_SCENARIO, {
+		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
+		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
+		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
+		scoring: ifGiven(flags.scoring, parseScoringOption),
+	});
+	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
+	const listen = flags.listen ?? '127.0.0.1';
+	const port = ifGiven(flags.port, parsePort) ?? DRILL_PORT;
+	const code = ifGiven(flags.code, parseCode) ?? randomCode();
+	const turnSeconds = ifGiven(flags.turnSeconds, value => parseCountOption('turn-seconds', value, MAX_TURN_SECONDS)) ?? null;
+	const teammates = ifGiven(flags.teammates, parseTeammatesOption) ?? PLAY_DEFAULT_POLICY;
+	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
+
+	let deliver: (to: Recipient, message: ServerMessage) => void = () => {};
+	const drill = new Drill({scenario, seats, teammates, delayMs, turnSeconds}, (to, message) => deliver(to, message));
+	drill.subscribe(event => log(logLine(event)));
+	let server;
+	try {
+		server = await serveDrill({drill, code, host: listen, port, onRefusal: reason => log({event: 'refused', turn: drill.turn, reason})});
+	} catch (error) {
+		const {code: errno} = error as NodeJS.ErrnoException;
+		if (errno === 'EADDRINUSE') throw new InputError(`port ${port} is in use on ${listen}; give another with --port (0: any free port)`);
+		if (errno === 'EADDRNOTAVAIL' || errno === 'ENOTFOUND') throw new InputError(`--listen ${listen} is not an address of this machine`);
+		throw error;
+	}
+	deliver = server.deliver;
+	const address = `${joinHost(listen)}:${server.port}`;
+	log({event: 'listening', address, port: server.port, code, seats, join: seats.map(role => `chaosops join ${address} --code ${code} --as ${role}`)});
+
+	const stopListening = onStopSignal(signal => {
+		stopStatus = signalStatus(signal);
+		drill.stop();
+	});
+	let stopStatus = 0;
+	void readCommands(drill);
+	try {
+		await drill.finished;
+	} finally {
+		stopListening();
+		await server.close();
+	}
+	return stopStatus;
+}
+
+/** The facilitator's commands, one JSON object per line on stdin; a bad one is logged and the drill goes on. */
+async function readCommands(drill: Drill): Promise<void> {
+	for await (const lines of requestLines(process.stdin, 64 * 1024)) {
+		for (const line of lines) {
+			if (typeof line !== 'string' || line.trim() === '') continue;
+			const error = facilitatorCommand(drill, line);
+			if (error !== null) log({event: 'error', turn: drill.turn, error});
+		}
+	}
+}
+
+function facilitatorCommand(drill: Drill, line: string): string | null {
+	let value: unknown;
+	try {
+		value = JSON.parse(line);
+	} catch {
+		return 'a command is one JSON object per line, such as {"op":"pause"}';
+	}
+	const parsed = facilitatorCommandSchema.safeParse(value);
+	if (!parsed.success) return `not a command: ${parsed.error.issues[0]?.message ?? 'unknown'}; see docs/drill-protocol.md`;
+	return runFacilitatorCommand(drill, parsed.data);
+}
