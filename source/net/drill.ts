@@ -7,7 +7,7 @@ import {HUMAN, Person} from '../agents/person.js';
 import type {PolicyName} from '../agents/policies.js';
 import {NOOP, type Policy} from '../agents/policy.js';
 import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, buildSeats} from '../agents/runner.js';
-import {legalActionTypes} from '../env/environment.js';
+import {type GroundTruthState, legalActionTypes} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {DRILL_PROTOCOL, type EndReason, type PublicStep, type SeatInfo, type ServerMessage, endReason, publicStep} from './drill-protocol.js';
@@ -76,6 +76,8 @@ export type DrillSnapshot = {
 	readonly observations: Readonly<Record<Role, Observation | null>>;
 	readonly pending: {readonly turn: number; readonly role: Role; readonly by: string; readonly deadline: number | null} | null;
 	readonly spectatorView: Role;
+	/** The ground truth as it stands: the facilitator's alone (red herrings and malicious fleet actions marked). */
+	readonly truth: GroundTruthState;
 	readonly ended: DrillEnding | null;
 };
 
@@ -492,6 +494,7 @@ export class Drill {
 							deadline: countdown !== null && countdown.turn === pending.turn && !this.isPaused ? countdown.startedAt + countdown.remainingMs : null,
 						},
 			spectatorView: this.view,
+			truth: this.episode.env.state(),
 			ended: this.ending,
 		});
 		for (const listener of this.snapshotListeners) listener();
