@@ -6,7 +6,7 @@ import os from 'node:os';
 import {POLICY_NAMES} from '../agents/policies.js';
 import {stepJson} from '../io/step-json.js';
 import {ROLES} from '../env/vocabulary.js';
-import {InputError} from '../io/errors.js';
+import {InputError, describeSystemError} from '../io/errors.js';
 import {requestLines} from '../io/line-reader.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {onStopSignal, signalStatus} from '../io/signals.js';
@@ -147,12 +147,17 @@ export async function main(argv: string[]): Promise<number> {
 		drill.stop();
 	});
 	let stopStatus = 0;
-	void readCommands(drill);
+	// Stdin is let go once the drill is over, which ends the reading with an error nobody needs to hear of.
+	readCommands(drill).catch((error: unknown) => {
+		if (!drill.over) log({event: 'error', turn: drill.turn, error: `cannot read the facilitator's commands: ${describeSystemError(error)}`});
+	});
 	try {
 		await drill.finished;
 	} finally {
 		stopListening();
 		await server.close();
+		// The facilitator's stdin would hold the process open after the drill.
+		process.stdin.destroy();
 	}
 	return stopStatus;
 }
