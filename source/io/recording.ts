@@ -18,6 +18,7 @@ import {actionSchema, scenarioSchema} from './requests.js';
 import {MIB, readTextFile} from './text-file.js';
 import {briefJson, closedObject, closedRecord, integer, parseWith, quoted} from './validation.js';
 import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
+import {drillMoment} from './drill-events.js';
 import {DRILL_KINDS, DRILL_LINE_SCHEMAS, DrillReading, type RecordedDrill, drillHeaderSchema, drillStepFields} from './drill-recording.js';
 import {type DrillEvent, type DrillStepFields, type EpisodeJournal, HINT_SOURCES, type HintSource, seatPolicyOf} from './recording-writer.js';
 
@@ -274,6 +275,9 @@ function parseLine(raw: string, where: string, header: RecordingHeader | undefin
 
 export const recordedAction = (step: RecordedStep): ActionRequest => step.action as ActionRequest;
 
+/** Who decided a drill's step, as its line says (every step line of a drill says it). */
+export const drillDecider = ({player = null, timed_out = false}: RecordedStep): DrillStepFields => ({player, timed_out});
+
 /** A value as a difference names it: JSON, cut short. */
 const shown = (value: unknown): string => briefJson(value, 60);
 
@@ -393,10 +397,15 @@ export function recordingSeats(recording: RecordedEpisode): Seats {
 	return Object.fromEntries(ROLES.map(role => [role, policy]));
 }
 
-/** A journal for the replay app: once playback reaches the re-simulation's first disagreement, it tells it. */
+/**
+ * A journal for the replay app: once playback reaches the re-simulation's first disagreement, it tells it; in a
+ * drill's, who played each step and what happened between steps.
+ */
 export function playbackJournal(recording: RecordedEpisode, replayed: Resimulation): EpisodeJournal {
 	let played = 0;
 	const ignore = () => {};
+	const {drill} = recording;
+	const deciders = drill === null ? [] : recording.steps.map(step => ({role: step.role, ...drillDecider(step)}));
 	return {
 		step: () => {
 			played++;
@@ -416,5 +425,6 @@ export function playbackJournal(recording: RecordedEpisode, replayed: Resimulati
 				? `End of the recording: it stops after step ${played}, before the episode was over.`
 				: null;
 		},
+		recordedEvents: () => (drill === null ? [] : drillMoment(drill.events, deciders, played)),
 	};
 }
