@@ -23,6 +23,17 @@ function editedDrill(edit: (lines: Line[]) => void): () => unknown {
 	return () => readRecording(file);
 }
 
+/** The events recordDrill writes between steps, in order. */
+const DRILL_EVENTS = [
+	{kind: 'player', turn: 0, role: 'sre', name: 'alice', connected: true},
+	{kind: 'note', turn: 1, text: 'alice named the root cause at once'},
+	{kind: 'pause', turn: 2},
+	{kind: 'resume', turn: 2},
+	{kind: 'player', turn: 2, role: 'dev', name: 'bob', connected: true},
+	{kind: 'facilitator_hint', turn: 3, role: 'dev', text: 'look at the database'},
+	{kind: 'player', turn: 3, role: 'dev', name: 'bob', connected: false},
+];
+
 const indexOf = (lines: readonly Line[], kind: string, turn: number) => lines.findIndex(line => line.kind === kind && line.turn === turn);
 /** The line number (from 1) of the first line of this kind at this turn. */
 const lineOf = (lines: readonly Line[], kind: string, turn: number) => indexOf(lines, kind, turn) + 1;
@@ -35,17 +46,9 @@ describe('a drill recording', () => {
 		const steps = lines.filter(line => line.kind === 'step');
 		// After the fields every step line has.
 		expect(Object.keys(steps[0]!).slice(-2)).toEqual(['player', 'timed_out']);
-		expect(lines.filter(line => line.kind !== 'step' && line.kind !== 'header')).toEqual([
-			{kind: 'player', turn: 0, role: 'sre', name: 'alice', connected: true},
-			{kind: 'note', turn: 1, text: 'alice named the root cause at once'},
-			{kind: 'pause', turn: 2},
-			{kind: 'resume', turn: 2},
-			{kind: 'player', turn: 2, role: 'dev', name: 'bob', connected: true},
-			{kind: 'seat', turn: 2, role: 'dev', by: 'human'},
-			{kind: 'facilitator_hint', turn: 3, role: 'dev', text: 'look at the database'},
-			{kind: 'player', turn: 3, role: 'dev', name: 'bob', connected: false},
-			{kind: 'seat', turn: 3, role: 'dev', by: 'teammate'},
-		]);
+		const seatLine = (turn: number, by: string) => ({kind: 'seat', turn, role: 'dev', by});
+		// Each seat line right after the player line that handed the seat over.
+		expect(lines.filter(line => line.kind !== 'step' && line.kind !== 'header')).toEqual([...DRILL_EVENTS.slice(0, 5), seatLine(2, 'human'), ...DRILL_EVENTS.slice(5), seatLine(3, 'teammate')]);
 	});
 
 	it('reads back with every field, and replays in agreement with today’s environment', () => {
@@ -68,15 +71,7 @@ describe('a drill recording', () => {
 		expect(recording!.drill).toEqual({
 			seats: ['sre', 'dev'],
 			turnSeconds: 30,
-			events: [
-				{kind: 'player', turn: 0, role: 'sre', name: 'alice', connected: true},
-				{kind: 'note', turn: 1, text: 'alice named the root cause at once'},
-				{kind: 'pause', turn: 2},
-				{kind: 'resume', turn: 2},
-				{kind: 'player', turn: 2, role: 'dev', name: 'bob', connected: true},
-				{kind: 'facilitator_hint', turn: 3, role: 'dev', text: 'look at the database'},
-				{kind: 'player', turn: 3, role: 'dev', name: 'bob', connected: false},
-			],
+			events: DRILL_EVENTS,
 		});
 		expect(resimulate(recording!)).toMatchObject({disagreement: null, complete: true});
 	});
