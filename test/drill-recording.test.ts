@@ -147,6 +147,7 @@ describe('a drill line that does not fit is refused, naming it', () => {
 		['an undo', lines => lines.splice(3, 0, {kind: 'undo', turn: 0}), () => /:4: kind is "undo"; expected one of header, step, seat, reveal, hint, player, pause, resume, note, facilitator_hint$/],
 		['a header whose drill opens no seat', lines => (lines[0]!.drill.seats = []), () => /:1: drill\.seats must open at least one seat$/],
 		['a header whose drill opens a seat twice', lines => (lines[0]!.drill.seats = ['sre', 'sre']), () => /:1: drill\.seats must name each role once$/],
+		['a drill in a header of an earlier format', lines => (lines[0]!.format = 2), () => /:1: drill is only in a header of format 3 or later, as drills are$/],
 		['a countdown of no time', lines => (lines[0]!.drill.turn_seconds = 0), () => /:1: drill\.turn_seconds is 0; expected a number of seconds above 0, or null$/],
 		[
 			'a player in a seat the drill did not open',

@@ -76,7 +76,7 @@ const headerSchema = closedObject({
 	reset: z.looseObject({message: z.string()}),
 	/** Only in a drill's recording: the seats open to players and the countdown of a turn. */
 	drill: drillHeaderSchema.optional(),
-});
+}).refine(header => header.drill === undefined || header.format >= 3, {path: ['drill'], message: 'is only in a header of format 3 or later, as drills are'});
 const observationSchema = z.looseObject({message: z.string(), done: z.boolean()});
 const stepFields = {
 	kind: z.literal('step'),
