@@ -29,7 +29,7 @@ export const GENERATED_SCHEMAS: readonly Generated[] = [
 		path: fileURLToPath(new URL('../docs/recording-line.schema.json', import.meta.url)),
 		schema: recordingLineSchema,
 		title: 'ChaosOps recording line',
-		description: 'One line of a recording (JSON lines, format 3) as `play --record` and `run --record` write it; see docs/recordings.md.',
+		description: 'One line of a recording (JSON lines, format 3) as `play --record`, `run --record` and `host --record` write it; see docs/recordings.md.',
 	},
 	{
 		path: fileURLToPath(new URL('../docs/actions-file.schema.json', import.meta.url)),

@@ -1,7 +1,7 @@
 // `chaosops replay FILE`: a recording played back in the app (read-only), or printed as a transcript or JSON.
 // Either way the recorded actions are re-simulated, and any place where the environment no longer agrees is named.
 import {InputError} from '../io/errors.js';
-import {type RecordedEpisode, type Resimulation, readRecordingFile, recordedScenario, resimulate} from '../io/recording.js';
+import {type RecordedEpisode, type Resimulation, drillDecider, readRecordingFile, recordedScenario, resimulate} from '../io/recording.js';
 import {stepJson} from '../io/step-json.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {formatTranscript} from '../io/transcript.js';
@@ -17,11 +17,12 @@ type Format = (typeof FORMATS)[number];
 const help = () => `
 Usage: chaosops replay FILE [options]
 
-Plays back a recording written by \`chaosops play --record FILE\` or \`chaosops run --record FILE\`,
-re-simulating every step and checking everything the recording holds against it: the first observation,
+Plays back a recording written by \`chaosops play --record FILE\`, \`chaosops run --record FILE\` or
+\`chaosops host --record FILE\`, re-simulating every step and checking everything the recording holds against it: the first observation,
 each step's action, reward, breakdown, both observations (before acting and after), done and running figures,
 and for each step a scripted policy decided, that it decides the same again. A last line cut off mid-write (a crash, a full disk) is skipped with a
-warning. The format: docs/recordings.md.
+warning. A drill's recording shows each step's player (a countdown that ran out marked), the players joining and
+dropping, and the facilitator's pauses, notes and hints, where they happened. The format: docs/recordings.md.
 
 Options
   --format app|text|json  the app, read-only (default); the transcript; or one JSON document
@@ -60,21 +61,24 @@ function firstDisagreement(replayed: readonly Resimulation[]): string | null {
 const verdict = (disagreement: string | null): number =>
 	disagreement === null ? 0 : fail(`the environment no longer agrees with the recording: ${disagreement}`, 1);
 
-/** Prints the re-simulated episode. */
+/** Prints the re-simulated episode; a drill's with each step's player and the events between steps. */
 function print(recording: RecordedEpisode, replayed: Resimulation, format: Exclude<Format, 'app'>, tornTail: boolean): void {
 	const {episode, steps, disagreement, complete} = replayed;
 	const result = episode.result();
+	const {drill} = recording;
+	const deciders = recording.steps.map(drillDecider);
 	const text =
 		format === 'text'
-			? formatTranscript({scenario: recording.header.scenario, steps, result})
+			? formatTranscript({scenario: recording.header.scenario, steps, result, drill: drill && {...drill, deciders}})
 			: `${terminalJson({
 					header: {...recording.header, scenario: recordedScenario(recording.header.scenario)},
-					steps: steps.map(stepJson),
+					steps: drill === null ? steps.map(stepJson) : steps.map((step, index) => ({...stepJson(step), ...deciders[index]})),
 					result,
 					complete,
 					torn_tail: tornTail,
 					revealed_at_turn: recording.revealedAtTurn,
 					hints: recording.hints,
+					...(drill && {drill_events: drill.events}),
 					disagreement,
 				})}\n`;
 	process.stdout.write(text);

@@ -28,6 +28,50 @@ export type EpisodeJournal = {
 	hint(turn: number, source: HintSource): void;
 	/** Something the player should know about the episode, e.g. that a replay no longer agrees; null if nothing. */
 	notice?(): string | null;
+	/**
+	 * What a recording played back says happened by now besides the steps (a drill's players, pauses, notes and
+	 * facilitator hints, who played the last step), one line each; none outside a replay.
+	 */
+	recordedEvents?(): readonly string[];
+};
+
+/** The bounds a reader holds a drill's words to (the writer writes what it is given): a player's name, a note or hint. */
+export const DRILL_LIMITS = {nameLength: 200, textLength: 2000} as const;
+
+/** The roles a drill opens to players, and the countdown of a player's turn in seconds (null: none). */
+export type DrillHeader = {readonly seats: readonly Role[]; readonly turn_seconds: number | null};
+
+/** A line of a drill recording between its steps, as written and read; `turn` counts the steps played before it. */
+export type DrillEvent =
+	/** A player took a seat (connected) or dropped from it. */
+	| {readonly kind: 'player'; readonly turn: number; readonly role: Role; readonly name: string; readonly connected: boolean}
+	/** The facilitator paused the drill for everyone. */
+	| {readonly kind: 'pause'; readonly turn: number}
+	| {readonly kind: 'resume'; readonly turn: number}
+	/** The facilitator's "mark important". */
+	| {readonly kind: 'note'; readonly turn: number; readonly text: string}
+	/** A hint the facilitator sent to one seat. */
+	| {readonly kind: 'facilitator_hint'; readonly turn: number; readonly role: Role; readonly text: string};
+
+/** Who decided a drill's step: the player's name (null for a teammate policy), and whether their countdown ran out. */
+export type DrillStepFields = {readonly player: string | null; readonly timed_out: boolean};
+
+/**
+ * What a drill adds to a journal: who plays each seat, the facilitator's pauses, notes and hints, and each step's
+ * player and whether its countdown ran out. Its step() and undo() throw: every step of a drill names its player
+ * (drillStep), and a drill is not undone.
+ */
+export type DrillJournal = EpisodeJournal & {
+	/** Instead of step(): the step, the name of the player who decided it (null for a teammate policy), and true when the countdown ran out and the seat played noop. */
+	drillStep(step: EpisodeStep, player: string | null, timedOut: boolean): void;
+	/** A player took a seat (connected true) or dropped from it (false). */
+	player(turn: number, role: Role, name: string, connected: boolean): void;
+	pause(turn: number): void;
+	resume(turn: number): void;
+	/** The facilitator's "mark important". */
+	note(turn: number, text: string): void;
+	/** A hint the facilitator sent to one seat. */
+	facilitatorHint(turn: number, role: Role, text: string): void;
 };
 
 export type HeaderFields = {
@@ -63,6 +107,9 @@ export const seatPolicyOf = (policies: PolicyMap, role: Role): string => {
 	return policy === undefined ? 'noop' : seatPolicyName(policy);
 };
 
+/** A header line: its scenario as the file holds it (see recordedScenario). */
+const headerLine = (header: HeaderFields) => ({kind: 'header', format: RECORDING_FORMAT, ...header, scenario: recordedScenario(header.scenario)});
+
 /**
  * A recording file being written. Nothing touches the file until the first episode begins (so a command that
  * fails before it leaves an earlier recording alone); then it is truncated and every line goes straight to disk.
@@ -76,11 +123,42 @@ export class RecordingWriter {
 	}
 
 	begin(header: HeaderFields): EpisodeJournal {
-		this.write({kind: 'header', format: RECORDING_FORMAT, ...header, scenario: recordedScenario(header.scenario)});
+		this.write(headerLine(header));
 		return {
 			step: step => this.write({kind: 'step', ...stepJson(step)}),
-			seat: (turn, role, by) => this.write({kind: 'seat', turn, role, by}),
 			undo: turn => this.write({kind: 'undo', turn}),
+			...this.sharedEvents(),
+		};
+	}
+
+	/** A drill's episode: its header says which seats players take; each step names its player (see DrillJournal). */
+	beginDrill({drill, ...header}: HeaderFields & {readonly drill: DrillHeader}): DrillJournal {
+		this.write({...headerLine(header), drill});
+		const event = (line: DrillEvent) => this.write(line);
+		return {
+			...this.sharedEvents(),
+			step: () => {
+				throw new Error('a drill journal writes each step with drillStep, which names its player');
+			},
+			undo: () => {
+				throw new Error('a drill is not undone');
+			},
+			drillStep: (step, player, timedOut) => {
+				const decided: DrillStepFields = {player, timed_out: timedOut};
+				this.write({kind: 'step', ...stepJson(step), ...decided});
+			},
+			player: (turn, role, name, connected) => event({kind: 'player', turn, role, name, connected}),
+			pause: turn => event({kind: 'pause', turn}),
+			resume: turn => event({kind: 'resume', turn}),
+			note: (turn, text) => event({kind: 'note', turn, text}),
+			facilitatorHint: (turn, role, text) => event({kind: 'facilitator_hint', turn, role, text}),
+		};
+	}
+
+	/** The events an episode and a drill both have: a seat changing hands, the truth revealed, a hint taken. */
+	private sharedEvents(): Pick<EpisodeJournal, 'seat' | 'reveal' | 'hint'> {
+		return {
+			seat: (turn, role, by) => this.write({kind: 'seat', turn, role, by}),
 			reveal: turn => this.write({kind: 'reveal', turn}),
 			hint: (turn, source) => this.write({kind: 'hint', turn, source}),
 		};

@@ -18,9 +18,16 @@ import {actionSchema, scenarioSchema} from './requests.js';
 import {MIB, readTextFile} from './text-file.js';
 import {briefJson, closedObject, closedRecord, integer, parseWith, quoted} from './validation.js';
 import {CHAOSOPS_VERSION, isLaterVersion, isVersion} from './version.js';
-import {type EpisodeJournal, HINT_SOURCES, type HintSource, seatPolicyOf} from './recording-writer.js';
+import {drillMoment} from './drill-events.js';
+import {DRILL_KINDS, DRILL_LINE_SCHEMAS, DrillReading, type RecordedDrill, drillHeaderSchema, drillStepFields} from './drill-recording.js';
+import {type DrillEvent, type DrillStepFields, type EpisodeJournal, HINT_SOURCES, type HintSource, seatPolicyOf} from './recording-writer.js';
 
+export type {RecordedDrill} from './drill-recording.js';
 export {
+	DRILL_LIMITS,
+	type DrillEvent,
+	type DrillHeader,
+	type DrillJournal,
 	type EpisodeJournal,
 	HINT_SOURCES,
 	type HeaderFields,
@@ -67,7 +74,9 @@ const headerSchema = closedObject({
 	/** Seeds the scripted policies; the scenario's seed when absent (recordings made before run --record). */
 	policy_seed: integer().optional(),
 	reset: z.looseObject({message: z.string()}),
-});
+	/** Only in a drill's recording: the seats open to players and the countdown of a turn. */
+	drill: drillHeaderSchema.optional(),
+}).refine(header => header.drill === undefined || header.format >= 3, {path: ['drill'], message: 'is only in a header of format 3 or later, as drills are'});
 const observationSchema = z.looseObject({message: z.string(), done: z.boolean()});
 const stepFields = {
 	kind: z.literal('step'),
@@ -79,22 +88,31 @@ const stepFields = {
 	breakdown: z.record(z.string(), z.number()),
 	info: infoSchema,
 };
-const stepSchema = closedObject({
+const stepShape = {
 	...stepFields,
 	decision_ms: z.number().nonnegative(),
 	done: z.boolean(),
 	observation: observationSchema,
 	next_observation: observationSchema,
-});
+};
+const stepSchema = closedObject(stepShape);
+/** A drill's step: every step's fields, then who decided it and whether its countdown ran out. */
+const drillStepSchema = closedObject({...stepShape, ...drillStepFields});
 /** Format 1's step: its `observation` is the one the step returned, read as `next_observation`. */
 const formatOneStepSchema = closedObject({...stepFields, observation: observationSchema}).transform(
 	({observation, ...step}): StepRead => ({...step, next_observation: observation}),
 );
 type StepLine = z.output<typeof stepSchema>;
 type NotInFormatOne = 'observation' | 'decision_ms' | 'done';
-/** A step line as read: one of format 1 lacks what the acting role saw, how long the decision took, and `done`. */
-type StepRead = Omit<StepLine, NotInFormatOne> & Partial<Pick<StepLine, NotInFormatOne>>;
-/** Each kind of line and its schema: a line is read by the schema its `kind` names (a step's, by the file's format). */
+/**
+ * A step line as read: one of format 1 lacks what the acting role saw, how long the decision took, and `done`; only
+ * a drill's has its player and whether its countdown ran out.
+ */
+type StepRead = Omit<StepLine, NotInFormatOne> & Partial<Pick<StepLine, NotInFormatOne>> & Partial<DrillStepFields>;
+/**
+ * Each kind of line and its schema: a line is read by the schema its `kind` names (a step's, by the file's format
+ * and whether the episode is a drill).
+ */
 const LINE_SCHEMAS = {
 	header: headerSchema,
 	step: stepSchema,
@@ -102,12 +120,20 @@ const LINE_SCHEMAS = {
 	undo: closedObject({kind: z.literal('undo'), turn: z.number().int().nonnegative()}),
 	reveal: closedObject({kind: z.literal('reveal'), turn: z.number().int().nonnegative()}),
 	hint: closedObject({kind: z.literal('hint'), turn: z.number().int().nonnegative(), source: z.enum(HINT_SOURCES)}),
+	...DRILL_LINE_SCHEMAS,
 };
 type LineKind = keyof typeof LINE_SCHEMAS;
-const LINE_KINDS = Object.keys(LINE_SCHEMAS) as [LineKind, ...LineKind[]];
-const kindSchema = z.looseObject({kind: z.enum(LINE_KINDS)});
-/** Any line of a recording this version writes (docs/recording-line.schema.json is generated from it). */
-export const recordingLineSchema = z.discriminatedUnion('kind', Object.values(LINE_SCHEMAS) as [(typeof LINE_SCHEMAS)[LineKind], ...(typeof LINE_SCHEMAS)[LineKind][]]);
+type Kinds = readonly [LineKind, ...LineKind[]];
+/** The kinds of line an episode holds: a drill's also has its own events, and no undo (a drill is not undone). */
+const EPISODE_KINDS: Kinds = ['header', 'step', 'seat', 'undo', 'reveal', 'hint'];
+const DRILL_EPISODE_KINDS: Kinds = ['header', 'step', 'seat', 'reveal', 'hint', ...DRILL_KINDS];
+const kindSchema = (kinds: Kinds) => z.looseObject({kind: z.enum(kinds)});
+const KIND_SCHEMAS = {episode: kindSchema(EPISODE_KINDS), drill: kindSchema(DRILL_EPISODE_KINDS)};
+/**
+ * Any line of a recording this version writes (docs/recording-line.schema.json is generated from it): a step line is
+ * either kind of step.
+ */
+export const recordingLineSchema = z.union([...Object.values(LINE_SCHEMAS), drillStepSchema]);
 
 export type RecordingHeader = z.infer<typeof headerSchema>;
 /** A step as recorded, with who held its role's seat when it was written (the header's seats, then seat lines). */
@@ -119,10 +145,13 @@ export type RecordedHint = {readonly turn: number; readonly source: HintSource};
 /** One recorded episode, its undone steps already taken out (the hints taken stay: a hint once read stays read). */
 export type RecordedEpisode = {
 	readonly header: RecordingHeader;
+	/** In a drill's recording, each with its `player` and `timed_out`. */
 	readonly steps: RecordedStep[];
 	/** The turn at which the player revealed the ground truth, or null. */
 	readonly revealedAtTurn: number | null;
 	readonly hints: RecordedHint[];
+	/** A drill's seats, countdown and events (players, pauses, notes, facilitator hints); null for an episode that is no drill. */
+	readonly drill: RecordedDrill | null;
 };
 
 /** A recording is text a person could still page through; past this it is something else. */
@@ -141,30 +170,41 @@ export function readRecordingFile(path: string): RecordingFile {
 	// Every line is written whole with its newline, so only a last line without one can be torn.
 	const last = raw.length - 1;
 	const torn = raw[last] !== '' && !parsesAsJson(raw[last]!);
-	type Reading = {header: RecordingHeader; steps: RecordedStep[]; revealedAtTurn: number | null; hints: RecordedHint[]; holders: Record<Role, string>};
+	type Reading = {
+		header: RecordingHeader;
+		steps: RecordedStep[];
+		revealedAtTurn: number | null;
+		hints: RecordedHint[];
+		holders: Record<Role, string>;
+		drill: DrillReading | null;
+	};
 	const episodes: Reading[] = [];
 	raw.forEach((line, index) => {
 		if (line.trim() === '' || (torn && index === last)) return;
 		const where = `${path}:${index + 1}`;
-		const parsed = parseLine(line, where, episodes.at(-1)?.header.format);
+		const parsed = parseLine(line, where, episodes.at(-1)?.header);
 		if (parsed.kind === 'header') {
-			episodes.push({header: parsed, steps: [], revealedAtTurn: null, hints: [], holders: startingHolders(parsed, where)});
+			const drill = parsed.drill === undefined ? null : new DrillReading(parsed.drill);
+			episodes.push({header: parsed, steps: [], revealedAtTurn: null, hints: [], holders: startingHolders(parsed, where), drill});
 			return;
 		}
 		const episode = episodes.at(-1);
 		if (episode === undefined) throw new InputError(`${where}: expected a header line first; is this a chaosops recording?`);
 		if (parsed.kind === 'step') {
+			// A drill's step line is read by the schema that has its player.
+			episode.drill?.step(parsed as StepRead & DrillStepFields, where);
 			episode.steps.push({...parsed, seatHolder: episode.holders[parsed.role]});
 			return;
 		}
 		checkEventTurn(parsed, episode.steps.length, where);
-		if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
+		if (isDrillEvent(parsed)) episode.drill!.follow(parsed, where);
+		else if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
 		else if (parsed.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
 		else if (parsed.kind === 'hint') episode.hints.push({turn: parsed.turn, source: parsed.source});
 		else episode.revealedAtTurn ??= parsed.turn;
 	});
 	if (episodes.length === 0) throw new InputError(`${path} holds no episode; expected a recording written by \`chaosops play --record\` or \`chaosops run --record\``);
-	return {episodes, tornLine: torn ? last + 1 : null};
+	return {episodes: episodes.map(({holders: _holders, drill, ...episode}) => ({...episode, drill: drill?.recorded() ?? null})), tornLine: torn ? last + 1 : null};
 }
 
 /** Every episode of a recording (see readRecordingFile). */
@@ -181,8 +221,8 @@ function parsesAsJson(line: string): boolean {
 }
 
 /**
- * An event happens between steps: a seat, reveal or hint line is written after the steps before it, so its turn
- * is their count; an undo takes back a step already played, so its turn is one of theirs.
+ * An event happens between steps: a seat, reveal or hint line (and any line of a drill's) is written after the steps
+ * before it, so its turn is their count; an undo takes back a step already played, so its turn is one of theirs.
  */
 function checkEventTurn({kind, turn}: {kind: Exclude<LineKind, 'header' | 'step'>; turn: number}, stepsBefore: number, where: string): void {
 	if (kind === 'undo' ? turn < stepsBefore : turn === stepsBefore) return;
@@ -214,7 +254,14 @@ const startingHolders = (header: RecordingHeader, where: string): Record<Role, s
 
 type Line = {[Kind in LineKind]: z.output<(typeof LINE_SCHEMAS)[Kind]>}[Exclude<LineKind, 'step'>] | StepRead;
 
-function parseLine(raw: string, where: string, format: RecordingHeader['format'] | undefined): Line {
+const isDrillEvent = (line: Line): line is Line & DrillEvent => (DRILL_KINDS as readonly string[]).includes(line.kind);
+
+/** The schema of a step line in the episode this header begins. */
+const stepSchemaFor = (header: RecordingHeader | undefined) =>
+	header?.format === 1 ? formatOneStepSchema : header?.drill === undefined ? stepSchema : drillStepSchema;
+
+/** A line read by the schema its kind names, among the kinds its episode holds (a line before any header, an episode's). */
+function parseLine(raw: string, where: string, header: RecordingHeader | undefined): Line {
 	let json: unknown;
 	try {
 		json = parseJsonText(raw, where);
@@ -222,12 +269,14 @@ function parseLine(raw: string, where: string, format: RecordingHeader['format']
 		if (error instanceof InputError && !error.message.includes('is not valid JSON')) throw error;
 		throw new InputError(`${where}: not JSON; a recording holds one JSON object per line`);
 	}
-	const {kind} = parseWith(kindSchema, json, where);
-	const schema = kind === 'step' && format === 1 ? formatOneStepSchema : LINE_SCHEMAS[kind];
-	return parseWith(schema, json, where) as Line;
+	const {kind} = parseWith(KIND_SCHEMAS[header?.drill === undefined ? 'episode' : 'drill'], json, where);
+	return parseWith(kind === 'step' ? stepSchemaFor(header) : LINE_SCHEMAS[kind], json, where) as Line;
 }
 
 export const recordedAction = (step: RecordedStep): ActionRequest => step.action as ActionRequest;
+
+/** Who decided a drill's step, as its line says (every step line of a drill says it). */
+export const drillDecider = ({player = null, timed_out = false}: RecordedStep): DrillStepFields => ({player, timed_out});
 
 /** A value as a difference names it: JSON, cut short. */
 const shown = (value: unknown): string => briefJson(value, 60);
@@ -262,9 +311,13 @@ export function firstDifference(path: string, recorded: unknown, now: unknown): 
 /** A live value as JSON reads it back: what a recording of it holds. */
 const asRecorded = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-/** What a step line holds that re-simulation must give again; `by`, `turn` and the decision's time are checked apart or not at all. */
+/**
+ * What a step line holds that re-simulation must give again; `by`, `turn`, the decision's time and a drill's player
+ * and countdown are checked apart or not at all.
+ */
 function replayedFields(recorded: RecordedStep, step: EpisodeStep): {recorded: unknown; now: unknown} {
-	const {kind: _kind, by: _by, turn: _turn, seatHolder: _seatHolder, decision_ms: _decisionMs, ...held}: Record<string, unknown> = recorded;
+	const {kind: _kind, by: _by, turn: _turn, seatHolder: _seatHolder, decision_ms: _decisionMs, player: _player, timed_out: _timedOut, ...held}: Record<string, unknown> =
+		recorded;
 	const now: Record<string, unknown> = stepJson(step);
 	// A format-1 line has no `observation` (the one before acting) and no `done`: only what it holds is compared.
 	return {recorded: held, now: asRecorded(Object.fromEntries(Object.keys(held).map(key => [key, now[key]])))};
@@ -344,10 +397,15 @@ export function recordingSeats(recording: RecordedEpisode): Seats {
 	return Object.fromEntries(ROLES.map(role => [role, policy]));
 }
 
-/** A journal for the replay app: once playback reaches the re-simulation's first disagreement, it tells it. */
+/**
+ * A journal for the replay app: once playback reaches the re-simulation's first disagreement, it tells it; in a
+ * drill's, who played each step and what happened between steps.
+ */
 export function playbackJournal(recording: RecordedEpisode, replayed: Resimulation): EpisodeJournal {
 	let played = 0;
 	const ignore = () => {};
+	const {drill} = recording;
+	const deciders = drill === null ? [] : recording.steps.map(step => ({role: step.role, ...drillDecider(step)}));
 	return {
 		step: () => {
 			played++;
@@ -367,5 +425,6 @@ export function playbackJournal(recording: RecordedEpisode, replayed: Resimulati
 				? `End of the recording: it stops after step ${played}, before the episode was over.`
 				: null;
 		},
+		recordedEvents: () => (drill === null ? [] : drillMoment(drill.events, deciders, played)),
 	};
 }

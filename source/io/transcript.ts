@@ -1,7 +1,10 @@
-// The plain-text transcript of an episode (spec §13), byte for byte the reference's format.
+// The plain-text transcript of an episode (spec §13), byte for byte the reference's format; a drill's adds its
+// seats, each step's player and the events between steps.
 import type {Action, RewardBreakdown, Scenario, ScoredComponent} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
+import {drillEventWords, stepPlayerWords} from './drill-events.js';
 import {pythonFixed, pythonListRepr} from './python-format.js';
+import type {DrillEvent, DrillStepFields} from './recording-writer.js';
 import {visibleLine} from './terminal-text.js';
 
 export type TranscriptStep = {
@@ -10,6 +13,14 @@ export type TranscriptStep = {
 	readonly action: Action;
 	readonly reward: number;
 	readonly breakdown: RewardBreakdown;
+};
+
+/** A drill's part of its transcript: the seats and countdown, who decided each step (in their order), the events. */
+export type TranscriptDrill = {
+	readonly seats: readonly Role[];
+	readonly turnSeconds: number | null;
+	readonly deciders: readonly DrillStepFields[];
+	readonly events: readonly DrillEvent[];
 };
 
 export type TranscriptEpisode = {
@@ -22,6 +33,8 @@ export type TranscriptEpisode = {
 		readonly wrong_fixes: number;
 		readonly oversight_flags: readonly string[];
 	};
+	/** A drill's recording played back; none for any other episode. */
+	readonly drill?: TranscriptDrill | null;
 };
 
 export const TRANSCRIPT_TITLE = 'ChaosOps episode transcript';
@@ -55,19 +68,38 @@ const RULE = '='.repeat(72);
 const THIN_RULE = '-'.repeat(72);
 const signed = (value: number, decimals: number) => pythonFixed(value, decimals, true);
 
-function stepLines({turn, role, action, reward, breakdown}: TranscriptStep): string[] {
+/** A step's lines; `suffix` ends its first line (a drill's player). */
+function stepLines({turn, role, action, reward, breakdown}: TranscriptStep, suffix = ''): string[] {
 	// Targets and args are whatever a player sent: their control characters are shown, not sent to the terminal
 	// (the reference prints them raw; for text without them the lines are the same).
 	const args = Object.entries(action.args)
 		.map(([key, value]) => ` ${key}=${visibleLine(String(value))}`)
 		.join('');
 	const target = action.target ? visibleLine(action.target) : '-';
-	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${target}${args}  reward=${signed(reward, 1)}`;
+	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${target}${args}  reward=${signed(reward, 1)}${suffix}`;
 	const parts = breakdownParts(breakdown);
 	return parts.length === 0 ? [line] : [line, `        breakdown: ${parts.join(', ')}`];
 }
 
-export function formatTranscript({scenario, steps, result}: TranscriptEpisode): string {
+const drillHeading = ({seats, turnSeconds}: TranscriptDrill): string[] => [
+	`drill seats   : ${seats.map(role => ROLE_TAG[role]).join(', ')}`,
+	`turn seconds  : ${turnSeconds ?? 'none'}`,
+];
+
+/** A drill's steps, each with its player, and before each the events written after the steps before it. */
+function drillStepLines(steps: readonly TranscriptStep[], {deciders, events}: TranscriptDrill): string[] {
+	const eventLines = (at: (turn: number) => boolean) => events.filter(event => at(event.turn)).map(event => `  -- ${visibleLine(drillEventWords(event))}`);
+	const playerSuffix = (index: number) => {
+		const words = stepPlayerWords(deciders[index]!);
+		return words === null ? '' : `  ${visibleLine(words)}`;
+	};
+	return [
+		...steps.flatMap((step, index) => [...eventLines(turn => turn === step.turn), ...stepLines(step, playerSuffix(index))]),
+		...eventLines(turn => turn >= steps.length),
+	];
+}
+
+export function formatTranscript({scenario, steps, result, drill = null}: TranscriptEpisode): string {
 	const lines = [
 		RULE,
 		TRANSCRIPT_TITLE,
@@ -75,8 +107,9 @@ export function formatTranscript({scenario, steps, result}: TranscriptEpisode): 
 		`scenario      : ${scenario.failure_type} (${scenario.difficulty})`,
 		`seed          : ${scenario.seed}`,
 		`rogue_agent   : ${scenario.rogue_fleet_agent || 'none (infra fault)'}`,
+		...(drill === null ? [] : drillHeading(drill)),
 		'',
-		...steps.flatMap(stepLines),
+		...(drill === null ? steps.flatMap(step => stepLines(step)) : drillStepLines(steps, drill)),
 		'',
 		THIN_RULE,
 		`RESULT  resolved=${result.resolved ? 'True' : 'False'}  steps=${result.final_step}  cum_reward=${signed(result.cumulative_reward, 1)}  wrong_fixes=${result.wrong_fixes}  oversight_flags=${pythonListRepr(result.oversight_flags)}`,

@@ -161,13 +161,17 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		detail: room => <DetailView play={play} viewer={viewer} briefing={briefing} room={room} onClose={close} />,
 		quit: () => <QuitPrompt onQuit={quit} onCancel={close} />,
 	};
-	// The journal's notice stays; what was just said about a key or a hint comes under it.
+	// The journal's notice stays; what was just said about a key or a hint comes under it. What a replayed drill says
+	// happened comes last, under whose turn it is, in one entry that wraps.
 	const pressing: Entry[] = [
 		...(play.notice ? [{text: play.notice, color: 'red', bold: true}] : []),
 		...(said !== null && said.turn === turn ? [said.entry] : []),
 	];
 	const fallback = turnStatus(play);
-	const status = pressing.length > 0 ? pressing : fallback === null ? [] : [fallback];
+	const status = [
+		...(pressing.length > 0 ? pressing : fallback === null ? [] : [fallback]),
+		...(play.recordedEvents.length === 0 ? [] : [{text: play.recordedEvents.join(' · '), color: 'cyan'}]),
+	];
 	return (
 		<PlayScreen
 			play={play}

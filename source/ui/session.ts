@@ -112,7 +112,11 @@ export type PlaySnapshot = {
 	readonly failure: unknown;
 	/** What the journal wants the player to know (a replay that no longer agrees), or null. */
 	readonly notice: string | null;
+	/** What a replayed recording says happened by now besides the steps (a drill's players, pauses, notes and hints). */
+	readonly recordedEvents: readonly string[];
 };
+
+const NO_EVENTS: readonly string[] = Object.freeze([]);
 
 const recordedHistory = (episode: Episode, services: readonly string[]): Record<string, Series> =>
 	Object.fromEntries(services.map(service => [service, episode.env.metrics.series(service)]));
@@ -336,6 +340,7 @@ export class PlaySession {
 			baselines: this.baselines,
 			failure: this.failure,
 			notice: this.journal?.notice?.() ?? null,
+			recordedEvents: this.journal?.recordedEvents?.() ?? NO_EVENTS,
 		});
 		for (const listener of this.listeners) listener();
 	}

@@ -10,6 +10,7 @@ import {readRecording, resimulate} from '../../source/io/recording.js';
 import {replaySession} from '../../source/ui/replay-session.js';
 import {renderSessions} from './drive.js';
 import {recordScripted} from './record.js';
+import {recordDrill} from '../support/drill-recording.js';
 
 afterEach(() => cleanup());
 
@@ -72,5 +73,28 @@ describe('the replay app', () => {
 		for (let turn = 2; turn < 40 && !app.frame().includes('EPISODE OVER'); turn++) await app.press('n');
 		await app.waitFor('EPISODE OVER');
 		expect(app.frame()).toContain('The environment no longer agrees with the recording at step 2; in the file, turn 1: recorded reward 99, now');
+	});
+});
+
+describe('the replay app on a drill’s recording', () => {
+	it('tells, step by step, who played each step, a countdown run out, the players joining and dropping and the facilitator’s pauses, notes and hints', async () => {
+		const file = recordDrill(undefined, {4: journal => journal.note(4, 'escape \u001b]0;pwned\u0007 here')});
+		const {app} = renderReplay(file, 60_000);
+		await app.waitFor('alice took the SRE seat');
+		await app.press(' ');
+		const after = async (played: number, ...texts: string[]) => {
+			await app.press('n');
+			await app.waitFor(() => app.play().played.length === played, `step ${played} played`);
+			for (const text of texts) await app.waitFor(text);
+		};
+		await after(1, "Step 1 (SRE) was alice's", 'Note: alice named the root cause at once');
+		expect(app.frame()).not.toContain('alice took the SRE seat');
+		await after(2, 'The facilitator paused the drill · The facilitator resumed the drill · bob took the DEV seat');
+		await after(3, "Step 3 (DEV) was bob's: time ran out, so noop", "The facilitator's hint to DEV: look at the database", 'bob dropped out of the DEV seat');
+		await after(4, 'Note: escape \\x1b]0;pwned\\x07 here');
+		expect(app.frames.join('\n')).not.toMatch(/[\u001b\u0007](?!\[)/);
+		await after(5, "Step 5 (SRE) was alice's");
+		await after(6);
+		expect(app.play().recordedEvents).toEqual([]);
 	});
 });
