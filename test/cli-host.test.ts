@@ -1,7 +1,10 @@
 // `chaosops host --headless` as a real process on loopback: players join over WebSockets, the facilitator's commands
 // go in on stdin, and the drill's log comes out on stdout.
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {CLI, expectOneLineRefusal, runCli} from './support/cli.js';
 import {type TestClient, joinAs, until} from './support/drill-client.js';
@@ -69,6 +72,24 @@ describe('chaosops host --headless', () => {
 		]);
 		// The facilitator sees everything, the private message included.
 		expect(steps[0]).toMatchObject({action: {args: {message: 'dev, the db is deadlocked: restart it', to: 'dev'}}, timed_out: false});
+	});
+
+	it('records the drill as it happens, and replay plays it back with each step’s player and the facilitator’s notes', async () => {
+		const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'chaosops-host-')), 'drill.jsonl');
+		const host = await startHost(['--seats', 'sre', '--scenario', 'db_deadlock', '--teammates', 'oracle', '--record', file]);
+		const sre = await seat(host, 'sre');
+		host.child.stdin.write('{"op":"note","text":"SRE goes first"}\n');
+		const turn = await sre.next('turn');
+		await until(() => events(host, 'note').length === 1, 'the note');
+		sre.send({type: 'act', turn: turn.turn, action: {action_type: 'restart', target: 'db'}});
+		expect(await host.exited).toBe(0);
+		expect(readFileSync(file, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line).kind).slice(0, 5)).toEqual(['header', 'player', 'seat', 'note', 'step']);
+		const replayed = runCli(['replay', file, '--format', 'json']);
+		expect(replayed.status).toBe(0);
+		const document = JSON.parse(replayed.stdout);
+		expect(document.steps[0]).toMatchObject({role: 'sre', by: 'human', player: 'sre-player', timed_out: false, action: {action_type: 'restart', target: 'db'}});
+		expect(document.drill_events).toEqual(expect.arrayContaining([expect.objectContaining({kind: 'note', text: 'SRE goes first'})]));
+		expect(runCli(['replay', file, '--format', 'text']).stdout).toContain('player=sre-player');
 	});
 
 	it('takes the facilitator’s commands on stdin, logs one it cannot run, and ends the drill when told', async () => {

@@ -4,7 +4,11 @@
 import {randomInt} from 'node:crypto';
 import os from 'node:os';
 import {POLICY_NAMES} from '../agents/policies.js';
+import type {PolicyMap} from '../agents/runner.js';
+import {refuseOverwriting} from '../io/output-file.js';
+import {RecordingWriter, seatHolders} from '../io/recording-writer.js';
 import {stepJson} from '../io/step-json.js';
+import {CHAOSOPS_VERSION} from '../io/version.js';
 import {ROLES} from '../env/vocabulary.js';
 import {InputError, describeSystemError} from '../io/errors.js';
 import {requestLines} from '../io/line-reader.js';
@@ -12,6 +16,7 @@ import {presetNames, resolveScenario} from '../io/scenarios.js';
 import {onStopSignal, signalStatus} from '../io/signals.js';
 import {terminalJson} from '../io/terminal-text.js';
 import {Drill, type DrillEvent, type Recipient} from '../net/drill.js';
+import {journalDrill} from '../net/drill-journal.js';
 import {facilitatorCommandSchema, runFacilitatorCommand} from '../net/facilitator-commands.js';
 import type {ServerMessage} from '../net/drill-protocol.js';
 import {serveDrill} from '../net/drill-server.js';
@@ -58,6 +63,9 @@ Options
   --teammates NAME        the policy in the other seats, and in a player's seat while they are away:
                           ${POLICY_NAMES.join(', ')} (default: ${PLAY_DEFAULT_POLICY})
   --delay MS              how long a teammate's turn waits, so that people can follow (default: ${DEFAULT_DELAY_MS})
+  --record FILE           write the drill to FILE as it happens: every step with the player who decided it and how
+                          long they took, players joining and dropping, pauses, notes and hints (chaosops replay
+                          plays it back; the format: docs/recordings.md)
   --headless              no console: log the drill as JSON lines on stdout, take the facilitator's commands
                           as JSON lines on stdin (docs/drill-protocol.md)
 
@@ -68,7 +76,7 @@ Examples
   chaosops host --seats sre --listen 0.0.0.0 --code war-room-7 --turn-seconds 60 --headless
 `;
 
-const FLAGS = ['seats', 'scenario', 'difficulty', 'seed', 'maxSteps', 'scoring', 'port', 'listen', 'code', 'turnSeconds', 'teammates', 'delay'] as const;
+const FLAGS = ['seats', 'scenario', 'difficulty', 'seed', 'maxSteps', 'scoring', 'port', 'listen', 'code', 'turnSeconds', 'teammates', 'delay', 'record'] as const;
 
 const randomCode = (): string => {
 	const pick = () => Array.from({length: 4}, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -112,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
 	if (!switches.headless) {
 		throw new InputError('the facilitator console is not built yet; run the host with --headless (its log and commands: docs/drill-protocol.md)');
 	}
-	const {scenario, notice} = resolveScenario(flags.scenario ?? PLAY_DEFAULT_SCENARIO, {
+	const {scenario, preset, file, notice} = resolveScenario(flags.scenario ?? PLAY_DEFAULT_SCENARIO, {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
@@ -125,6 +133,7 @@ export async function main(argv: string[]): Promise<number> {
 	const turnSeconds = ifGiven(flags.turnSeconds, value => parseCountOption('turn-seconds', value, MAX_TURN_SECONDS)) ?? null;
 	const teammates = ifGiven(flags.teammates, parseTeammatesOption) ?? PLAY_DEFAULT_POLICY;
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
+	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 
 	let deliver: (to: Recipient, message: ServerMessage) => void = () => {};
 	const drill = new Drill({scenario, seats, teammates, delayMs, turnSeconds}, (to, message) => deliver(to, message));
@@ -139,6 +148,13 @@ export async function main(argv: string[]): Promise<number> {
 		throw error;
 	}
 	deliver = server.deliver;
+	// Begun once the host listens, so that a drill that cannot start leaves an earlier recording as it was.
+	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
+	if (recording !== null) {
+		const policies = Object.fromEntries(ROLES.map(role => [role, teammates])) as PolicyMap;
+		const header = {version: CHAOSOPS_VERSION, scenario, preset: preset.name, seats: seatHolders(policies), policies, policy_seed: scenario.seed, reset: drill.resetObservation};
+		journalDrill(recording.beginDrill({...header, drill: {seats, turn_seconds: turnSeconds}}), drill);
+	}
 	const address = `${joinHost(listen)}:${server.port}`;
 	log({event: 'listening', address, port: server.port, code, seats, join: seats.map(role => `chaosops join ${address} --code ${code} --as ${role}`)});
 
@@ -158,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
 		await server.close();
 		// The facilitator's stdin would hold the process open after the drill.
 		process.stdin.destroy();
+		recording?.close();
 	}
 	return stopStatus;
 }

@@ -168,6 +168,11 @@ export class Drill {
 
 	snapshot = (): DrillSnapshot => this.current;
 
+	/** The episode's first observation (the SRE's at reset): what a recording's header starts from. */
+	get resetObservation(): Observation {
+		return this.steps[0]?.observation ?? this.episode.observation;
+	}
+
 	get turn(): number {
 		return this.episode.turn;
 	}
