@@ -105,7 +105,7 @@ export function serveDrill(options: DrillServerOptions): Promise<DrillServer> {
 		if (message.spectate) {
 			client.seat = 'spectator';
 			spectators.add(client);
-			drill.spectate(message.name ?? 'spectator');
+			for (const welcome of drill.spectate(message.name ?? 'spectator')) send(client, welcome);
 			return;
 		}
 		const role = message.role!;

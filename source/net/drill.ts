@@ -214,12 +214,10 @@ export class Drill {
 		else this.publish();
 	}
 
-	/** A spectator is told the drill and the team's turn log, then the view the facilitator chooses. */
-	spectate(name: string): void {
-		this.outbox('spectators', this.welcome(null, name));
-		this.outbox('spectators', this.state(null));
+	/** What a new spectator is sent: the drill and the team's turn log, then the view the facilitator chooses. */
+	spectate(name: string): ServerMessage[] {
 		const observation = this.observations[this.view];
-		if (observation !== null) this.outbox('spectators', {type: 'view', role: this.view, observation});
+		return [this.welcome(null, name), this.state(null), ...(observation === null ? [] : [{type: 'view', role: this.view, observation} as const])];
 	}
 
 	/** A player's connection is gone: the teammate plays their seat until they are back. */

@@ -209,6 +209,29 @@ describe('a drill over WebSockets', () => {
 		expect(hosted.events.find(event => event.kind === 'step')).toMatchObject({timedOut: true});
 	});
 
+	it('shows spectators the team’s turn log and the view the facilitator chooses, and nothing private', async () => {
+		const hosted = await host({seats: ['sre', 'dev']});
+		const wall = await joinAs(hosted.url, CODE, {spectate: true, name: 'wall'});
+		open.at(-1)!.clients.push(wall);
+		expect((await wall.next('welcome')).role).toBeNull();
+		const sre = await player(hosted, 'sre');
+		await player(hosted, 'dev');
+		const turn = await sre.next('turn');
+		expect((await wall.next('view')).observation.view.role).toBe('sre');
+		sre.send({type: 'act', turn: turn.turn, action: say('psst, dev: restart db', 'dev')});
+		expect((await wall.next('step')).step).toMatchObject({role: 'sre', private: true});
+		hosted.drill.showSpectators('dev');
+		const second = await joinAs(hosted.url, CODE, {spectate: true});
+		open.at(-1)!.clients.push(second);
+		expect((await second.next('state')).steps[0]).toMatchObject({role: 'sre', private: true});
+		expect((await wall.next('view')).role).toBe('dev');
+		// A new spectator's welcome goes to it alone.
+		expect(wall.messages.filter(message => message.type === 'welcome')).toHaveLength(1);
+		expect(wall.frames.join('\n')).not.toContain('psst');
+		wall.send({type: 'act', turn: 1, action: {action_type: 'noop'}});
+		expect((await wall.next('error')).error).toMatch(/spectator watches/);
+	});
+
 	it('sends a facilitator’s hint to one seat only, and ending the drill ends it for everyone', async () => {
 		const hosted = await host({seats: ['sre', 'dev']});
 		const sre = await player(hosted, 'sre');
