@@ -220,14 +220,15 @@ describe('a drill over WebSockets', () => {
 		expect((await wall.next('view')).observation.view.role).toBe('sre');
 		sre.send({type: 'act', turn: turn.turn, action: say('psst, dev: restart db', 'dev')});
 		expect((await wall.next('step')).step).toMatchObject({role: 'sre', private: true});
+		// Until the facilitator puts Dev's view (its inbox included) on the wall, the message is nowhere in what it got.
+		expect(wall.frames.join('\n')).not.toContain('psst');
 		hosted.drill.showSpectators('dev');
 		const second = await joinAs(hosted.url, CODE, {spectate: true});
 		open.at(-1)!.clients.push(second);
 		expect((await second.next('state')).steps[0]).toMatchObject({role: 'sre', private: true});
-		expect((await wall.next('view')).role).toBe('dev');
+		await until(() => wall.messages.some(message => message.type === 'view' && message.role === 'dev'), 'the view of dev on the wall');
 		// A new spectator's welcome goes to it alone.
 		expect(wall.messages.filter(message => message.type === 'welcome')).toHaveLength(1);
-		expect(wall.frames.join('\n')).not.toContain('psst');
 		wall.send({type: 'act', turn: 1, action: {action_type: 'noop'}});
 		expect((await wall.next('error')).error).toMatch(/spectator watches/);
 	});
