@@ -2,7 +2,7 @@
 // terminal's size as it changes.
 import {useInput, useStdout} from 'ink';
 import {useEffect, useState, useSyncExternalStore} from 'react';
-import {CONTROLS, type ControlName, type ControlState, unboundKeyReason} from './controls.js';
+import {type Control, unboundKeyReason} from './controls.js';
 import type {TerminalSize} from './layout.js';
 import {type ScrollWindow, windowAt, windowShowing} from './scroll.js';
 import type {PlaySession, PlaySnapshot} from './session.js';
@@ -12,9 +12,11 @@ export function useSession(session: PlaySession): PlaySnapshot {
 	return useSyncExternalStore(session.subscribe, session.snapshot);
 }
 
-type ControlKeys = {
-	readonly state: ControlState;
-	readonly run: Readonly<Record<ControlName, () => void>>;
+type ControlKeys<Name extends string, State> = {
+	/** The controls the keys run. */
+	readonly controls: ReadonlyArray<Control<Name, State>>;
+	readonly state: State;
+	readonly run: Readonly<Record<Name, () => void>>;
 	/** Told why a key pressed can do nothing now. */
 	readonly onIdle: (reason: string) => void;
 	/** A list on screen takes the number keys. */
@@ -22,12 +24,12 @@ type ControlKeys = {
 	readonly isActive: boolean;
 };
 
-/** The play screen's one-key controls, while it has the keyboard; a key that can do nothing now says why. */
-export function useControlKeys({state, run, onIdle, listOpen, isActive}: ControlKeys): void {
+/** The screen's one-key controls, while it has the keyboard; a key that can do nothing now says why. */
+export function useControlKeys<Name extends string, State>({controls, state, run, onIdle, listOpen, isActive}: ControlKeys<Name, State>): void {
 	useInput(
 		(input, key) => {
 			if (key.ctrl || key.meta) return;
-			const control = CONTROLS.find(candidate => candidate.key === input);
+			const control = controls.find(candidate => candidate.key === input);
 			const reason = control === undefined ? unboundKeyReason(input, listOpen) : (control.idle?.(state) ?? null);
 			if (reason !== null) onIdle(reason);
 			else if (control !== undefined) run[control.name]();

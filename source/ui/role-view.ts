@@ -1,12 +1,11 @@
 // What a role's screen holds (spec §10), as entries of text: the kinds of feed its view has (alerts, fleet, logs,
 // chat, inbox) and the team's turn log. The play screen shows the newest of each that fit; the detail view all of them.
-import type {EpisodeStep} from '../agents/runner.js';
 import type {RoleView} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './components/colors.js';
 import type {Entry} from './components/Feed.js';
 import {breakdownWords, signed} from './format.js';
-import {HUMAN, type PlaySnapshot} from './session.js';
+import type {LoggedStep, SeatScreen} from './seat-screen.js';
 
 export type FeedKind = 'alerts' | 'fleet' | 'logs' | 'chat' | 'inbox';
 
@@ -56,27 +55,21 @@ export const FEED: Record<FeedKind, {readonly label: string; readonly entries: (
 const outcomeColor = (message: string): string | undefined =>
 	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
 
-/** A step's number: the step count after it, as the header, the notes and the summary count steps. */
-export const stepNumber = (step: EpisodeStep): number => step.info.step_count;
-
 /** What a step's reward was made of, in words. */
-export const stepWords = (step: EpisodeStep): string => breakdownWords(step.breakdown, stepNumber(step));
+export const stepWords = (step: LoggedStep): string => breakdownWords(step.breakdown, step.number);
 
 /** One step of the turn log: its number, what happened, its reward, and, with `words`, what the reward was made of. */
-export function stepEntry(step: EpisodeStep, words = false): Entry {
-	const reward = `${signed(step.reward)}${step.by === HUMAN ? ' (you)' : ''}${words ? `: ${stepWords(step)}` : ''}`;
+export function stepEntry(step: LoggedStep, words = false): Entry {
+	const reward = `${signed(step.reward)}${step.who === null ? '' : ` (${step.who})`}${words ? `: ${stepWords(step)}` : ''}`;
 	return {
-		text: `${String(stepNumber(step)).padStart(2)} ${step.next.message}  ${reward}`,
-		color: outcomeColor(step.next.message),
+		text: `${String(step.number).padStart(2)} ${step.account}  ${reward}`,
+		color: outcomeColor(step.account),
 	};
 }
 
 /** The turn log: the scenario's briefing, the incident's first message, then every step played. */
-export const turnLog = (play: PlaySnapshot, briefing: string | null, words = false): Entry[] => [
+export const turnLog = ({opening, steps}: SeatScreen, briefing: string | null, words = false): Entry[] => [
 	...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
-	{text: play.start.message, color: 'gray'},
-	...play.played.map(step => stepEntry(step, words)),
+	{text: opening, color: 'gray'},
+	...steps.map(step => stepEntry(step, words)),
 ];
-
-/** The step under way: the next to be played while a turn is pending, else the last played. */
-export const stepUnderWay = (play: PlaySnapshot): number => play.stepCount + (play.pending === null ? 0 : 1);
