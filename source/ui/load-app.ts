@@ -7,13 +7,19 @@
 //   person with CI set in their shell, or a test in a pseudo-terminal on a CI machine, needs every frame.
 const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 
-export async function loadApp(): Promise<typeof import('./launch.js')> {
+/** The play app's modules (play, replay). */
+export const loadApp = (): Promise<typeof import('./launch.js')> => loadingInk(() => import('./launch.js'));
+
+/** The join app's modules. */
+export const loadJoinApp = (): Promise<typeof import('./launch-join.js')> => loadingInk(() => import('./launch-join.js'));
+
+async function loadingInk<Module>(load: () => Promise<Module>): Promise<Module> {
 	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
 	const ci = CI_VARIABLES.map(name => [name, process.env[name]] as const);
 	for (const name of CI_VARIABLES) delete process.env[name];
 	try {
-		return await import('./launch.js');
+		return await load();
 	} finally {
 		if (fetch === undefined) Reflect.deleteProperty(globalThis, 'fetch');
 		else Object.defineProperty(globalThis, 'fetch', fetch);

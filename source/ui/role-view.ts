@@ -67,6 +67,9 @@ export function stepEntry(step: LoggedStep, words = false): Entry {
 	};
 }
 
+/** A turn log at least this wide tells each step's reward in words on its line. */
+export const TURN_LOG_WORDS_WIDTH = 90;
+
 /** The turn log: the scenario's briefing, the incident's first message, then every step played. */
 export const turnLog = ({opening, steps}: SeatScreen, briefing: string | null, words = false): Entry[] => [
 	...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),

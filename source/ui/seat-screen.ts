@@ -46,6 +46,8 @@ export type SeatScreen = {
 	readonly stepUnderWay: number;
 	/** Null once the episode is over. */
 	readonly pending: PendingShown | null;
+	/** A drill that waits for its seats to be taken before its first turn: nobody is deciding yet. */
+	readonly starting: boolean;
 	readonly paused: boolean;
 	/** The viewer's latest observation: its services and the step they stand at; null before its first turn. */
 	readonly observation: Observation | null;

@@ -24,6 +24,7 @@ export function sessionScreen(play: PlaySnapshot, viewer: Role): SeatScreen {
 		setting: `${scenario.difficulty} · seed ${scenario.seed}`,
 		stepUnderWay: play.stepCount + (pending === null ? 0 : 1),
 		pending: pending === null ? null : {turn: pending.turn, role: pending.role, by: pending.by, yours: pending.human},
+		starting: false,
 		paused: play.paused,
 		observation,
 		view: observation?.view ?? null,

@@ -22,7 +22,8 @@ type Props = {readonly screen: SeatScreen; readonly title: string; readonly widt
 export const Header = memo(function Header({screen, title, width, clock}: Props) {
 	const {pending, paused, steps} = screen;
 	const cumulative = steps.at(-1)?.cumulative ?? 0;
-	const turn = pending === null ? 'over' : `${roleName(pending.role)}'s turn (${pending.yours ? 'you' : pending.by})`;
+	const turn =
+		pending === null ? 'over' : screen.starting ? 'not started' : `${roleName(pending.role)}'s turn (${pending.yours ? 'you' : pending.by})`;
 	const spans: Span[] = [
 		{text: ' ChaosOps ', bold: true, inverse: true},
 		{text: ` step ${screen.stepUnderWay}/${screen.maxSteps} · `},

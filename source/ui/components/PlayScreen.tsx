@@ -8,7 +8,7 @@ import type {KeySet} from '../controls.js';
 import {roleName, signed, sumBreakdowns} from '../format.js';
 import {type Room, type TerminalSize, allocate} from '../layout.js';
 import {keysPanelLines} from '../keys-panel.js';
-import {FEED, type FeedKind, ROLE_SCREENS, stepWords, turnLog} from '../role-view.js';
+import {FEED, type FeedKind, ROLE_SCREENS, TURN_LOG_WORDS_WIDTH, stepWords, turnLog} from '../role-view.js';
 import type {SeatLine, SeatScreen} from '../seat-screen.js';
 import {type SheetLine, line} from '../sheet.js';
 import {cutShort, fit, wrapAtMost, wrapWords} from '../text-fit.js';
@@ -33,8 +33,6 @@ const BOTTOM_MIN_LINES = 6;
 const REWARD_WORDS_MAX_LINES = 2;
 /** The picker's widest line; beyond it the room goes to the turn log. */
 const PICKER_MAX_WIDTH = 44;
-/** A turn log at least this wide tells each step's reward in words on its line. */
-const TURN_LOG_WORDS_WIDTH = 90;
 const SEAT_NAME_WIDTH = 10;
 
 /** The seats list under the waiting line: a heading, then who holds each seat. */
@@ -155,7 +153,9 @@ export function PlayScreen({screen, keys: keySet, title, briefing, size, clock =
 								/>
 							) : (
 								<Text dimColor>
-									{pending === null ? ' ' : fit(`Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
+									{pending === null
+										? ' '
+										: fit(screen.starting ? 'Waiting for every seat to be taken...' : `Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
 								</Text>
 							)}
 							{seatsShown ? <Sheet lines={seats} /> : null}
