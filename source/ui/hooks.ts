@@ -105,11 +105,11 @@ export function useEverySecondUntil(deadline: number | null, now: () => number):
 		const next = () => {
 			const left = deadline - now();
 			if (left <= 0) return;
-			// Just past the second's boundary, so that the whole seconds left have gone down by one.
+			// Just past the next whole second, so that the seconds shown have gone down by one.
 			timer = setTimeout(() => {
 				redraw();
 				next();
-			}, (left % 1000) + 1);
+			}, (left % 1000 || 1000) + 1);
 		};
 		next();
 		return () => clearTimeout(timer);

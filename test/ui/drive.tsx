@@ -60,16 +60,23 @@ export function renderSessions(start: (seed: number) => PlaySession, seed: numbe
 	const drawn = (size: TerminalSize) => (
 		<App start={opened} seed={seed} title="Test incident" briefing={options.briefing ?? null} size={size} onInterrupt={options.onInterrupt} />
 	);
-	const app = render(drawn(options.size ?? {columns: 80, rows: 24}));
-	const frame = () => app.lastFrame() ?? '';
+	const app = driven(render(drawn(options.size ?? {columns: 80, rows: 24})));
 	return {
 		...app,
-		frame,
 		/** What the latest session's screen shows now. */
 		play: () => sessions.at(-1)!.snapshot(),
 		/** The terminal resized to `size`. */
 		resize: (size: TerminalSize) => app.rerender(drawn(size)),
 		sessions,
+	};
+}
+
+/** An app rendered by ink-testing-library, with its frame, keys typed as a person would, and waiting for the screen. */
+export function driven<Rendered extends ReturnType<typeof render>>(app: Rendered) {
+	const frame = () => app.lastFrame() ?? '';
+	return {
+		...app,
+		frame,
 		/**
 		 * Types keys one at a time, letting Ink handle each. A frame is written before the components' effects
 		 * hand Ink their new key handlers, hence the wait before each key too.
@@ -105,7 +112,7 @@ export const highlighted = (frame: string): string | undefined =>
 		.replace(/^\d /, '');
 
 /** Picks the menu item whose label starts with `label` by moving down to it and pressing Enter. */
-export async function pick(app: ReturnType<typeof renderApp>, label: string) {
+export async function pick(app: Pick<ReturnType<typeof renderApp>, 'frame' | 'press'>, label: string) {
 	for (let i = 0; i < 12; i++) {
 		if (highlighted(app.frame())?.startsWith(label)) {
 			await app.press(KEY.enter);
