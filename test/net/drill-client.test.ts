@@ -148,20 +148,27 @@ describe('the drill client, against chaosops host', () => {
 	});
 
 	it('after a drop, reconnects with the same code and seat, and the host gives the screen back as it stands', async () => {
-		const drill = await host('--seats', 'sre,dev');
+		// Teammates that take their time: the SRE's message comes while the Dev is away, before the Dev's next view.
+		const drill = await startHost(['--seats', 'sre,dev', '--scenario', 'db_deadlock', '--teammates', 'noop', '--delay', '60000']);
+		hosts.push(drill);
 		const proxy = await proxyTo(drill.port);
 		closers.push(proxy.close);
-		await join(drill.address, drill.code, 'sre', 'alice');
+		const sre = await join(drill.address, drill.code, 'sre', 'alice');
 		const dev = await join(`127.0.0.1:${proxy.port}`, drill.code, 'dev', 'bob');
-		await until(() => dev.snapshot().seats?.sre.connected === true, 'the seats');
+		await turnOf(sre);
 		proxy.drop();
 		await until(() => dev.snapshot().connection.state === 'lost', 'the drop');
 		expect(dev.snapshot().connection).toEqual({state: 'lost', reason: `the connection to 127.0.0.1:${proxy.port} dropped (the host stopped, or the network)`});
 		await drill.logged('left');
+		sre.act({action_type: 'communicate', args: {message: 'db is deadlocked', to: 'all'}});
+		await drill.logged('step');
 		dev.reconnect();
 		expect(dev.snapshot().connection.state).toBe('reconnecting');
 		await until(() => dev.snapshot().connection.state === 'joined', 'the rejoin');
 		expect(dev.snapshot().seats?.dev).toEqual({holder: 'human', player: 'bob', connected: true});
+		expect(dev.snapshot().steps.map(step => step.message)).toEqual(['SRE: communicate']);
+		await until(() => dev.snapshot().chat !== null, 'the chat');
+		expect(dev.snapshot().chat?.shared_chat).toContain('[sre] db is deadlocked');
 		expect(drill.lines.filter(line => line.event === 'joined').map(line => line['name'])).toEqual(['alice', 'bob', 'bob']);
 	});
 });
