@@ -56,8 +56,6 @@ export function startHost(args: readonly string[]): Promise<HostProcess> {
 	const command = (value: object) => child.stdin.write(`${JSON.stringify(value)}\n`);
 	const stop = async () => {
 		if (child.exitCode === null) command({op: 'end'});
-		// The host reads commands until its stdin ends, the drill over or not.
-		child.stdin.end();
 		const killer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
 		const status = await exited;
 		clearTimeout(killer);
