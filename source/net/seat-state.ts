@@ -3,6 +3,7 @@
 // left for it, the facilitator's hints, the host's errors and the ending. Each message from the host makes the next
 // snapshot (receive); the messages reaching here have been checked with the protocol's schema (drill-client.ts),
 // and nothing here touches a socket or a screen.
+import {HUMAN} from '../agents/person.js';
 import type {EpisodeResult} from '../agents/runner.js';
 import type {Observation} from '../env/types.js';
 import type {ActionType, Role} from '../env/vocabulary.js';
@@ -138,7 +139,8 @@ const RECEIVE: {readonly [Type in SeatMessage['type']]: Receive<Type>} = {
 	},
 	step: (seat, {step}) => ({...seat, steps: [...seat.steps, step], pending: seat.pending?.turn === step.turn ? null : seat.pending}),
 	chat: (seat, {shared_chat, private_inbox}) => ({...seat, chat: {shared_chat, private_inbox, atStep: stepsSeen(seat)}}),
-	seats: (seat, {seats}) => ({...seat, seats}),
+	// A seat the facilitator hands to its teammate has no turn of its player's to wait for.
+	seats: (seat, {seats}) => ({...seat, seats, pending: seat.role !== null && seats[seat.role].holder !== HUMAN ? null : seat.pending}),
 	paused: (seat, {paused: isPaused}, now) => ({...seat, paused: isPaused, pending: seat.pending && paused(seat.pending, isPaused, now)}),
 	hint: (seat, {text}) => ({...seat, hints: [...seat.hints, {text, atStep: stepsSeen(seat)}]}),
 	view: (seat, {role, observation}) => observed(seat, observation, role),

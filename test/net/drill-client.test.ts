@@ -101,6 +101,9 @@ describe('the drill client, against chaosops host', () => {
 		drill.command({op: 'hint', role: 'sre', text: 'look at the db logs'});
 		await until(() => sre.snapshot().hints.length === 1, 'the hint');
 		expect(sre.snapshot()).toMatchObject({paused: true, hints: [{text: 'look at the db logs'}]});
+		expect(sre.act({action_type: 'communicate', args: {message: 'x'.repeat(1001), to: 'all'}})).toBe(
+			'a message is at most 1000 characters, and this one has 1001; it was not sent',
+		);
 		expect(sre.act({action_type: 'noop'})).toBeNull();
 		await until(() => sre.snapshot().errors.length === 1, 'the host’s refusal');
 		expect(sre.snapshot().errors[0]?.text).toMatch(/paused/);

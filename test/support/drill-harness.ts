@@ -14,6 +14,8 @@ export const CODE = 'harness-code';
 export type HarnessOptions = {
 	readonly seats: readonly Role[];
 	readonly teammates?: PolicyName;
+	/** How long a teammate's turn waits; 0 by default. */
+	readonly delayMs?: number;
 	readonly turnSeconds?: number | null;
 	readonly timers?: Timers;
 	readonly incident?: string;
@@ -61,7 +63,7 @@ export function proxyTo(port: number): Promise<{port: number; drop: () => void; 
 export async function hostDrill(options: HarnessOptions): Promise<Harness> {
 	const scenario = scenarioFor(options.incident ?? 'db_deadlock', {difficulty: 'easy', seed: 0, maxSteps: options.maxSteps});
 	let deliver: (to: Recipient, message: ServerMessage) => void = () => {};
-	const config = {scenario, seats: options.seats, teammates: options.teammates ?? 'noop', delayMs: 0, turnSeconds: options.turnSeconds ?? null, timers: options.timers};
+	const config = {scenario, seats: options.seats, teammates: options.teammates ?? 'noop', delayMs: options.delayMs ?? 0, turnSeconds: options.turnSeconds ?? null, timers: options.timers};
 	const drill = new Drill(config, (to, message) => deliver(to, message));
 	const server: DrillServer = await serveDrill({drill, code: CODE, host: '127.0.0.1', port: 0});
 	deliver = server.deliver;

@@ -154,6 +154,19 @@ describe('the join screen', () => {
 		expect(harness.drill.snapshot().seats.dev).toMatchObject({holder: 'human', player: 'bob', connected: true});
 	});
 
+	it('gives up the turn when the facilitator hands the seat to its teammate, and takes it again when they hand it back', async () => {
+		// A teammate that takes its time: the turn waits for it while the seat is handed over.
+		const harness = await host({seats: ['sre'], delayMs: 3_600_000});
+		const app = renderJoin(await harness.join('sre', 'alice'));
+		await app.waitFor('YOUR MOVE (SRE)');
+		harness.drill.handOver('sre', true);
+		await app.waitFor('SRE (noop) is deciding...');
+		expect(app.frame()).toContain('noop (you watch)');
+		expect(app.frame()).not.toContain('YOUR MOVE');
+		harness.drill.handOver('sre', false);
+		await app.waitFor('YOUR MOVE (SRE)');
+	});
+
 	it('asks before quitting a running drill', async () => {
 		const harness = await host({seats: ['sre']});
 		const app = renderJoin(await harness.join('sre'));
