@@ -61,8 +61,8 @@ export function JoinApp({client, size: fixedSize, now = Date.now, onInterrupt}: 
 		detail: () => setOverlay('detail'),
 		help: () => setOverlay('help'),
 		reconnect: () => client.reconnect(),
-		// Nothing is left behind once the connection is gone.
-		quit: () => (connection.state === 'joined' ? setOverlay('quit') : quit()),
+		// A spectator leaves nothing behind, nor does a player whose connection is gone.
+		quit: () => (seat.role !== null && connection.state === 'joined' ? setOverlay('quit') : quit()),
 	};
 
 	// Ctrl+C leaves at once, whoever has the keyboard (the text input lets it through).

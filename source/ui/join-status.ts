@@ -1,8 +1,7 @@
 // What a joined seat's status line says, most pressing first: a lost connection and how to get it back, what a key
 // just said, the host's refusal of an act, the facilitator's pause and latest hint, then whose turn it is. The time
 // left for the seat's turn is the header's (clockOf).
-import type {SeatSnapshot} from '../net/seat-state.js';
-import {stepsSeen, timeLeft} from '../net/seat-state.js';
+import {type SeatSnapshot, stepsSeen, timeLeft} from '../net/seat-state.js';
 import type {Entry} from './components/Feed.js';
 import type {Clock} from './components/Header.js';
 import {seatsAwaited} from './drill-screen.js';

@@ -107,7 +107,7 @@ describe('the join screen', () => {
 		await app.press('?');
 		await app.waitFor('HINTS FROM THE FACILITATOR (1)');
 		expect(app.frame()).toContain('1. look at the db logs');
-		expect(app.frame()).not.toContain('how scoring works');
+		expect(app.frame()).toContain('CONTROLS (any key closes)');
 		await app.press('x');
 		await pick(app, 'noop');
 		await app.waitFor(() => harness.drill.snapshot().steps.length > 0, 'the SRE’s noop');
@@ -197,6 +197,16 @@ describe('the join screen', () => {
 		await app.waitFor('DRILL OVER');
 		expect(app.frame()).toContain('ended by the facilitator, not resolved');
 		expect(app.frame()).toContain('you watched as a spectator');
+	});
+
+	it('lets a spectator leave without asking: nothing is left behind', async () => {
+		const harness = await host({seats: ['sre']});
+		const wall = await harness.join(null, 'wall');
+		const app = renderJoin(wall);
+		await app.waitFor('SERVICES');
+		await app.press('q');
+		await until(() => wall.snapshot().connection.state === 'closed', 'the spectator to leave');
+		expect(app.frames.join('\n')).not.toContain('Quit? (y / n)');
 	});
 
 	it('shows escape sequences in other players’ names and messages as visible text', async () => {

@@ -55,7 +55,7 @@ type ControlsProps = {
 export function ControlsPage({keys, sections, room: {lines, width}, onScoring, onClose}: ControlsProps) {
 	useInput(input => (input === SCORING_PAGE_KEY && onScoring !== null ? onScoring() : onClose()));
 	const blocks: Block[] = [
-		heading(`CONTROLS (${onScoring === null ? '' : `${SCORING_PAGE_KEY}: how scoring works · `}any other key closes)`, width),
+		heading(`CONTROLS (${onScoring === null ? 'any key closes' : `${SCORING_PAGE_KEY}: how scoring works · any other key closes`})`, width),
 		...keys.reference.map(([key, help]) => ({lines: [line(`  ${key.padEnd(6)} ${help}`, width)], min: 1})),
 		...sections.flatMap(({heading: title, texts, numbered = false}) => [
 			heading(title, width),
