@@ -3,7 +3,8 @@
 import {TURN_ORDER, type Role} from '../env/vocabulary.js';
 import type {Drill, DrillSnapshot} from '../net/drill.js';
 import type {ConsoleControlName} from './console-controls.js';
-import type {ConsoleStateApi, SeatPurpose} from './console-state.js';
+import type {ConsoleStateApi, Said, SeatPurpose} from './console-state.js';
+import type {Entry} from './components/Feed.js';
 import {hintableSeats, openSeats} from './console-view.js';
 import type {MenuItem} from './components/Menu.js';
 import {roleName} from './format.js';
@@ -45,15 +46,16 @@ export type ConsoleActions = {
 };
 
 export function consoleActions(drill: DrillSnapshot, commands: DrillCommands, ui: ConsoleStateApi, onLeave: () => void): ConsoleActions {
+	const said = (entry: Entry): Said => ({entry, over: drill.ended !== null});
 	const handOver = (role: Role) => {
 		const toTeammate = !drill.seats[role].toTeammate;
-		if (!commands.handOver(role, toTeammate)) return ui.close({text: `The ${roleName(role)} seat cannot be handed over now.`, color: 'yellow'});
+		if (!commands.handOver(role, toTeammate)) return ui.close(said({text: `The ${roleName(role)} seat cannot be handed over now.`, color: 'yellow'}));
 		const player = playerOf(drill, role);
-		ui.close({text: toTeammate ? `${roleName(role)} is the teammate's now; ${player} watches.` : `${roleName(role)} is back with ${player}.`, color: 'cyan'});
+		ui.close(said({text: toTeammate ? `${roleName(role)} is the teammate's now; ${player} watches.` : `${roleName(role)} is back with ${player}.`, color: 'cyan'}));
 	};
 	const showSpectators = (role: Role) => {
 		commands.showSpectators(role);
-		ui.close({text: `The spectators see ${roleName(role)}'s view.`, color: 'cyan'});
+		ui.close(said({text: `The spectators see ${roleName(role)}'s view.`, color: 'cyan'}));
 	};
 	const chosen: Record<SeatPurpose, (role: Role) => void> = {
 		hint: role => ui.open({kind: 'hint', role}),
@@ -65,11 +67,11 @@ export function consoleActions(drill: DrillSnapshot, commands: DrillCommands, ui
 			pause: () => {
 				const pausing = !drill.paused;
 				commands.setPaused(pausing);
-				ui.say(pausing ? {text: 'Paused for everyone: space resumes.', color: 'yellow', bold: true} : {text: 'Resumed.', color: 'yellow'});
+				ui.say(said(pausing ? {text: 'Paused for everyone: space resumes.', color: 'yellow', bold: true} : {text: 'Resumed.', color: 'yellow'}));
 			},
 			start: () => {
 				commands.start();
-				ui.say({text: 'Started: teammates play the seats nobody has taken, until someone does.', color: 'cyan'});
+				ui.say(said({text: 'Started: teammates play the seats nobody has taken, until someone does.', color: 'cyan'}));
 			},
 			hint: () => ui.open({kind: 'choose', purpose: 'hint'}),
 			note: () => ui.open({kind: 'note'}),
@@ -81,13 +83,15 @@ export function consoleActions(drill: DrillSnapshot, commands: DrillCommands, ui
 		choose: (purpose, role) => chosen[purpose](role),
 		sendHint: (role, text) =>
 			ui.close(
-				commands.hint(role, text)
-					? {text: `Hint sent to ${roleName(role)} (${playerOf(drill, role)}).`, color: 'cyan'}
-					: {text: `Nobody is in the ${roleName(role)} seat now: the hint was not sent.`, color: 'yellow'},
+				said(
+					commands.hint(role, text)
+						? {text: `Hint sent to ${roleName(role)} (${playerOf(drill, role)}).`, color: 'cyan'}
+						: {text: `Nobody is in the ${roleName(role)} seat now: the hint was not sent.`, color: 'yellow'},
+				),
 			),
 		writeNote: text => {
 			commands.note(text);
-			ui.close({text: `Note written into the recording at turn ${drill.turn}.`, color: 'cyan'});
+			ui.close(said({text: `Note written into the recording at turn ${drill.turn}.`, color: 'cyan'}));
 		},
 		end: () => {
 			commands.stop();

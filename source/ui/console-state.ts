@@ -14,17 +14,20 @@ export type Prompt =
 	| {readonly kind: 'note'}
 	| {readonly kind: 'end'};
 
+/** What the status line was told, and whether the drill was over then: what was said while it ran is stale once it ends. */
+export type Said = {readonly entry: Entry; readonly over: boolean};
+
 export type ConsoleState = {
 	readonly prompt: Prompt | null;
-	readonly said: Entry | null;
+	readonly said: Said | null;
 	/** The role whose view comes first when the terminal cannot hold every view; null: the one whose turn it is. */
 	readonly lead: Role | null;
 };
 
 type Change =
 	| {readonly kind: 'open'; readonly prompt: Prompt}
-	| {readonly kind: 'close'; readonly said?: Entry}
-	| {readonly kind: 'say'; readonly said: Entry}
+	| {readonly kind: 'close'; readonly said?: Said | undefined}
+	| {readonly kind: 'say'; readonly said: Said}
 	| {readonly kind: 'lead'};
 
 /** After the last role, the views follow the turn again. */
@@ -46,8 +49,8 @@ export function consoleChange(state: ConsoleState, change: Change): ConsoleState
 export type ConsoleStateApi = ConsoleState & {
 	readonly open: (prompt: Prompt) => void;
 	/** Closes the prompt; `said` goes on the status line. */
-	readonly close: (said?: Entry) => void;
-	readonly say: (said: Entry) => void;
+	readonly close: (said?: Said) => void;
+	readonly say: (said: Said) => void;
 	/** The next role's view leads, and after the last, the turn's again. */
 	readonly nextLead: () => void;
 };

@@ -46,10 +46,12 @@ function promptLines(prompt: Prompt | null, drill: DrillSnapshot): number {
 	return typeLines;
 }
 
-/** The join commands to give, while some open seat has nobody in it. */
+const joinLineCount = (wanted: readonly unknown[]): number => (wanted.length === 0 ? 0 : 1 + wanted.length);
+
+/** The join commands to give, while some open seat has nobody in it: a heading and a line per seat. */
 function joinLines(wanted: ReturnType<typeof joinsWanted>, join: JoinInfo, started: boolean, width: number): SheetLine[] {
 	if (wanted.length === 0) return [];
-	const heading = `JOIN: give each player their line (code ${join.code})${started ? '; the teammate plays an empty seat until then' : ''}`;
+	const heading = started ? `JOIN (code ${join.code}): until someone joins, the teammate plays the seat` : `JOIN: give each player their line (code ${join.code})`;
 	return [line(heading, width, {bold: true, color: 'yellow'}), ...wanted.map(({role, command}) => line(`  ${roleName(role).padEnd(10)} ${command}`, width))];
 }
 
@@ -66,8 +68,9 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 	const ui = useConsoleState();
 	const {columns, rows} = size;
 	const wanted = joinsWanted(drill, join);
-	const joinText = joinLines(wanted, join, drill.started, columns);
-	const layout = consoleLayout(size, joinText.length, promptLines(ui.prompt, drill));
+	const layout = consoleLayout(size, joinLineCount(wanted), promptLines(ui.prompt, drill));
+	const topWidth = layout.wide ? SEATS_WIDTH : columns;
+	const joinText = joinLines(wanted, join, drill.started, topWidth);
 	const roles = viewRoles(ui.lead ?? drill.pending?.role ?? 'sre', layout.views.columns - 1);
 	const actions = consoleActions(drill, commands, ui, onLeave);
 	const controlState: ConsoleControlState = {
@@ -85,14 +88,14 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 		controls: CONSOLE_CONTROLS,
 		state: controlState,
 		run: actions.run,
-		onIdle: reason => ui.say({text: reason, color: 'yellow'}),
+		onIdle: reason => ui.say({entry: {text: reason, color: 'yellow'}, over: drill.ended !== null}),
 		unbound: unboundConsoleKey,
 		isActive: ui.prompt === null && !small,
 	});
 	if (small) return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} />;
 
 	const marks = truthMarks(drill.truth);
-	const seats = <Sheet lines={[...joinText, ...seatLines(seatRows(drill, now), Math.min(columns, SEATS_WIDTH))]} />;
+	const seats = <Sheet lines={[...joinText, ...seatLines(seatRows(drill, now), Math.min(topWidth, SEATS_WIDTH))]} />;
 	const turnLog = <Panel title="TURN LOG" lines={layout.turnLog.lines} width={layout.turnLog.width} entries={turnLogEntries(events)} />;
 	const services = scenario.incident.serviceNames;
 	return (
@@ -100,7 +103,7 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 			<Sheet lines={[headerSpans(drill, scenario, join, columns)]} />
 			{layout.wide ? (
 				<Box height={layout.top}>
-					<Box flexDirection="column" width={SEATS_WIDTH}>
+					<Box flexDirection="column" width={SEATS_WIDTH} flexShrink={0}>
 						{seats}
 						<Sheet lines={keyLines(controlState, SEATS_WIDTH, layout.top - joinText.length - 5)} />
 					</Box>
@@ -112,7 +115,7 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 			)}
 			<Box height={layout.views.lines}>
 				{roles.map(role => (
-					<Box key={role} marginRight={1}>
+					<Box key={role} marginRight={1} flexShrink={0}>
 						<ViewColumn
 							role={role}
 							seat={drill.seats[role]}
@@ -161,8 +164,9 @@ function Bottom({drill, ui, actions, now, width}: BottomProps) {
 		end: () => <ConfirmEnd onEnd={actions.end} onCancel={cancel} />,
 	};
 	if (prompt !== null) return <>{prompts[prompt.kind]()}</>;
-	// Once the drill is over, that is the news.
-	const status = drill.ended === null ? (ui.said ?? drillStatus(drill, now)) : drillStatus(drill, now);
+	// What was said while the drill ran is stale once it is over: that is the news.
+	const {said} = ui;
+	const status = said !== null && said.over === (drill.ended !== null) ? said.entry : drillStatus(drill, now);
 	return (
 		<Text color={status.color} bold={status.bold}>
 			{fit(` ${status.text}`, width)}

@@ -118,7 +118,7 @@ export const ViewColumn = memo(function ViewColumn({role, seat, observation, dec
 	const sections: FeedSection[] =
 		observation === null ? [] : screen.feed.map(kind => ({label: kind, entries: markedFeed(kind, observation.view, marks), lines: 0}));
 	return (
-		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
+		<Box flexDirection="column" width={width} height={lines} overflow="hidden" flexShrink={0}>
 			<Sheet lines={[title]} />
 			{observation === null ? (
 				<Text dimColor>{fit('Its view comes with its first turn.', width)}</Text>
@@ -136,7 +136,7 @@ export const TruthColumn = memo(function TruthColumn({truth, services, lines, wi
 	const facts = truthFacts(truth).map(section => ({...section, lines: 1}));
 	const feed = truthFeed(truth).map(section => ({...section, lines: 0}));
 	return (
-		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
+		<Box flexDirection="column" width={width} height={lines} overflow="hidden" flexShrink={0}>
 			<Text bold color="magenta">
 				{fit('GROUND TRUTH (yours alone)', width)}
 			</Text>
