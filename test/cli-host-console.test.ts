@@ -50,25 +50,15 @@ describe('chaosops host with the facilitator console', () => {
 		}
 	});
 
-	it('Ctrl+C ends the drill for the player and exits 130 with the screen restored', async () => {
+	it.each([
+		['Ctrl+C at the keyboard', (terminal: Terminal) => terminal.type('\u0003'), 130],
+		['SIGTERM from outside', (terminal: Terminal) => terminal.signal('SIGTERM'), 143],
+	] as const)('%s ends the drill for the player and exits %i with the screen restored', async (_how, stop, status) => {
 		const {terminal, player} = await consoleWithPlayer();
 		try {
-			terminal.type('\u0003');
+			stop(terminal);
 			expect((await player.next('ended')).reason).toBe('ended');
-			expect(await terminal.exited).toBe(130);
-			expect(screenRestored(terminal.output())).toBe(true);
-		} finally {
-			player.close();
-			terminal.kill();
-		}
-	});
-
-	it('SIGTERM from outside ends the drill for the player and exits 143 with the screen restored', async () => {
-		const {terminal, player} = await consoleWithPlayer();
-		try {
-			terminal.signal('SIGTERM');
-			expect((await player.next('ended')).reason).toBe('ended');
-			expect(await terminal.exited).toBe(143);
+			expect(await terminal.exited).toBe(status);
 			expect(screenRestored(terminal.output())).toBe(true);
 		} finally {
 			player.close();

@@ -43,6 +43,16 @@ function hostConsole({seats = ['sre', 'dev'], incident = 'db_deadlock', difficul
 	return {...app, ...drive(app), drill, events, timers, sent, left};
 }
 
+const PLAYERS: Readonly<Partial<Record<Role, string>>> = {sre: 'alice', dev: 'bob'};
+
+/** The console of a drill under way: a player (alice, bob) in every open seat. */
+async function underWay(options: Options = {}) {
+	const app = hostConsole(options);
+	for (const role of options.seats ?? ['sre', 'dev']) app.drill.join(role, PLAYERS[role] ?? role);
+	await app.waitFor('Drill started');
+	return app;
+}
+
 /** The frame's line that holds `text`. */
 const lineWith = (frame: string, text: string): string => frame.split('\n').find(line => line.includes(text)) ?? '';
 
@@ -126,10 +136,7 @@ describe('the facilitator console mid-drill', () => {
 	});
 
 	it('h sends a hint typed to the chosen seat only', async () => {
-		const app = hostConsole();
-		app.drill.join('sre', 'alice');
-		app.drill.join('dev', 'bob');
-		await app.waitFor('Drill started');
+		const app = await underWay();
 		await app.press('h');
 		await app.waitFor('HINT TO WHICH SEAT?');
 		expect(app.frame()).toMatch(/1 SRE\s+alice/);
@@ -162,9 +169,7 @@ describe('the facilitator console mid-drill', () => {
 	});
 
 	it('n writes a note into the drill’s record at the turn it is written', async () => {
-		const app = hostConsole({seats: ['sre']});
-		app.drill.join('sre', 'alice');
-		await app.waitFor('Drill started');
+		const app = await underWay({seats: ['sre']});
 		await app.press('n');
 		await app.waitFor('NOTE INTO THE RECORDING AT TURN 0');
 		await app.press(...'SRE froze at the first alert', KEY.enter);
@@ -174,10 +179,7 @@ describe('the facilitator console mid-drill', () => {
 	});
 
 	it('t hands a seat to the teammate and back to its player', async () => {
-		const app = hostConsole();
-		app.drill.join('sre', 'alice');
-		app.drill.join('dev', 'bob');
-		await app.waitFor('Drill started');
+		const app = await underWay();
 		await app.press('t');
 		await app.waitFor('HAND WHICH SEAT OVER?');
 		expect(app.frame()).toMatch(/1 SRE\s+to the teammate \(alice watches\)/);
@@ -206,9 +208,7 @@ describe('the facilitator console mid-drill', () => {
 	});
 
 	it('q asks before ending the drill for everyone; once it is over, q leaves', async () => {
-		const app = hostConsole({seats: ['sre']});
-		app.drill.join('sre', 'alice');
-		await app.waitFor('Drill started');
+		const app = await underWay({seats: ['sre']});
 		await app.press('q');
 		await app.waitFor('End the drill for everyone?');
 		await app.press('n');
