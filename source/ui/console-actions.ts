@@ -17,6 +17,13 @@ const NAME_WIDTH = 20;
 const label = (role: Role, text: string): string => `${roleName(role).padEnd(10)} ${text}`;
 const playerOf = (drill: DrillSnapshot, role: Role): string => fit(drill.seats[role].player ?? 'its player', NAME_WIDTH);
 
+/** What handing the seat over would do, as its item in the list says. */
+function handOverWords(drill: DrillSnapshot, role: Role): string {
+	const {toTeammate, player} = drill.seats[role];
+	if (toTeammate) return player === null ? 'back to whoever joins' : `back to ${playerOf(drill, role)}`;
+	return player === null ? 'to the teammate, even once someone joins' : `to the teammate (${playerOf(drill, role)} watches)`;
+}
+
 /** Each purpose a seat is chosen for: the prompt's title and the seats it offers. */
 export const SEAT_PROMPTS: Record<SeatPurpose, {readonly title: string; readonly items: (drill: DrillSnapshot) => Array<MenuItem<Role>>}> = {
 	hint: {
@@ -25,11 +32,7 @@ export const SEAT_PROMPTS: Record<SeatPurpose, {readonly title: string; readonly
 	},
 	seat: {
 		title: 'HAND WHICH SEAT OVER?',
-		items: drill =>
-			openSeats(drill).map(role => ({
-				label: label(role, drill.seats[role].toTeammate ? `back to ${playerOf(drill, role)}` : `to the teammate (${playerOf(drill, role)} watches)`),
-				value: role,
-			})),
+		items: drill => openSeats(drill).map(role => ({label: label(role, handOverWords(drill, role)), value: role})),
 	},
 	spectators: {
 		title: "WHOSE VIEW DO THE SPECTATORS SEE?",
