@@ -94,7 +94,7 @@ export function consoleActions(drill: DrillSnapshot, commands: DrillCommands, ui
 			),
 		writeNote: text => {
 			commands.note(text);
-			ui.close(said({text: `Note written into the recording at turn ${drill.turn}.`, color: 'cyan'}));
+			ui.close(said({text: text === '' ? `Turn ${drill.turn} marked important in the recording.` : `Note written into the recording at turn ${drill.turn}.`, color: 'cyan'}));
 		},
 		end: () => {
 			commands.stop();

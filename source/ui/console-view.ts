@@ -190,7 +190,7 @@ const EVENT_ENTRIES: {readonly [Kind in ConsoleEvent['kind']]: (event: Extract<C
 	paused: () => ({text: 'Paused for everyone', color: 'yellow'}),
 	resumed: () => ({text: 'Resumed', color: 'yellow'}),
 	hint: ({role, text}) => ({text: `Hint to ${roleName(role)}: ${text}`, color: 'cyan'}),
-	note: ({turn, text}) => ({text: `NOTE at turn ${turn}: ${text}`, color: 'magenta', bold: true}),
+	note: ({turn, text}) => ({text: text === '' ? `MARKED turn ${turn} important` : `NOTE at turn ${turn}: ${text}`, color: 'magenta', bold: true}),
 	ended: ({reason, result}) => ({text: `Drill ${END_WORDS[reason]}; reward ${signed(result.cumulative_reward)}`, bold: true}),
 	refused: ({reason}) => ({text: `Refused a connection: ${reason}`, color: 'red'}),
 };

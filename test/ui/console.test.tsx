@@ -142,7 +142,7 @@ describe('the facilitator console mid-drill', () => {
 		expect(app.frame()).toMatch(/1 SRE\s+alice/);
 		expect(app.frame()).toMatch(/2 DEV\s+bob/);
 		await app.press('2');
-		await app.waitFor('HINT TO DEV (bob)');
+		await app.waitFor('HINT TO DEV (bob): Enter sends it');
 		// While typing, the keys are letters of the hint, not controls.
 		await app.press(...'the db holds two locks');
 		await app.waitFor('> the db holds two locks');
@@ -168,14 +168,21 @@ describe('the facilitator console mid-drill', () => {
 		expect(app.sent.some(({message}) => message.type === 'hint')).toBe(false);
 	});
 
-	it('n writes a note into the drill’s record at the turn it is written', async () => {
+	it('n writes a note, or a bare mark, into the drill’s record at the turn it is written', async () => {
 		const app = await underWay({seats: ['sre']});
 		await app.press('n');
-		await app.waitFor('NOTE INTO THE RECORDING AT TURN 0');
+		await app.waitFor('NOTE AT TURN 0: Enter writes it into the recording');
 		await app.press(...'SRE froze at the first alert', KEY.enter);
 		await app.waitFor('Note written into the recording at turn 0.');
 		expect(app.events.events()).toContainEqual({kind: 'note', turn: 0, text: 'SRE froze at the first alert'});
 		expect(app.frame()).toContain('NOTE at turn 0: SRE froze at the first alert');
+		// Enter alone marks the turn.
+		await app.press('n');
+		await app.waitFor('NOTE AT TURN 0');
+		await app.press(KEY.enter);
+		await app.waitFor('Turn 0 marked important in the recording.');
+		expect(app.events.events()).toContainEqual({kind: 'note', turn: 0, text: ''});
+		expect(app.frame()).toContain('MARKED turn 0 important');
 	});
 
 	it('t hands a seat to the teammate and back to its player', async () => {

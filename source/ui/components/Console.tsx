@@ -158,9 +158,18 @@ function Bottom({drill, ui, actions, now, width}: BottomProps) {
 		},
 		hint: () => {
 			const {role} = prompt as Extract<Prompt, {kind: 'hint'}>;
-			return <TypeText title={`HINT TO ${roleName(role)} (${drill.seats[role].player ?? 'nobody'})`} width={width} onSubmit={text => actions.sendHint(role, text)} onCancel={cancel} />;
+			const title = `HINT TO ${roleName(role)} (${drill.seats[role].player ?? 'nobody'}): Enter sends it, Esc goes back`;
+			return <TypeText title={title} width={width} onSubmit={text => actions.sendHint(role, text)} onCancel={cancel} />;
 		},
-		note: () => <TypeText title={`NOTE INTO THE RECORDING AT TURN ${drill.turn}`} width={width} onSubmit={actions.writeNote} onCancel={cancel} />,
+		note: () => (
+			<TypeText
+				title={`NOTE AT TURN ${drill.turn}: Enter writes it into the recording (alone, marks the turn); Esc goes back`}
+				width={width}
+				emptyTaken
+				onSubmit={actions.writeNote}
+				onCancel={cancel}
+			/>
+		),
 		end: () => <ConfirmEnd onEnd={actions.end} onCancel={cancel} />,
 	};
 	if (prompt !== null) return <>{prompts[prompt.kind]()}</>;

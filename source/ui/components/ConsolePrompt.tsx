@@ -47,22 +47,30 @@ export function ChooseSeat({title, items, width, onChoose, onCancel}: ChooseProp
 /** Lines a seat prompt takes: its heading and a line per seat. */
 export const chooseLines = (seats: number): number => 1 + seats;
 
-type TypeProps = {readonly title: string; readonly width: number; readonly onSubmit: (text: string) => void; readonly onCancel: () => void};
+type TypeProps = {
+	/** The heading, with what Enter and Esc do. */
+	readonly title: string;
+	readonly width: number;
+	/** Whether Enter takes an empty line (a note that only marks the turn). */
+	readonly emptyTaken?: boolean;
+	readonly onSubmit: (text: string) => void;
+	readonly onCancel: () => void;
+};
 
-/** A line of text to type: Enter sends it (once there is some), Esc goes back. */
-export function TypeText({title, width, onSubmit, onCancel}: TypeProps) {
+/** A line of text to type: Enter sends it (once there is some, unless an empty one is taken), Esc goes back. */
+export function TypeText({title, width, emptyTaken = false, onSubmit, onCancel}: TypeProps) {
 	const [text, setText] = useState('');
 	useEscape(onCancel);
 	return (
 		<Box flexDirection="column" width={width}>
-			<Heading text={`${title} (Enter sends, Esc goes back)`} width={width} />
+			<Heading text={title} width={width} />
 			<Box height={TEXT_LINES} width={width} overflow="hidden">
 				<Text>{'> '}</Text>
 				{/* Typed or pasted control characters would be drawn raw by the field: they are dropped. */}
 				<TextInput
 					value={text}
 					onChange={value => setText(withoutControls(value).slice(0, MAX_TEXT_LENGTH))}
-					onSubmit={value => value.trim() !== '' && onSubmit(value.trim())}
+					onSubmit={value => (emptyTaken || value.trim() !== '') && onSubmit(value.trim())}
 				/>
 			</Box>
 		</Box>
