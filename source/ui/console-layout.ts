@@ -6,10 +6,19 @@ import type {TerminalSize} from './layout.js';
 
 /** A view column's narrowest: the services' names, health, latency and errors, and a feed line that says something. */
 export const PANEL_MIN_WIDTH = 39;
-/** The seats table's width: the role, player, link, holder, time taken and turn clock. */
-export const SEATS_WIDTH = 78;
+/** The seats table's columns, heading and width: the role, player, link, holder, time taken and the turn's clock. */
+export const SEAT_COLUMNS: ReadonlyArray<readonly [string, number]> = [
+	['SEAT', 12],
+	['PLAYER', 16],
+	['LINK', 8],
+	['HOLDER', 19],
+	['TAKEN', 7],
+	['TURN', 16],
+];
+export const SEATS_WIDTH = SEAT_COLUMNS.reduce((sum, [, width]) => sum + width, 0);
+/** The seats table's heading and a line per seat. */
+export const SEATS_LINES = 1 + TURN_ORDER.length;
 const FRAME_LINES = 2; // header, footer
-const SEATS_LINES = 1 + TURN_ORDER.length;
 /** From this width the seats and the turn log stand side by side above the views. */
 const WIDE_COLUMNS = SEATS_WIDTH + 1 + 60;
 const VIEWS_MIN_LINES = 8;

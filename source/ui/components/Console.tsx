@@ -6,10 +6,11 @@ import {Box, Text, useInput} from 'ink';
 import type {ReactNode} from 'react';
 import {HUMAN} from '../../agents/person.js';
 import type {Scenario} from '../../env/types.js';
+import {TURN_ORDER} from '../../env/vocabulary.js';
 import type {DrillSnapshot} from '../../net/drill.js';
 import {type DrillCommands, SEAT_PROMPTS, consoleActions} from '../console-actions.js';
 import {CONSOLE_CONTROLS, type ConsoleControlState, consoleFooter, unboundConsoleKey, usableControls} from '../console-controls.js';
-import {consoleLayout, SEATS_WIDTH} from '../console-layout.js';
+import {SEATS_LINES, SEATS_WIDTH, consoleLayout} from '../console-layout.js';
 import {type ConsoleStateApi, type Prompt, useConsoleState} from '../console-state.js';
 import {type ConsoleEvent, type JoinInfo, drillStatus, hintableSeats, joinsWanted, seatRows, truthMarks, turnLogEntries, viewRoles} from '../console-view.js';
 import {roleName, signed} from '../format.js';
@@ -77,7 +78,7 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 		started: drill.started,
 		over: drill.ended !== null,
 		anyoneIn: hintableSeats(drill).length > 0,
-		allViewsShown: roles.length === 4,
+		allViewsShown: roles.length === TURN_ORDER.length,
 	};
 	const small = !fitsMinimum(size);
 	// Ctrl+C leaves at once, whoever has the keyboard (the text input lets it through).
@@ -95,7 +96,7 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 	if (small) return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} />;
 
 	const marks = truthMarks(drill.truth);
-	const seats = <Sheet lines={[...joinText, ...seatLines(seatRows(drill, now), Math.min(topWidth, SEATS_WIDTH))]} />;
+	const seats = <Sheet lines={[...joinText, ...seatLines(seatRows(drill, now), SEATS_WIDTH)]} />;
 	const turnLog = <Panel title="TURN LOG" lines={layout.turnLog.lines} width={layout.turnLog.width} entries={turnLogEntries(events)} />;
 	const services = scenario.incident.serviceNames;
 	return (
@@ -103,9 +104,9 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 			<Sheet lines={[headerSpans(drill, scenario, join, columns)]} />
 			{layout.wide ? (
 				<Box height={layout.top}>
-					<Box flexDirection="column" width={SEATS_WIDTH} flexShrink={0}>
+					<Box flexDirection="column" width={SEATS_WIDTH}>
 						{seats}
-						<Sheet lines={keyLines(controlState, SEATS_WIDTH, layout.top - joinText.length - 5)} />
+						<Sheet lines={keyLines(controlState, SEATS_WIDTH, layout.top - joinText.length - SEATS_LINES)} />
 					</Box>
 					<Box width={1} />
 					{turnLog}
@@ -115,7 +116,7 @@ export function Console({drill, events, join, scenario, now, size, commands, onL
 			)}
 			<Box height={layout.views.lines}>
 				{roles.map(role => (
-					<Box key={role} marginRight={1} flexShrink={0}>
+					<Box key={role} marginRight={1}>
 						<ViewColumn
 							role={role}
 							seat={drill.seats[role]}

@@ -7,6 +7,7 @@ import type {GroundTruthState} from '../../env/environment.js';
 import type {Observation, Services} from '../../env/types.js';
 import type {Role} from '../../env/vocabulary.js';
 import type {DrillSeat} from '../../net/drill.js';
+import {SEAT_COLUMNS} from '../console-layout.js';
 import {type SeatRow, type TruthMarks, markedFeed, truthFacts, truthFeed} from '../console-view.js';
 import {roleName} from '../format.js';
 import {allocate} from '../layout.js';
@@ -16,16 +17,6 @@ import {fit, fitSpans} from '../text-fit.js';
 import {type Entry, type FeedSection, Feed, LABEL_WIDTH, wrappedLines} from './Feed.js';
 import {ServicesTable, servicesLines} from './ServicesTable.js';
 import {Sheet} from './Sheet.js';
-
-/** The seats table's columns: heading and width. */
-const SEAT_COLUMNS = [
-	['SEAT', 12],
-	['PLAYER', 16],
-	['LINK', 8],
-	['HOLDER', 19],
-	['TAKEN', 7],
-	['TURN', 16],
-] as const;
 
 const cell = (text: string, column: number): string => fit(text, SEAT_COLUMNS[column]![1] - 1).padEnd(SEAT_COLUMNS[column]![1]);
 
@@ -118,7 +109,7 @@ export const ViewColumn = memo(function ViewColumn({role, seat, observation, dec
 	const sections: FeedSection[] =
 		observation === null ? [] : screen.feed.map(kind => ({label: kind, entries: markedFeed(kind, observation.view, marks), lines: 0}));
 	return (
-		<Box flexDirection="column" width={width} height={lines} overflow="hidden" flexShrink={0}>
+		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
 			<Sheet lines={[title]} />
 			{observation === null ? (
 				<Text dimColor>{fit('Its view comes with its first turn.', width)}</Text>
@@ -136,7 +127,7 @@ export const TruthColumn = memo(function TruthColumn({truth, services, lines, wi
 	const facts = truthFacts(truth).map(section => ({...section, lines: 1}));
 	const feed = truthFeed(truth).map(section => ({...section, lines: 0}));
 	return (
-		<Box flexDirection="column" width={width} height={lines} overflow="hidden" flexShrink={0}>
+		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
 			<Text bold color="magenta">
 				{fit('GROUND TRUTH (yours alone)', width)}
 			</Text>
