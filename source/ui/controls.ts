@@ -12,8 +12,9 @@ export type ControlState = {
 	readonly canUndo: boolean;
 };
 
-export type Control = {
-	readonly name: ControlName;
+/** A one-key control of a screen: the play screen's by default, the facilitator console's (console-controls.ts) too. */
+export type Control<Name extends string = ControlName, State = ControlState> = {
+	readonly name: Name;
 	readonly key: string;
 	readonly keyLabel: string;
 	readonly footer: string;
@@ -21,7 +22,7 @@ export type Control = {
 	/** Changes who plays or what was played: not offered in a replay. */
 	readonly playOnly?: boolean;
 	/** Why the key can do nothing in this state, or null when it can act. */
-	readonly idle?: (state: ControlState) => string | null;
+	readonly idle?: (state: State) => string | null;
 };
 
 const IN_A_REPLAY = 'This is a replay: it plays the recorded seats and decisions,';

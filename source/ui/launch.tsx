@@ -1,39 +1,6 @@
-// Opens the app full screen on the terminal and gives the terminal back as it was, however the app ends:
-// quit, Ctrl+C, a signal or a crash.
-import {render} from 'ink';
-import {onStopSignal, signalStatus} from '../io/signals.js';
+// Opens the play app full screen on the terminal (full-screen.tsx gives the terminal back however it ends).
 import {App, type AppProps} from './App.js';
-
-const ALTERNATE_SCREEN = '\u001B[?1049h';
-const MAIN_SCREEN = '\u001B[?1049l';
+import {fullScreen} from './full-screen.js';
 
 /** Runs the app until it ends; resolves to the exit status: 0, or 128 + the signal that stopped it (130 for Ctrl+C). */
-export async function launch(props: AppProps): Promise<number> {
-	let status = 0;
-	const {stdout} = process;
-	stdout.write(ALTERNATE_SCREEN);
-	let restored = false;
-	const restore = () => {
-		if (restored) return;
-		restored = true;
-		stdout.write(MAIN_SCREEN);
-	};
-	process.once('exit', restore);
-	// Ctrl+C in the app is a key (the terminal is in raw mode); from outside it is a signal, like SIGTERM and SIGHUP.
-	const instance = render(<App {...props} onInterrupt={() => (status = signalStatus('SIGINT'))} />, {exitOnCtrlC: false});
-	const stopListening = onStopSignal(signal => {
-		status = signalStatus(signal);
-		instance.unmount();
-	});
-	const crash = (error: unknown) => instance.unmount(error instanceof Error ? error : new Error(String(error)));
-	process.once('uncaughtException', crash);
-	try {
-		await instance.waitUntilExit();
-		return status;
-	} finally {
-		stopListening();
-		process.off('uncaughtException', crash);
-		restore();
-		process.off('exit', restore);
-	}
-}
+export const launch = (props: AppProps): Promise<number> => fullScreen(onInterrupt => <App {...props} onInterrupt={onInterrupt} />);

@@ -8,6 +8,7 @@ import {Drill, type DrillEvent, type Recipient, type Timers} from '../../source/
 import {CLOSE_CODES, DRILL_LIMITS, type ServerMessage} from '../../source/net/drill-protocol.js';
 import {type DrillServer, serveDrill} from '../../source/net/drill-server.js';
 import {type TestClient, connect, joinAs, until} from '../support/drill-client.js';
+import {manualTimers} from '../support/manual-timers.js';
 
 const CODE = 'test-code';
 
@@ -250,26 +251,3 @@ describe('a drill over WebSockets', () => {
 		expect((await late.next('refused')).error).toMatch(/over/);
 	});
 });
-
-/** Timers that move only when the test says so. */
-function manualTimers(): Timers & {advance(ms: number): void} {
-	let now = 0;
-	let timers: Array<{at: number; run: () => void}> = [];
-	return {
-		now: () => now,
-		setTimeout: (run, ms) => {
-			const timer = {at: now + ms, run};
-			timers.push(timer);
-			return timer;
-		},
-		clearTimeout: timer => {
-			timers = timers.filter(other => other !== timer);
-		},
-		advance(ms) {
-			now += ms;
-			const due = timers.filter(timer => timer.at <= now);
-			timers = timers.filter(timer => timer.at > now);
-			for (const timer of due) timer.run();
-		},
-	};
-}

@@ -79,14 +79,17 @@ export function SeatPicker({holders, onPick, onClose}: SeatProps) {
 	);
 }
 
-export function QuitPrompt({onQuit, onCancel}: {readonly onQuit: () => void; readonly onCancel: () => void}) {
+type QuitProps = {readonly onQuit: () => void; readonly onCancel: () => void; readonly question?: string};
+
+/** Asks before quitting: y quits, n or Esc goes back. */
+export function QuitPrompt({onQuit, onCancel, question = 'The episode is still running. Quit?'}: QuitProps) {
 	useInput((input, key) => {
 		if (input === 'y') onQuit();
 		else if (input === 'n' || key.escape) onCancel();
 	});
 	return (
 		<Text bold color="yellow">
-			{' The episode is still running. Quit? (y / n)'}
+			{` ${question} (y / n)`}
 		</Text>
 	);
 }

@@ -115,7 +115,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 				<>
 					{showServices ? (
 						<ServicesTable
-							observation={observation}
+							metrics={observation.view.visible_metrics}
 							services={play.vocabulary.services}
 							room={servicesRoom}
 							chartRows={chartRows}
