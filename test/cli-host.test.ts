@@ -135,7 +135,7 @@ describe('chaosops host --headless', () => {
 			[['--seats', 'sre', '--code', 'has space', '--headless'], /^chaosops: --code is a join code of 1 to 64 printable characters/],
 			[['--seats', 'sre', '--turn-seconds', '0', '--headless'], /^chaosops: .*turn-seconds/],
 			[['--seats', 'sre', '--listen', '203.0.113.9', '--port', '0', '--headless'], /^chaosops: --listen 203\.0\.113\.9 is not an address of this machine$/],
-			[['--seats', 'sre'], /^chaosops: the facilitator console is not built yet; run the host with --headless/],
+			[['--seats', 'sre'], /^chaosops: host needs an interactive terminal, but stdin is not one; run it with --headless/],
 		];
 		for (const [args, message] of cases) expectOneLineRefusal(runCli(['host', ...args]), message);
 	});

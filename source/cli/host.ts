@@ -1,6 +1,7 @@
 // `chaosops host`: runs one drill. Players join from their own terminals (chaosops join); the seats nobody plays are
-// the teammates'. With --headless the host logs what happens as JSON lines on stdout and takes the facilitator's
-// commands as JSON lines on stdin (docs/drill-protocol.md).
+// the teammates'. Its terminal is the facilitator's console (ui/console-launch.tsx); with --headless the host logs
+// what happens as JSON lines on stdout and takes the facilitator's commands as JSON lines on stdin
+// (docs/drill-protocol.md). Both follow the same drill, server and log.
 import {randomInt} from 'node:crypto';
 import os from 'node:os';
 import {POLICY_NAMES} from '../agents/policies.js';
@@ -20,6 +21,7 @@ import {journalDrill} from '../net/drill-journal.js';
 import {facilitatorCommandSchema, runFacilitatorCommand} from '../net/facilitator-commands.js';
 import type {ServerMessage} from '../net/drill-protocol.js';
 import {serveDrill} from '../net/drill-server.js';
+import {loadConsole} from '../ui/load-app.js';
 import {readCommandArguments} from './command-line.js';
 import {
 	DEFAULT_DELAY_MS,
@@ -35,6 +37,7 @@ import {
 	parseTeammatesOption,
 } from './options.js';
 import {PLAY_DEFAULT_POLICY, PLAY_DEFAULT_SCENARIO} from './option-defaults.js';
+import {requireTerminal} from './terminal.js';
 
 /** The port a drill listens on unless told otherwise: one a team can open in a firewall once. */
 export const DRILL_PORT = 4520;
@@ -43,11 +46,11 @@ const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const MAX_TURN_SECONDS = 3600;
 
 const help = () => `
-Usage: chaosops host --seats ROLE[,ROLE…] --headless [options]
+Usage: chaosops host --seats ROLE[,ROLE…] [options]
 
 Runs one drill: people play the seats named in --seats from their own terminals (chaosops join), teammates
-play the others, and this terminal is the facilitator's. The drill starts once every seat is taken, or when
-the facilitator starts it. The host listens on loopback unless --listen says otherwise.
+play the others, and this terminal is the facilitator's console. The drill starts once every seat is taken,
+or when the facilitator starts it. The host listens on loopback unless --listen says otherwise.
 
 Options
   --seats LIST            the seats people play, comma-separated, from ${ROLES.join(', ')} (required)
@@ -69,9 +72,13 @@ Options
   --headless              no console: log the drill as JSON lines on stdout, take the facilitator's commands
                           as JSON lines on stdin (docs/drill-protocol.md)
 
+Keys in the console: space pause · s start · h hint · n note · t hand a seat over · v spectators' view ·
+                     tab views · q end
+
 Presets        ${presetNames().join(', ')}
 
 Examples
+  chaosops host --seats sre,dev --scenario db_deadlock
   chaosops host --seats sre,dev --scenario db_deadlock --headless
   chaosops host --seats sre --listen 0.0.0.0 --code war-room-7 --turn-seconds 60 --headless
 `;
@@ -112,9 +119,11 @@ export async function main(argv: string[]): Promise<number> {
 	const {flags, switches} = parsed;
 	if (flags.seats === undefined) throw new InputError(`--seats is required: the seats people play, from ${ROLES.join(', ')} (see chaosops host --help)`);
 	const seats = parseListOption('seats', flags.seats, ROLES);
-	if (!switches.headless) {
-		throw new InputError('the facilitator console is not built yet; run the host with --headless (its log and commands: docs/drill-protocol.md)');
-	}
+	// The console needs this terminal: without one, say so before anything listens. Ink loads only on this path. The
+	// log goes to the console (which shows the refusals in it), or headless to stdout.
+	if (!switches.headless) requireTerminal('host', 'run it with --headless to log the drill as JSON lines and take commands on stdin (docs/drill-protocol.md)');
+	const facilitatorConsole = switches.headless ? null : (await loadConsole()).facilitatorConsole();
+	const hostLog = facilitatorConsole?.log ?? log;
 	const {scenario, preset, file, notice} = resolveScenario(flags.scenario ?? PLAY_DEFAULT_SCENARIO, {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
@@ -132,10 +141,10 @@ export async function main(argv: string[]): Promise<number> {
 
 	let deliver: (to: Recipient, message: ServerMessage) => void = () => {};
 	const drill = new Drill({scenario, seats, teammates, delayMs, turnSeconds}, (to, message) => deliver(to, message));
-	drill.subscribe(event => log(logLine(event)));
+	drill.subscribe(event => hostLog(logLine(event)));
 	let server;
 	try {
-		server = await serveDrill({drill, code, host: listen, port, onRefusal: reason => log({event: 'refused', turn: drill.turn, reason})});
+		server = await serveDrill({drill, code, host: listen, port, onRefusal: reason => hostLog({event: 'refused', turn: drill.turn, reason})});
 	} catch (error) {
 		const {code: errno} = error as NodeJS.ErrnoException;
 		if (errno === 'EADDRINUSE') throw new InputError(`port ${port} is in use on ${listen}; give another with --port (0: any free port)`);
@@ -151,19 +160,26 @@ export async function main(argv: string[]): Promise<number> {
 		journalDrill(recording.beginDrill({...header, drill: {seats, turn_seconds: turnSeconds}}), drill);
 	}
 	const address = `${joinHost(listen)}:${server.port}`;
-	log({event: 'listening', address, port: server.port, code, seats, join: seats.map(role => `chaosops join ${address} --code ${code} --as ${role}`)});
+	const join = seats.map(role => `chaosops join ${address} --code ${code} --as ${role}`);
+	hostLog({event: 'listening', address, port: server.port, code, seats, join});
 
 	const stopListening = onStopSignal(signal => {
 		stopStatus = signalStatus(signal);
 		drill.stop();
 	});
 	let stopStatus = 0;
-	// Stdin is let go once the drill is over, which ends the reading with an error nobody needs to hear of.
-	readCommands(drill).catch((error: unknown) => {
-		if (!drill.over) log({event: 'error', turn: drill.turn, error: `cannot read the facilitator's commands: ${describeSystemError(error)}`});
-	});
+	if (facilitatorConsole === null) {
+		// Stdin is let go once the drill is over, which ends the reading with an error nobody needs to hear of.
+		readCommands(drill).catch((error: unknown) => {
+			if (!drill.over) log({event: 'error', turn: drill.turn, error: `cannot read the facilitator's commands: ${describeSystemError(error)}`});
+		});
+	}
+	// The console stays up once the drill is over (players and spectators still see its end) until the facilitator
+	// leaves it; it ends the drill if it goes first (a signal, a crash).
+	const facilitating = facilitatorConsole?.run(drill, {address, code, commands: Object.fromEntries(seats.map((role, index) => [role, join[index]!]))}) ?? Promise.resolve(0);
+	let consoleStatus;
 	try {
-		await drill.finished;
+		[, consoleStatus] = await Promise.all([drill.finished, facilitating]);
 	} finally {
 		stopListening();
 		await server.close();
@@ -171,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdin.destroy();
 		recording?.close();
 	}
-	return stopStatus;
+	return Math.max(stopStatus, consoleStatus);
 }
 
 /** The facilitator's commands, one JSON object per line on stdin; a bad one is logged and the drill goes on. */

@@ -5,7 +5,7 @@ import {useApp, useInput} from 'ink';
 import {type ReactNode, useEffect, useMemo, useState} from 'react';
 import type {ActionRequest} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import {CONTROLS, type ControlName, type ControlState, keysFor} from './controls.js';
+import {type ControlName, type ControlState, keysFor} from './controls.js';
 import {describeAction, roleName} from './format.js';
 import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
 import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
@@ -124,7 +124,6 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	});
 	const screen = !fitsMinimum(size) ? 'too-small' : result !== null ? 'summary' : handOver ? 'hand-over' : 'play';
 	useControlKeys({
-		controls: CONTROLS,
 		state: controlState,
 		run,
 		onIdle: reason => say(reason, 'yellow'),

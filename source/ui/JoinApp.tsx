@@ -13,7 +13,8 @@ import {ControlsPage, type HelpSection, QuitPrompt} from './components/Overlays.
 import {PlayScreen} from './components/PlayScreen.js';
 import type {DetailSection} from './detail.js';
 import {drillScreen} from './drill-screen.js';
-import {useControlKeys, useEverySecondUntil, useTerminalSize} from './hooks.js';
+import {unboundKeyReason} from './controls.js';
+import {useEverySecondUntil, useKeyTable, useTerminalSize} from './hooks.js';
 import {JOIN_KEYS, type JoinControlName, SPECTATE_KEYS} from './join-keys.js';
 import {type Said, clockOf, joinStatus} from './join-status.js';
 import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
@@ -73,12 +74,12 @@ export function JoinApp({client, size: fixedSize, now = Date.now, onInterrupt}: 
 	});
 	const picking = seat.role !== null && seat.pending !== null && !seat.pending.sent && connection.state === 'joined';
 	const shown = !fitsMinimum(size) ? 'too-small' : ending !== null ? 'end' : 'play';
-	useControlKeys({
+	useKeyTable({
 		controls: keys.controls,
 		state: {lost: connection.state === 'lost'},
 		run,
 		onIdle: reason => say(reason, 'yellow'),
-		listOpen: picking,
+		unbound: input => unboundKeyReason(input, picking),
 		isActive: shown === 'play' && overlay === null && !typing,
 	});
 
@@ -94,7 +95,7 @@ export function JoinApp({client, size: fixedSize, now = Date.now, onInterrupt}: 
 	const overlays: Record<Overlay, (room: Room) => ReactNode> = {
 		help: room => <ControlsPage keys={keys} sections={helpSections} room={room} onScoring={null} onClose={close} />,
 		detail: room => <DetailView screen={screen} briefing={null} more={detailSections} room={room} onClose={close} />,
-		quit: () => <QuitPrompt running="The drill goes on without you: a teammate takes your seat." onQuit={quit} onCancel={close} />,
+		quit: () => <QuitPrompt question="The drill goes on without you: a teammate takes your seat. Quit?" onQuit={quit} onCancel={close} />,
 	};
 	const choose = (action: ActionRequest) => {
 		const refusal = client.act(action);

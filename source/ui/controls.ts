@@ -12,6 +12,7 @@ export type ControlState = {
 	readonly canUndo: boolean;
 };
 
+/** A one-key control of a screen: the play screen's by default, the facilitator console's (console-controls.ts) too. */
 export type Control<Name extends string = ControlName, State = ControlState> = {
 	readonly name: Name;
 	readonly key: string;

@@ -1,5 +1,5 @@
-// Opens an app full screen on the terminal and gives the terminal back as it was, however the app ends:
-// quit, Ctrl+C, a signal or a crash.
+// Opens a screen (the play app, the facilitator console) full screen on the terminal and gives the terminal back as
+// it was, however it ends: quit, Ctrl+C, a signal or a crash.
 import {render} from 'ink';
 import type {ReactElement} from 'react';
 import {onStopSignal, signalStatus} from '../io/signals.js';
@@ -8,10 +8,10 @@ const ALTERNATE_SCREEN = '\u001B[?1049h';
 const MAIN_SCREEN = '\u001B[?1049l';
 
 /**
- * Runs the app `draw` makes (given what to call on Ctrl+C) until it ends; resolves to the exit status: 0, or 128 +
- * the signal that stopped it (130 for Ctrl+C).
+ * Draws the screen until it exits; resolves to the exit status: 0, or 128 + the signal that stopped it (130 for
+ * Ctrl+C, which the screen reports through `onInterrupt`).
  */
-export async function runFullScreen(draw: (onInterrupt: () => void) => ReactElement): Promise<number> {
+export async function fullScreen(draw: (onInterrupt: () => void) => ReactElement): Promise<number> {
 	let status = 0;
 	const {stdout} = process;
 	stdout.write(ALTERNATE_SCREEN);
@@ -22,7 +22,7 @@ export async function runFullScreen(draw: (onInterrupt: () => void) => ReactElem
 		stdout.write(MAIN_SCREEN);
 	};
 	process.once('exit', restore);
-	// Ctrl+C in the app is a key (the terminal is in raw mode); from outside it is a signal, like SIGTERM and SIGHUP.
+	// Ctrl+C on the screen is a key (the terminal is in raw mode); from outside it is a signal, like SIGTERM and SIGHUP.
 	const instance = render(draw(() => (status = signalStatus('SIGINT'))), {exitOnCtrlC: false});
 	const stopListening = onStopSignal(signal => {
 		status = signalStatus(signal);

@@ -2,7 +2,7 @@
 // terminal's size as it changes, and a countdown's seconds.
 import {useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
-import {type Control, unboundKeyReason} from './controls.js';
+import {CONTROLS, type Control, type ControlName, type ControlState, unboundKeyReason} from './controls.js';
 import type {TerminalSize} from './layout.js';
 import {type ScrollWindow, windowAt, windowShowing} from './scroll.js';
 import type {PlaySession, PlaySnapshot} from './session.js';
@@ -12,31 +12,40 @@ export function useSession(session: PlaySession): PlaySnapshot {
 	return useSyncExternalStore(session.subscribe, session.snapshot);
 }
 
-type ControlKeys<Name extends string, State> = {
-	/** The controls the keys run. */
+type KeyTable<Name extends string, State> = {
 	readonly controls: ReadonlyArray<Control<Name, State>>;
 	readonly state: State;
 	readonly run: Readonly<Record<Name, () => void>>;
 	/** Told why a key pressed can do nothing now. */
 	readonly onIdle: (reason: string) => void;
-	/** A list on screen takes the number keys. */
-	readonly listOpen: boolean;
+	/** Why a key that is no control does nothing, or null to leave it alone. */
+	readonly unbound: (input: string) => string | null;
 	readonly isActive: boolean;
 };
 
-/** The screen's one-key controls, while it has the keyboard; a key that can do nothing now says why. */
-export function useControlKeys<Name extends string, State>({controls, state, run, onIdle, listOpen, isActive}: ControlKeys<Name, State>): void {
+/** A screen's one-key controls (Tab is the key `\t`), while it has the keyboard; a key that can do nothing now says why. */
+export function useKeyTable<Name extends string, State>({controls, state, run, onIdle, unbound, isActive}: KeyTable<Name, State>): void {
 	useInput(
 		(input, key) => {
 			if (key.ctrl || key.meta) return;
-			const control = controls.find(candidate => candidate.key === input);
-			const reason = control === undefined ? unboundKeyReason(input, listOpen) : (control.idle?.(state) ?? null);
+			const pressed = key.tab ? '\t' : input;
+			const control = controls.find(candidate => candidate.key === pressed);
+			const reason = control === undefined ? unbound(pressed) : (control.idle?.(state) ?? null);
 			if (reason !== null) onIdle(reason);
 			else if (control !== undefined) run[control.name]();
 		},
 		{isActive},
 	);
 }
+
+type ControlKeys = Omit<KeyTable<ControlName, ControlState>, 'controls' | 'unbound'> & {
+	/** A list on screen takes the number keys. */
+	readonly listOpen: boolean;
+};
+
+/** The play screen's one-key controls. */
+export const useControlKeys = ({listOpen, ...keys}: ControlKeys): void =>
+	useKeyTable({...keys, controls: CONTROLS, unbound: input => unboundKeyReason(input, listOpen)});
 
 export type MenuState = {
 	readonly selected: number;

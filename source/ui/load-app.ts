@@ -1,4 +1,4 @@
-// Loading the app's modules, which brings in Ink. Two things are hidden while they load:
+// Loading the app's modules (or the facilitator console's), which brings in Ink. Two things are hidden while they load:
 // - `fetch`: Ink's layout engine (yoga) reads its WebAssembly through `fetch` when there is one, and in Node the
 //   first touch of `fetch` loads the whole HTTP client: ~50 ms before the first frame. Without it, yoga decodes
 //   the same bytes directly.
@@ -7,13 +7,7 @@
 //   person with CI set in their shell, or a test in a pseudo-terminal on a CI machine, needs every frame.
 const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 
-/** The play app's modules (play, replay). */
-export const loadApp = (): Promise<typeof import('./launch.js')> => loadingInk(() => import('./launch.js'));
-
-/** The join app's modules. */
-export const loadJoinApp = (): Promise<typeof import('./launch-join.js')> => loadingInk(() => import('./launch-join.js'));
-
-async function loadingInk<Module>(load: () => Promise<Module>): Promise<Module> {
+async function whileInkLoads<Module>(load: () => Promise<Module>): Promise<Module> {
 	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
 	const ci = CI_VARIABLES.map(name => [name, process.env[name]] as const);
@@ -26,3 +20,11 @@ async function loadingInk<Module>(load: () => Promise<Module>): Promise<Module> 
 		for (const [name, value] of ci) if (value !== undefined) process.env[name] = value;
 	}
 }
+
+export const loadApp = (): Promise<typeof import('./launch.js')> => whileInkLoads(() => import('./launch.js'));
+
+/** A seat joined to a drill: `chaosops join`. */
+export const loadJoinApp = (): Promise<typeof import('./launch-join.js')> => whileInkLoads(() => import('./launch-join.js'));
+
+/** The facilitator console of `chaosops host`. */
+export const loadConsole = (): Promise<typeof import('./console-launch.js')> => whileInkLoads(() => import('./console-launch.js'));

@@ -1,11 +1,13 @@
 // What a role's screen holds (spec §10), as entries of text: the kinds of feed its view has (alerts, fleet, logs,
 // chat, inbox) and the team's turn log. The play screen shows the newest of each that fit; the detail view all of them.
-import type {RoleView} from '../env/types.js';
+import type {EpisodeStep} from '../agents/runner.js';
+import type {FleetAction, LogLine, RoleView} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './components/colors.js';
 import type {Entry} from './components/Feed.js';
 import {breakdownWords, signed} from './format.js';
 import type {LoggedStep, SeatScreen} from './seat-screen.js';
+import {HUMAN} from './session.js';
 
 export type FeedKind = 'alerts' | 'fleet' | 'logs' | 'chat' | 'inbox';
 
@@ -16,6 +18,12 @@ export const ROLE_SCREENS: Record<Role, {readonly metrics: boolean; readonly fee
 	manager: {metrics: false, feed: ['alerts', 'chat', 'inbox']},
 	oversight: {metrics: true, feed: ['alerts', 'fleet', 'logs', 'chat', 'inbox']},
 };
+
+/** A log line as a feed shows it: `t3 ERROR db: lock wait timeout`, in its level's colour. */
+export const logEntry = (log: LogLine): Entry => ({text: `t${log.timestamp} ${log.level} ${log.service}: ${log.message}`, color: LEVEL_COLOR[log.level]});
+
+/** A fleet agent's action as a feed shows it: `t2 deploy_bot rollback -> payments`. */
+export const fleetEntry = (action: FleetAction): Entry => ({text: `t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`, color: 'yellow'});
 
 export const FEED: Record<FeedKind, {readonly label: string; readonly entries: (view: RoleView) => Entry[]}> = {
 	alerts: {
@@ -28,19 +36,11 @@ export const FEED: Record<FeedKind, {readonly label: string; readonly entries: (
 	},
 	fleet: {
 		label: 'fleet',
-		entries: view =>
-			view.visible_fleet_actions.map(action => ({
-				text: `t${action.step} ${action.agent_name} ${action.action} -> ${action.target}`,
-				color: 'yellow',
-			})),
+		entries: view => view.visible_fleet_actions.map(fleetEntry),
 	},
 	logs: {
 		label: 'logs',
-		entries: view =>
-			view.visible_logs.map(log => ({
-				text: `t${log.timestamp} ${log.level} ${log.service}: ${log.message}`,
-				color: LEVEL_COLOR[log.level],
-			})),
+		entries: view => view.visible_logs.map(logEntry),
 	},
 	chat: {label: 'chat', entries: view => view.shared_chat.map(text => ({text}))},
 	inbox: {
@@ -55,10 +55,23 @@ export const FEED: Record<FeedKind, {readonly label: string; readonly entries: (
 const outcomeColor = (message: string): string | undefined =>
 	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
 
+/**
+ * A step as the turn log tells it, its decider named `who`: by default `you` for the person at the keyboard, nobody
+ * for a script.
+ */
+export const loggedStep = (step: EpisodeStep, who: string | null = step.by === HUMAN ? 'you' : null): LoggedStep => ({
+	number: step.info.step_count,
+	account: step.next.message,
+	reward: step.reward,
+	cumulative: step.info.cumulative_reward,
+	breakdown: step.breakdown,
+	who,
+});
+
 /** What a step's reward was made of, in words. */
 export const stepWords = (step: LoggedStep): string => breakdownWords(step.breakdown, step.number);
 
-/** One step of the turn log: its number, what happened, its reward, and, with `words`, what the reward was made of. */
+/** One step of the turn log: its number, what happened, its reward, who decided it and, with `words`, what the reward was made of. */
 export function stepEntry(step: LoggedStep, words = false): Entry {
 	const reward = `${signed(step.reward)}${step.who === null ? '' : ` (${step.who})`}${words ? `: ${stepWords(step)}` : ''}`;
 	return {

@@ -1,19 +1,10 @@
 // The play screen's data for a seat of a local session: the session's snapshot as the viewing role sees it.
-import type {EpisodeStep} from '../agents/runner.js';
 import {legalActionTypes} from '../env/environment.js';
 import type {Role} from '../env/vocabulary.js';
 import {observationOf, seriesAt} from './observed.js';
-import type {LoggedStep, SeatScreen} from './seat-screen.js';
-import {HUMAN, type PlaySnapshot} from './session.js';
-
-const logged = (step: EpisodeStep): LoggedStep => ({
-	number: step.info.step_count,
-	account: step.next.message,
-	reward: step.reward,
-	cumulative: step.info.cumulative_reward,
-	breakdown: step.breakdown,
-	who: step.by === HUMAN ? 'you' : null,
-});
+import {loggedStep} from './role-view.js';
+import type {SeatScreen} from './seat-screen.js';
+import type {PlaySnapshot} from './session.js';
 
 export function sessionScreen(play: PlaySnapshot, viewer: Role): SeatScreen {
 	const {scenario, pending} = play;
@@ -33,7 +24,7 @@ export function sessionScreen(play: PlaySnapshot, viewer: Role): SeatScreen {
 		// Asked only with the services shown, which takes an observation.
 		series: service => seriesAt(play, service, observation!.step),
 		opening: play.start.message,
-		steps: play.played.map(logged),
+		steps: play.played.map(step => loggedStep(step)),
 		seats: null,
 	};
 }

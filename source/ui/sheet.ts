@@ -9,6 +9,7 @@ export type Span = {
 	readonly color?: string | undefined;
 	readonly bold?: boolean | undefined;
 	readonly dim?: boolean | undefined;
+	readonly inverse?: boolean | undefined;
 };
 
 /** One line on screen: spans that together fit its width. */

@@ -1,4 +1,4 @@
-// Timers for a drill that a test moves by hand: a countdown runs out when the test says, not when a clock does.
+// A clock for a drill (and its console) that moves only when a test says so: no test waits on real time.
 import type {Timers} from '../../source/net/drill.js';
 
 /** Timers that move only when the test says so. */

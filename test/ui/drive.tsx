@@ -12,7 +12,7 @@ import {App} from '../../source/ui/App.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
 import {PlaySession} from '../../source/ui/session.js';
 
-export const KEY = {enter: '\r', escape: '\u001B', down: '\u001B[B', up: '\u001B[A'} as const;
+export const KEY = {enter: '\r', escape: '\u001B', down: '\u001B[B', up: '\u001B[A', tab: '\t', ctrlC: '\u0003'} as const;
 
 export type AppOptions = {
 	readonly failure?: string;
@@ -60,9 +60,10 @@ export function renderSessions(start: (seed: number) => PlaySession, seed: numbe
 	const drawn = (size: TerminalSize) => (
 		<App start={opened} seed={seed} title="Test incident" briefing={options.briefing ?? null} size={size} onInterrupt={options.onInterrupt} />
 	);
-	const app = driven(render(drawn(options.size ?? {columns: 80, rows: 24})));
+	const app = render(drawn(options.size ?? {columns: 80, rows: 24}));
 	return {
 		...app,
+		...drive(app),
 		/** What the latest session's screen shows now. */
 		play: () => sessions.at(-1)!.snapshot(),
 		/** The terminal resized to `size`. */
@@ -71,11 +72,18 @@ export function renderSessions(start: (seed: number) => PlaySession, seed: numbe
 	};
 }
 
-/** An app rendered by ink-testing-library, with its frame, keys typed as a person would, and waiting for the screen. */
-export function driven<Rendered extends ReturnType<typeof render>>(app: Rendered) {
+/**
+ * ink-testing-library's terminal is 100 columns wide, and Ink squeezes what is drawn past them: a screen of
+ * `columns` is laid out on a terminal that wide from its next frame.
+ */
+export function widen(app: ReturnType<typeof render>, columns: number): void {
+	Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
+}
+
+/** Keys typed into a screen rendered by ink-testing-library, and waiting for what it shows. */
+export function drive(app: ReturnType<typeof render>) {
 	const frame = () => app.lastFrame() ?? '';
 	return {
-		...app,
 		frame,
 		/**
 		 * Types keys one at a time, letting Ink handle each. A frame is written before the components' effects
@@ -112,7 +120,7 @@ export const highlighted = (frame: string): string | undefined =>
 		.replace(/^\d /, '');
 
 /** Picks the menu item whose label starts with `label` by moving down to it and pressing Enter. */
-export async function pick(app: Pick<ReturnType<typeof renderApp>, 'frame' | 'press'>, label: string) {
+export async function pick(app: Pick<ReturnType<typeof drive>, 'frame' | 'press'>, label: string) {
 	for (let i = 0; i < 12; i++) {
 		if (highlighted(app.frame())?.startsWith(label)) {
 			await app.press(KEY.enter);

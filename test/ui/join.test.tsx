@@ -14,7 +14,7 @@ import type {TerminalSize} from '../../source/ui/layout.js';
 import {type Harness, type HarnessOptions, hostDrill} from '../support/drill-harness.js';
 import {until} from '../support/drill-client.js';
 import {manualTimers} from '../support/manual-timers.js';
-import {KEY, driven, expectFits, pick} from './drive.js';
+import {KEY, drive, expectFits, pick, widen} from './drive.js';
 
 const hosted: Harness[] = [];
 afterEach(async () => {
@@ -29,8 +29,11 @@ async function host(options: HarnessOptions): Promise<Harness> {
 }
 
 /** The join app on a client, driven by keystrokes. */
-const renderJoin = (client: DrillClient, {size = {columns: 100, rows: 30}, now}: {size?: TerminalSize; now?: () => number} = {}) =>
-	driven(render(<JoinApp client={client} size={size} now={now} />));
+function renderJoin(client: DrillClient, {size = {columns: 100, rows: 30}, now}: {size?: TerminalSize; now?: () => number} = {}) {
+	const app = render(<JoinApp client={client} size={size} now={now} />);
+	widen(app, size.columns);
+	return {...app, ...drive(app)};
+}
 
 const say = (message: string, to = 'all') => ({action_type: 'communicate' as const, args: {message, to}});
 

@@ -27,15 +27,19 @@ export function HandOver({role, size, onShow, onQuit}: HandOverProps) {
 	);
 }
 
-type TooSmallProps = {readonly size: TerminalSize; readonly needed: TerminalSize; readonly onQuit: () => void};
+/** Without `onQuit`, only enlarging the terminal (or Ctrl+C) gets anywhere: the facilitator console ends no drill on one key. */
+type TooSmallProps = {readonly size: TerminalSize; readonly needed: TerminalSize; readonly onQuit?: () => void};
 
 export function TooSmall({size, needed, onQuit}: TooSmallProps) {
-	useInput(input => {
-		if (input === 'q') onQuit();
-	});
+	useInput(
+		input => {
+			if (input === 'q') onQuit?.();
+		},
+		{isActive: onQuit !== undefined},
+	);
 	return (
 		<Text wrap="wrap">
-			{`ChaosOps needs a terminal of at least ${needed.columns}×${needed.rows}; this one is ${size.columns}×${size.rows}. Enlarge it (q quits).`}
+			{`ChaosOps needs a terminal of at least ${needed.columns}×${needed.rows}; this one is ${size.columns}×${size.rows}. Enlarge it${onQuit === undefined ? '' : ' (q quits)'}.`}
 		</Text>
 	);
 }

@@ -91,21 +91,17 @@ export function SeatPicker({holders, onPick, onClose}: SeatProps) {
 	);
 }
 
-type QuitProps = {
-	readonly onQuit: () => void;
-	readonly onCancel: () => void;
-	/** What quitting now would leave behind. */
-	readonly running?: string;
-};
+type QuitProps = {readonly onQuit: () => void; readonly onCancel: () => void; readonly question?: string};
 
-export function QuitPrompt({onQuit, onCancel, running = 'The episode is still running.'}: QuitProps) {
+/** Asks before quitting: y quits, n or Esc goes back. */
+export function QuitPrompt({onQuit, onCancel, question = 'The episode is still running. Quit?'}: QuitProps) {
 	useInput((input, key) => {
 		if (input === 'y') onQuit();
 		else if (input === 'n' || key.escape) onCancel();
 	});
 	return (
 		<Text bold color="yellow">
-			{` ${running} Quit? (y / n)`}
+			{` ${question} (y / n)`}
 		</Text>
 	);
 }

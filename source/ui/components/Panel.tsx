@@ -2,8 +2,8 @@
 // their own line breaks (a briefing from an incident file may have some).
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {cutShort, fit, wrapParagraphs} from '../text-fit.js';
-import type {Entry} from './Feed.js';
+import {fit} from '../text-fit.js';
+import {type Entry, newestLines} from './Feed.js';
 
 /** Wrapped lines of an entry line up under its first. */
 const INDENT = 1;
@@ -15,21 +15,6 @@ type Props = {
 	readonly width: number;
 	readonly entries: readonly Entry[];
 };
-
-type Line = {readonly text: string; readonly color?: string | undefined; readonly bold?: boolean | undefined};
-
-/** The newest entries' lines, wrapped to the width, as many as fit in `room`; an entry too long for the room left shows its beginning. */
-function newestLines(entries: readonly Entry[], room: number, width: number): Line[] {
-	const lines: Line[] = [];
-	for (let index = entries.length - 1; index >= 0 && lines.length < room; index--) {
-		const entry = entries[index]!;
-		const wrapped = wrapParagraphs(entry.text, width);
-		const left = room - lines.length;
-		const shown = wrapped.length <= left ? wrapped : [...wrapped.slice(0, left - 1), cutShort(wrapped[left - 1]!, width)];
-		lines.unshift(...shown.map(text => ({text, color: entry.color, bold: entry.bold})));
-	}
-	return lines;
-}
 
 export const Panel = memo(function Panel({title, lines, width, entries}: Props) {
 	if (lines <= 0) return null;

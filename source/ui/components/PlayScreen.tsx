@@ -120,7 +120,7 @@ export function PlayScreen({screen, keys: keySet, title, briefing, size, clock =
 				<>
 					{showServices ? (
 						<ServicesTable
-							observation={observation}
+							metrics={observation.view.visible_metrics}
 							services={screen.vocabulary.services}
 							room={servicesRoom}
 							chartRows={chartRows}

@@ -1,9 +1,10 @@
 // The services a role sees: health, the figures that matter, and latency and error-rate sparklines, taller on a tall
 // terminal. An incident with more services than the lines allow shows the unhealthy ones first and counts the rest
-// on a last line.
+// on a last line. In a narrow column (the facilitator console's) the sparklines go first, then the figures that
+// matter least, then the name is cut.
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {Observation, Services} from '../../env/types.js';
+import type {Services} from '../../env/types.js';
 import {percent} from '../format.js';
 import type {Room} from '../layout.js';
 import type {Series} from '../seat-screen.js';
@@ -18,14 +19,48 @@ const MAX_SPARK = 30;
 const MAX_CHART_ROWS = 3;
 /** The share of the body the table's charts may grow into. */
 const CHART_SHARE = 3;
+const MIN_SPARK = 4;
+/** The mark before a name, and the widest name column. */
+const MARK_WIDTH = 3;
+const NAME_WIDTH = 14;
+const MIN_NAME_WIDTH = 6;
+/** Health, latency and errors: the figures every row has. */
+const HEALTH_WIDTH = 9;
+const LATENCY_WIDTH = 8;
+const ERRORS_WIDTH = 6;
+/** The figures that matter least, dropped in this order's reverse when the width does not hold them. */
+const EXTRAS = [
+	{name: 'cpu', width: 5, text: (metrics: Services[string]) => `${Math.round(metrics.cpu_pct)}%`},
+	{name: 'mem', width: 8, text: (metrics: Services[string]) => `${Math.round(metrics.memory_mb)}MB`},
+	{name: 'rep', width: 5, text: (metrics: Services[string]) => String(metrics.replicas)},
+] as const;
+const BASE_WIDTH = MARK_WIDTH + HEALTH_WIDTH + LATENCY_WIDTH + ERRORS_WIDTH;
 /** Everything on a row but the two sparklines: mark and name, health, latency, errors, cpu, memory, replicas. */
-const FIXED_WIDTH = 17 + 9 + 8 + 6 + 5 + 8 + 5;
+const FIXED_WIDTH = BASE_WIDTH + NAME_WIDTH + EXTRAS.reduce((sum, extra) => sum + extra.width, 0);
+
+type Columns = {readonly name: number; readonly spark: number; readonly extras: ReadonlyArray<(typeof EXTRAS)[number]>};
+
+/** What a row holds in `width` columns: sparklines when there are series and room for them, then as many figures as fit. */
+function columnsFor(width: number, charts: boolean): Columns {
+	const spark = Math.min(MAX_SPARK, Math.floor((width - FIXED_WIDTH) / 2));
+	if (charts && spark >= MIN_SPARK) return {name: NAME_WIDTH, spark, extras: EXTRAS};
+	const extras: Array<(typeof EXTRAS)[number]> = [];
+	let used = BASE_WIDTH + NAME_WIDTH;
+	for (const extra of EXTRAS) {
+		if (used + extra.width > width) break;
+		extras.push(extra);
+		used += extra.width;
+	}
+	return {name: Math.max(MIN_NAME_WIDTH, Math.min(NAME_WIDTH, width - BASE_WIDTH)), spark: 0, extras};
+}
 
 type Props = {
-	readonly observation: Observation;
+	/** The metrics the role sees. */
+	readonly metrics: Services;
 	/** The incident's services, in its order. */
 	readonly services: readonly string[];
-	readonly series: (service: string) => Series;
+	/** Each service's history, for its sparklines; without it, none are drawn. */
+	readonly series?: (service: string) => Series;
 	/** Lines for the table, its heading included. */
 	readonly room: Room;
 	/** Lines each service's sparklines would take when the room holds every service at that height. */
@@ -76,32 +111,30 @@ const Bars = ({line, color}: {readonly line: string; readonly color: string}) =>
 		)}
 	</>
 );
-export const ServicesTable = memo(function ServicesTable({observation, services, series, room: {lines, width}, chartRows}: Props) {
-	const metricsOf = observation.view.visible_metrics;
+export const ServicesTable = memo(function ServicesTable({metrics: metricsOf, services, series, room: {lines, width}, chartRows}: Props) {
 	const visible = services.filter(name => metricsOf[name] !== undefined).length;
+	const columns = columnsFor(width, series !== undefined);
+	const {spark} = columns;
 	// Tall only when every service fits at that height; else a line each, as many as fit.
-	const height = lines >= servicesLines(visible, chartRows) ? chartRows : 1;
+	const height = spark > 0 && lines >= servicesLines(visible, chartRows) ? chartRows : 1;
 	const {shown, hidden} = servicesShown(services, metricsOf, lines - 1);
-	const spark = Math.max(4, Math.min(MAX_SPARK, Math.floor((width - FIXED_WIDTH) / 2)));
 	/** Where the sparklines start: past the mark and name, health and latency. */
-	const chartIndent = 17 + 9 + 8;
+	const chartIndent = MARK_WIDTH + columns.name + HEALTH_WIDTH + LATENCY_WIDTH;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold color="cyan">
-				{'SERVICES'.padEnd(17)}
-				{'health'.padEnd(9)}
-				{'latency'.padEnd(8 + spark)}
-				{'errors'.padEnd(6 + spark)}
-				{'cpu'.padStart(5)}
-				{'mem'.padStart(8)}
-				{'rep'.padStart(5)}
+				{'SERVICES'.padEnd(MARK_WIDTH + columns.name)}
+				{'health'.padEnd(HEALTH_WIDTH)}
+				{'latency'.padEnd(LATENCY_WIDTH + spark)}
+				{'errors'.padEnd(ERRORS_WIDTH + spark)}
+				{columns.extras.map(extra => extra.name.padStart(extra.width)).join('')}
 			</Text>
 			{shown.map(name => {
 				const metrics = metricsOf[name]!;
 				const style = HEALTH_STYLE[metrics.health];
-				const history = series(name);
-				const latency = sparkRows(history.latency_ms, spark, LATENCY_SCALE_MS, height);
-				const errors = sparkRows(history.error_rate, spark, ERROR_SCALE, height);
+				const history = spark > 0 ? series!(name) : null;
+				const latency = history === null ? [''] : sparkRows(history.latency_ms, spark, LATENCY_SCALE_MS, height);
+				const errors = history === null ? [''] : sparkRows(history.error_rate, spark, ERROR_SCALE, height);
 				// The figures sit on the charts' bottom line, beside the latest bars. Separate texts, so that only the
 				// marks and sparklines take Ink's slow path for non-ASCII text.
 				return (
@@ -117,18 +150,14 @@ export const ServicesTable = memo(function ServicesTable({observation, services,
 						<Box>
 							<Text color={style.color}>{` ${style.mark} `}</Text>
 							<Text>
-								{fit(name, 13).padEnd(14)}
-								<Text color={style.color}>{metrics.health.padEnd(9)}</Text>
-								{`${Math.round(metrics.latency_ms)}ms `.padStart(8)}
+								{fit(name, columns.name - 1).padEnd(columns.name)}
+								<Text color={style.color}>{metrics.health.padEnd(HEALTH_WIDTH)}</Text>
+								{`${Math.round(metrics.latency_ms)}ms `.padStart(LATENCY_WIDTH)}
 							</Text>
-							<Text color="blue">{latency.at(-1)}</Text>
-							<Text>{`${percent(metrics.error_rate)} `.padStart(6)}</Text>
-							<Text color="magenta">{errors.at(-1)}</Text>
-							<Text>
-								{`${Math.round(metrics.cpu_pct)}%`.padStart(5)}
-								{`${Math.round(metrics.memory_mb)}MB`.padStart(8)}
-								{String(metrics.replicas).padStart(5)}
-							</Text>
+							{spark > 0 ? <Text color="blue">{latency.at(-1)}</Text> : null}
+							<Text>{`${percent(metrics.error_rate)} `.padStart(ERRORS_WIDTH)}</Text>
+							{spark > 0 ? <Text color="magenta">{errors.at(-1)}</Text> : null}
+							{columns.extras.length === 0 ? null : <Text>{columns.extras.map(extra => extra.text(metrics).padStart(extra.width)).join('')}</Text>}
 						</Box>
 					</Box>
 				);

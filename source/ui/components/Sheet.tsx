@@ -9,7 +9,7 @@ export const Sheet = memo(function Sheet({lines}: {readonly lines: readonly Shee
 			{lines.map((spans, index) => (
 				<Text key={index} wrap="truncate-end">
 					{spans.map((span, part) => (
-						<Text key={part} color={span.color} bold={span.bold} dimColor={span.dim}>
+						<Text key={part} color={span.color} bold={span.bold} dimColor={span.dim} inverse={span.inverse}>
 							{span.text}
 						</Text>
 					))}
