@@ -152,13 +152,15 @@ async function frameTimes(size: Size, frame: (index: number) => ReactElement): P
 }
 
 async function frameRender(): Promise<void> {
-	const [{createElement}, {Box, Text, renderToString}, {PlayScreen}] = await Promise.all([
+	const [{createElement}, {Box, Text, renderToString}, {PlayScreen}, {sessionScreen}, {keysFor}] = await Promise.all([
 		import('react'),
 		import('ink'),
 		import('../source/ui/components/PlayScreen.js'),
+		import('../source/ui/session-screen.js'),
+		import('../source/ui/controls.js'),
 	]);
 	const session = await midEpisode();
-	const play = session.snapshot();
+	const seat = sessionScreen(session.snapshot(), 'oversight');
 	session.dispose();
 	// Ink colours text when this process's output is a terminal or FORCE_COLOR says so; coloured frames cost more.
 	const coloured = renderToString(createElement(Text, {color: 'red'}, 'x')).includes('\u001B[');
@@ -168,11 +170,11 @@ async function frameRender(): Promise<void> {
 	for (const size of SIZES) {
 		const screen = await frameTimes(size, frame =>
 			createElement(PlayScreen, {
-				play,
+				screen: seat,
+				keys: keysFor(false),
 				title: 'Misrouted traffic drill',
 				briefing: null,
 				size,
-				viewer: 'oversight',
 				overlay: null,
 				// A status that changes every frame, so that each render draws a new frame.
 				status: [{text: `frame ${frame}`}],

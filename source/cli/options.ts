@@ -11,6 +11,8 @@ import {DEFAULT_POLICY} from './option-defaults.js';
 export {DEFAULT_DELAY_MS, DEFAULT_POLICY, PLAY_DEFAULT_POLICY} from './option-defaults.js';
 
 const INTEGER_FLAG = /^[+-]?\d+$/;
+/** A drill's join code: what a person can read out and type, without spaces. */
+const CODE_FORMAT = /^[\x21-\x7e]{1,64}$/;
 
 /** A flag's value read by `parse`, or undefined when the flag was not given. */
 export const ifGiven = <T>(value: string | undefined, parse: (value: string) => T): T | undefined =>
@@ -47,6 +49,12 @@ export const parseScoringOption = (value: string): Scoring =>
 /** One of a closed set of words (`--format text|json`). */
 export const parseChoiceOption = <T extends string>(flag: string, value: string, choices: readonly [T, ...T[]]): T =>
 	parseFlag(flag, value, z.enum(choices), `one of ${choices.join(', ')}`);
+
+/** `--code C`: a drill's join code (host, join). */
+export function parseCodeOption(value: string): string {
+	if (!CODE_FORMAT.test(value)) throw new InputError('--code is a join code of 1 to 64 printable characters, without spaces');
+	return value;
+}
 
 /**
  * A comma-separated list from a closed set, without repeats, in the order given (`--tiers easy,hard`); with

@@ -38,6 +38,13 @@ const SYSTEM_ERRORS: Record<string, string> = {
 	ENAMETOOLONG: 'the name is too long',
 	ELOOP: 'too many symbolic links',
 	EXDEV: 'not on the same file system',
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'no such host',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ETIMEDOUT: 'timed out',
 };
 
 /** A system error in words, with its code: `no space left on device (ENOSPC)`. */

@@ -89,6 +89,8 @@ const publicStepSchema = closedObject({
 	action: stepActionSchema,
 	/** True when the action was a private message this seat may not read: its text is taken out. */
 	private: z.boolean(),
+	/** The step's one-line account, as the turn log shows it (`DEV: restart | -> db | ✓ incident resolved`): never a message's text. */
+	message: line,
 	timed_out: z.boolean(),
 	reward: z.number(),
 	breakdown: z.record(z.string(), z.number()),
@@ -164,6 +166,7 @@ export function publicStep(step: EpisodeStep, viewer: Role | null, player: strin
 		decision_ms: Math.round(step.decisionMs),
 		action: hidden ? {...step.action, args} : step.action,
 		private: hidden,
+		message: step.next.message,
 		timed_out: timedOut,
 		reward: step.reward,
 		breakdown: step.breakdown,

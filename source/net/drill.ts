@@ -208,7 +208,11 @@ export class Drill {
 		this.emit({kind: 'joined', turn: this.turn, role, name});
 		this.outbox(role, this.welcome(role, name));
 		this.outbox(role, this.state(role));
-		if (this.hasStarted) this.reseat(role);
+		if (this.hasStarted) {
+			// The chat and inbox as they stand: newer than the seat's latest observation when it comes back mid-round.
+			this.sendChat(role);
+			this.reseat(role);
+		}
 		this.broadcastSeats();
 		if (!this.hasStarted && this.config.seats.every(open => this.seatStates[open].connected)) this.start();
 		else this.publish();

@@ -2,14 +2,15 @@
 // the hot-seat hand-over and the end-of-episode summary. It reads the session's snapshots and sends it commands;
 // each screen and overlay handles its own keys.
 import {useApp, useInput} from 'ink';
-import {type ReactNode, useEffect, useState} from 'react';
+import {type ReactNode, useEffect, useMemo, useState} from 'react';
 import type {ActionRequest} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import type {ControlName, ControlState} from './controls.js';
+import {type ControlName, type ControlState, keysFor} from './controls.js';
 import {describeAction, roleName} from './format.js';
 import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
 import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
 import {HUMAN, type Hint, type PlaySession, type PlaySnapshot} from './session.js';
+import {sessionScreen} from './session-screen.js';
 import {DetailView} from './components/DetailView.js';
 import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
@@ -73,6 +74,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	const showsPending = pending !== null && (readOnly || (pending.human && !handOver));
 	const viewer: Role = showsPending ? pending.role : (facing ?? humans[0] ?? play.played.at(-1)?.role ?? 'sre');
 	const picking = showsPending && pending.human && !readOnly;
+	const seat = useMemo(() => sessionScreen(play, viewer), [play, viewer]);
 	const controlState: ControlState = {
 		readOnly,
 		paused: play.paused,
@@ -158,7 +160,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 			/>
 		),
 		truth: room => (play.truth === null ? null : <TruthOverlay play={play} truth={play.truth} room={room} onClose={close} />),
-		detail: room => <DetailView play={play} viewer={viewer} briefing={briefing} room={room} onClose={close} />,
+		detail: room => <DetailView screen={seat} briefing={briefing} room={room} onClose={close} />,
 		quit: () => <QuitPrompt onQuit={quit} onCancel={close} />,
 	};
 	// The journal's notice stays; what was just said about a key or a hint comes under it. What a replayed drill says
@@ -174,11 +176,11 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	];
 	return (
 		<PlayScreen
-			play={play}
+			screen={seat}
+			keys={keysFor(readOnly)}
 			title={title}
 			briefing={briefing}
 			size={size}
-			viewer={viewer}
 			overlay={overlay === null ? null : overlays[overlay]}
 			status={status}
 			picking={picking}

@@ -9,7 +9,7 @@ import type {DrillEvent, DrillSeat, DrillSnapshot} from '../net/drill.js';
 import type {EndReason} from '../net/drill-protocol.js';
 import type {Entry} from './components/Feed.js';
 import {roleName, signed} from './format.js';
-import {FEED, type FeedKind, fleetEntry, logEntry, stepEntry} from './role-view.js';
+import {FEED, type FeedKind, fleetEntry, logEntry, loggedStep, stepEntry} from './role-view.js';
 
 /** What players need to join: the address and code, and the command for each open seat. */
 export type JoinInfo = {
@@ -182,7 +182,7 @@ const EVENT_ENTRIES: {readonly [Kind in ConsoleEvent['kind']]: (event: Extract<C
 	// The seats table shows whose turn it is.
 	turn: () => null,
 	step: ({step, player, timedOut}) => {
-		const entry = stepEntry(step, false, decider(step.by, player));
+		const entry = stepEntry(loggedStep(step, decider(step.by, player)));
 		return timedOut ? {...entry, text: `${entry.text}, out of time`, color: 'yellow'} : entry;
 	},
 	// The seats handed out as the drill starts are the seats table's news, not the log's.

@@ -72,11 +72,22 @@ const LIST_KEYS: ReadonlyArray<readonly [string, string]> = [
 	['1-9', 'take the numbered item of a list at once'],
 ];
 
-/** Every key of the play screen and what it does, as the help and the keys panel list them. */
-export const keyReference = (readOnly: boolean): ReadonlyArray<readonly [string, string]> => [
-	...controlsFor(readOnly).map(control => [control.keyLabel, control.help] as const),
-	...(readOnly ? [] : LIST_KEYS),
-];
+/** The keys of a screen: its one-key controls, as the footer names them, and every key, as the help and the keys panel list them. */
+export type KeySet<Name extends string = ControlName, State = ControlState> = {
+	readonly controls: ReadonlyArray<Control<Name, State>>;
+	readonly reference: ReadonlyArray<readonly [string, string]>;
+};
+
+export const keySet = <Name extends string, State>(controls: ReadonlyArray<Control<Name, State>>, lists: boolean): KeySet<Name, State> => ({
+	controls,
+	reference: [...controls.map(control => [control.keyLabel, control.help] as const), ...(lists ? LIST_KEYS : [])],
+});
+
+const PLAY_KEYS = keySet(controlsFor(false), true);
+const REPLAY_KEYS = keySet(controlsFor(true), false);
+
+/** The keys of play, or of a replay, which takes no seat and undoes nothing. */
+export const keysFor = (readOnly: boolean): KeySet => (readOnly ? REPLAY_KEYS : PLAY_KEYS);
 
 /**
  * Why a key that is no control does nothing, or null for one that needs no answer: the keys a list on screen takes

@@ -44,7 +44,7 @@ export function breakdownWords(breakdown: Readonly<Partial<Record<ScoredComponen
 }
 
 /** Every component, team, oversight and total summed over steps (a component no breakdown holds sums to 0). */
-export function sumBreakdowns(breakdowns: readonly RewardBreakdown[]): Record<keyof RewardBreakdown, number> {
+export function sumBreakdowns(breakdowns: ReadonlyArray<Readonly<Partial<RewardBreakdown>>>): Record<keyof RewardBreakdown, number> {
 	const keys = [...REWARD_COMPONENTS, 'unresolved_penalty', 'team_reward', 'oversight_reward', 'total'] as const;
 	const totals = Object.fromEntries(keys.map(key => [key, 0])) as Record<keyof RewardBreakdown, number>;
 	for (const breakdown of breakdowns) for (const key of keys) totals[key] += breakdown[key] ?? 0;

@@ -1,7 +1,7 @@
-// React bindings: a session's snapshots, the one-key controls, the state of a list and of a scrolled text, and the
-// terminal's size as it changes.
+// React bindings: a session's snapshots, the one-key controls, the state of a list and of a scrolled text, the
+// terminal's size as it changes, and a countdown's seconds.
 import {useInput, useStdout} from 'ink';
-import {useEffect, useState, useSyncExternalStore} from 'react';
+import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
 import {CONTROLS, type Control, type ControlName, type ControlState, unboundKeyReason} from './controls.js';
 import type {TerminalSize} from './layout.js';
 import {type ScrollWindow, windowAt, windowShowing} from './scroll.js';
@@ -103,4 +103,24 @@ export function useTerminalSize(): TerminalSize {
 		};
 	}, [stdout]);
 	return size;
+}
+
+/** Draws again as each second of a countdown to `deadline` (on the `now` clock) passes, until it runs out. */
+export function useEverySecondUntil(deadline: number | null, now: () => number): void {
+	const [, redraw] = useReducer((frames: number) => frames + 1, 0);
+	useEffect(() => {
+		if (deadline === null) return;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const next = () => {
+			const left = deadline - now();
+			if (left <= 0) return;
+			// Just past the next whole second, so that the seconds shown have gone down by one.
+			timer = setTimeout(() => {
+				redraw();
+				next();
+			}, (left % 1000 || 1000) + 1);
+		};
+		next();
+		return () => clearTimeout(timer);
+	}, [deadline, now]);
 }

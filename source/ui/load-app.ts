@@ -23,5 +23,8 @@ async function whileInkLoads<Module>(load: () => Promise<Module>): Promise<Modul
 
 export const loadApp = (): Promise<typeof import('./launch.js')> => whileInkLoads(() => import('./launch.js'));
 
+/** A seat joined to a drill: `chaosops join`. */
+export const loadJoinApp = (): Promise<typeof import('./launch-join.js')> => whileInkLoads(() => import('./launch-join.js'));
+
 /** The facilitator console of `chaosops host`. */
 export const loadConsole = (): Promise<typeof import('./console-launch.js')> => whileInkLoads(() => import('./console-launch.js'));

@@ -1,7 +1,8 @@
 // What the screen may show of a session: a role's latest observation and the metric history up to it.
 import type {Observation} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import type {PlaySnapshot, Series} from './session.js';
+import type {Series} from './seat-screen.js';
+import type {PlaySnapshot} from './session.js';
 
 /** The observation the role holds now: its pending one, else the one it last acted on; null before its first turn. */
 export function observationOf(play: PlaySnapshot, role: Role): Observation | null {

@@ -6,7 +6,8 @@ import type {Role} from '../env/vocabulary.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './components/colors.js';
 import type {Entry} from './components/Feed.js';
 import {breakdownWords, signed} from './format.js';
-import {HUMAN, type PlaySnapshot} from './session.js';
+import type {LoggedStep, SeatScreen} from './seat-screen.js';
+import {HUMAN} from './session.js';
 
 export type FeedKind = 'alerts' | 'fleet' | 'logs' | 'chat' | 'inbox';
 
@@ -54,30 +55,37 @@ export const FEED: Record<FeedKind, {readonly label: string; readonly entries: (
 const outcomeColor = (message: string): string | undefined =>
 	message.includes('✓') ? 'green' : /[✗×]/.test(message) ? 'red' : message.includes('⚠') ? 'yellow' : undefined;
 
-/** A step's number: the step count after it, as the header, the notes and the summary count steps. */
-export const stepNumber = (step: EpisodeStep): number => step.info.step_count;
+/**
+ * A step as the turn log tells it, its decider named `who`: by default `you` for the person at the keyboard, nobody
+ * for a script.
+ */
+export const loggedStep = (step: EpisodeStep, who: string | null = step.by === HUMAN ? 'you' : null): LoggedStep => ({
+	number: step.info.step_count,
+	account: step.next.message,
+	reward: step.reward,
+	cumulative: step.info.cumulative_reward,
+	breakdown: step.breakdown,
+	who,
+});
 
 /** What a step's reward was made of, in words. */
-export const stepWords = (step: EpisodeStep): string => breakdownWords(step.breakdown, stepNumber(step));
+export const stepWords = (step: LoggedStep): string => breakdownWords(step.breakdown, step.number);
 
-/**
- * One step of the turn log: its number, what happened, its reward, who decided it (by default `you` for the person at
- * the keyboard, nobody named for a script) and, with `words`, what the reward was made of.
- */
-export function stepEntry(step: EpisodeStep, words = false, who: string | null = step.by === HUMAN ? 'you' : null): Entry {
-	const reward = `${signed(step.reward)}${who === null ? '' : ` (${who})`}${words ? `: ${stepWords(step)}` : ''}`;
+/** One step of the turn log: its number, what happened, its reward, who decided it and, with `words`, what the reward was made of. */
+export function stepEntry(step: LoggedStep, words = false): Entry {
+	const reward = `${signed(step.reward)}${step.who === null ? '' : ` (${step.who})`}${words ? `: ${stepWords(step)}` : ''}`;
 	return {
-		text: `${String(stepNumber(step)).padStart(2)} ${step.next.message}  ${reward}`,
-		color: outcomeColor(step.next.message),
+		text: `${String(step.number).padStart(2)} ${step.account}  ${reward}`,
+		color: outcomeColor(step.account),
 	};
 }
 
-/** The turn log: the scenario's briefing, the incident's first message, then every step played. */
-export const turnLog = (play: PlaySnapshot, briefing: string | null, words = false): Entry[] => [
-	...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
-	{text: play.start.message, color: 'gray'},
-	...play.played.map(step => stepEntry(step, words)),
-];
+/** A turn log at least this wide tells each step's reward in words on its line. */
+export const TURN_LOG_WORDS_WIDTH = 90;
 
-/** The step under way: the next to be played while a turn is pending, else the last played. */
-export const stepUnderWay = (play: PlaySnapshot): number => play.stepCount + (play.pending === null ? 0 : 1);
+/** The turn log: the scenario's briefing, the incident's first message, then every step played. */
+export const turnLog = ({opening, steps}: SeatScreen, briefing: string | null, words = false): Entry[] => [
+	...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
+	{text: opening, color: 'gray'},
+	...steps.map(step => stepEntry(step, words)),
+];

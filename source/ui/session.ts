@@ -14,6 +14,7 @@ import {ROLES, type Role} from '../env/vocabulary.js';
 import {type EpisodeJournal, journalFollowing} from '../io/recording-writer.js';
 import type {Vocabulary} from './action-form.js';
 import {type BaselineTeam, baselineResults} from './baselines.js';
+import type {Series} from './seat-screen.js';
 
 export {HUMAN} from '../agents/person.js';
 
@@ -33,8 +34,6 @@ export type SessionConfig = {
 
 /** A pending turn, and whether it waits for the person at the keyboard. */
 export type PendingPlay = PendingTurn & {readonly human: boolean};
-
-export type Series = {readonly latency_ms: readonly number[]; readonly error_rate: readonly number[]};
 
 /** What the incident's author wrote for trainers: what really happened, why the misleading signs mislead, notes on notable actions, hints. */
 export type Trainer = {

@@ -1,19 +1,19 @@
 // The detail view: the viewing role's whole view in full text, scrolled with ↑↓ PgUp PgDn Home End; Esc or d closes.
 import {Box, Text, useInput} from 'ink';
-import type {Role} from '../../env/vocabulary.js';
-import {detailLines} from '../detail.js';
+import {type DetailSection, detailLines} from '../detail.js';
 import {roleName} from '../format.js';
 import {useScrollState} from '../hooks.js';
 import type {Room} from '../layout.js';
-import type {PlaySnapshot} from '../session.js';
+import type {SeatScreen} from '../seat-screen.js';
 import {fit} from '../text-fit.js';
 import {Marker} from './Marker.js';
 import {Sheet} from './Sheet.js';
 
 type Props = {
-	readonly play: PlaySnapshot;
-	readonly viewer: Role;
+	readonly screen: SeatScreen;
 	readonly briefing: string | null;
+	/** Sections after the turn log. */
+	readonly more?: readonly DetailSection[];
 	readonly room: Room;
 	readonly onClose: () => void;
 };
@@ -21,8 +21,8 @@ type Props = {
 /** The heading's line. */
 const HEADING_LINES = 1;
 
-export function DetailView({play, viewer, briefing, room: {lines, width}, onClose}: Props) {
-	const text = detailLines(play, viewer, briefing, width);
+export function DetailView({screen, briefing, more, room: {lines, width}, onClose}: Props) {
+	const text = detailLines(screen, briefing, width, more);
 	const rows = Math.max(1, lines - HEADING_LINES);
 	const {window, by, home, end} = useScrollState(text.length, rows);
 	const page = Math.max(1, window.count - 1);
@@ -35,7 +35,7 @@ export function DetailView({play, viewer, briefing, room: {lines, width}, onClos
 		else if (key.home) home();
 		else if (key.end) end();
 	});
-	const heading = `DETAIL: ${roleName(viewer)}'s view in full · ↑↓ PgUp PgDn Home End · Esc or d closes`;
+	const heading = `DETAIL: ${roleName(screen.viewer)}'s view in full · ↑↓ PgUp PgDn Home End · Esc or d closes`;
 	return (
 		<Box flexDirection="column">
 			<Text bold color="cyan">

@@ -1,14 +1,14 @@
 // The bottom line: every one-key control.
 import {Text} from 'ink';
 import {memo} from 'react';
-import {controlsFor} from '../controls.js';
+import type {KeySet} from '../controls.js';
 import {fit} from '../text-fit.js';
 
-export const Footer = memo(function Footer({readOnly, width}: {readonly readOnly: boolean; readonly width: number}) {
+export const Footer = memo(function Footer({keys, width}: {readonly keys: KeySet<string, never>; readonly width: number}) {
 	return (
 		<Text dimColor>
 			{fit(
-				controlsFor(readOnly)
+				keys.controls
 					.map(control => `${control.keyLabel} ${control.footer}`)
 					.join('  '),
 				width,

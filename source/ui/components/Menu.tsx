@@ -2,6 +2,7 @@
 // a numbered list, the number shown beside each of the first nine takes that item at once. A list longer than its
 // rows scrolls, and says how many items lie above and below what it shows.
 import {Box, Text, useInput} from 'ink';
+import {visibleLine} from '../../io/terminal-text.js';
 import {useMenuState} from '../hooks.js';
 import {Marker} from './Marker.js';
 
@@ -46,7 +47,8 @@ export function Menu<Value>({items, rows = items.length, isFocused = true, numbe
 					<Text key={index} wrap="truncate-end">
 						<Text color="blueBright">{isSelected ? '❯ ' : '  '}</Text>
 						{numbered ? <Text dimColor>{index < NUMBERED ? `${index + 1} ` : '  '}</Text> : null}
-						<Text color={isSelected ? 'blueBright' : undefined}>{item.label}</Text>
+						{/* A drill's services and fleet agents come from its host: shown, never obeyed. */}
+						<Text color={isSelected ? 'blueBright' : undefined}>{visibleLine(item.label)}</Text>
 					</Text>
 				);
 			})}

@@ -6,7 +6,7 @@ import {useState} from 'react';
 import type {GroundTruthState} from '../../env/environment.js';
 import type {Scenario} from '../../env/types.js';
 import {ROLES, type Role} from '../../env/vocabulary.js';
-import {keyReference} from '../controls.js';
+import {type KeySet, keysFor} from '../controls.js';
 import {debriefBlocks} from '../debrief.js';
 import {roleName} from '../format.js';
 import type {Room} from '../layout.js';
@@ -29,26 +29,38 @@ type HelpProps = {
 };
 
 /** The help: the controls, hints taken and briefing; `s` turns to how scoring works, and back. */
-export function HelpOverlay({scenario, room, onClose, ...controls}: HelpProps) {
+export function HelpOverlay({readOnly, briefing, hints, scenario, room, onClose}: HelpProps) {
 	const [scoring, setScoring] = useState(false);
 	if (scoring) return <ScoringPage scenario={scenario} room={room} onBack={() => setScoring(false)} onClose={onClose} />;
-	return <ControlsPage {...controls} room={room} onScoring={() => setScoring(true)} onClose={onClose} />;
+	const sections: HelpSection[] = [
+		...(hints.shown.length === 0 ? [] : [{heading: `HINTS TAKEN (${hints.shown.length} of ${hints.ladder})`, texts: hints.shown, numbered: true}]),
+		...(briefing ? [{heading: 'BRIEFING', texts: [briefing]}] : []),
+	];
+	return <ControlsPage keys={keysFor(readOnly)} sections={sections} room={room} onScoring={() => setScoring(true)} onClose={onClose} />;
 }
 
-type ControlsProps = Omit<HelpProps, 'scenario'> & {readonly onScoring: () => void};
+/** A part of the help after the keys: a heading, then its texts, numbered or not. */
+export type HelpSection = {readonly heading: string; readonly texts: readonly string[]; readonly numbered?: boolean};
 
-function ControlsPage({readOnly, briefing, hints, room: {lines, width}, onScoring, onClose}: ControlsProps) {
-	useInput(input => (input === SCORING_PAGE_KEY ? onScoring() : onClose()));
+type ControlsProps = {
+	readonly keys: KeySet<string, never>;
+	readonly sections: readonly HelpSection[];
+	readonly room: Room;
+	/** Turns to the scoring page; null where there is none. */
+	readonly onScoring: (() => void) | null;
+	readonly onClose: () => void;
+};
+
+/** Every key and what it does, then the sections; any key closes it (but the scoring page's key, where there is one). */
+export function ControlsPage({keys, sections, room: {lines, width}, onScoring, onClose}: ControlsProps) {
+	useInput(input => (input === SCORING_PAGE_KEY && onScoring !== null ? onScoring() : onClose()));
 	const blocks: Block[] = [
-		heading(`CONTROLS (${SCORING_PAGE_KEY}: how scoring works · any other key closes)`, width),
-		...keyReference(readOnly).map(([key, help]) => ({lines: [line(`  ${key.padEnd(6)} ${help}`, width)], min: 1})),
-		...(hints.shown.length === 0
-			? []
-			: [
-					heading(`HINTS TAKEN (${hints.shown.length} of ${hints.ladder})`, width),
-					...hints.shown.map((hint, index) => ({lines: hanging({text: `  ${index + 1}. `}, hint, width, 5), min: 1})),
-				]),
-		...(briefing ? [heading('BRIEFING', width), {lines: hanging({text: '  '}, briefing, width, 2), min: 1}] : []),
+		heading(`CONTROLS (${onScoring === null ? 'any key closes' : `${SCORING_PAGE_KEY}: how scoring works · any other key closes`})`, width),
+		...keys.reference.map(([key, help]) => ({lines: [line(`  ${key.padEnd(6)} ${help}`, width)], min: 1})),
+		...sections.flatMap(({heading: title, texts, numbered = false}) => [
+			heading(title, width),
+			...texts.map((text, index) => ({lines: hanging({text: numbered ? `  ${index + 1}. ` : '  '}, text, width, numbered ? 5 : 2), min: 1})),
+		]),
 	];
 	return <Sheet lines={fitBlocks(blocks, lines, width)} />;
 }

@@ -1,21 +1,21 @@
 // The screen during an episode, for one role: only what that role sees (spec §10), the team's turn log and reward,
-// and the action picker when it is a human's turn.
+// and the action picker when it is a human's turn. It draws a seat's data (seat-screen.ts), from play's session or
+// from a drill joined over the network alike.
 import {Box, Text} from 'ink';
-import {type ReactNode, memo, useCallback, useMemo} from 'react';
-import {legalActionTypes} from '../../env/environment.js';
+import {type ReactNode, memo, useMemo} from 'react';
 import type {ActionRequest} from '../../env/types.js';
-import type {Role} from '../../env/vocabulary.js';
+import type {KeySet} from '../controls.js';
 import {roleName, signed, sumBreakdowns} from '../format.js';
 import {type Room, type TerminalSize, allocate} from '../layout.js';
-import {observationOf, seriesAt} from '../observed.js';
 import {keysPanelLines} from '../keys-panel.js';
-import {FEED, type FeedKind, ROLE_SCREENS, stepNumber, stepWords, turnLog} from '../role-view.js';
-import type {PlaySnapshot} from '../session.js';
+import {FEED, type FeedKind, ROLE_SCREENS, TURN_LOG_WORDS_WIDTH, stepWords, turnLog} from '../role-view.js';
+import type {SeatLine, SeatScreen} from '../seat-screen.js';
+import {type SheetLine, line} from '../sheet.js';
 import {cutShort, fit, wrapAtMost, wrapWords} from '../text-fit.js';
 import {ActionPicker} from './ActionPicker.js';
 import {Footer} from './Footer.js';
 import {Sheet} from './Sheet.js';
-import {Header} from './Header.js';
+import {type Clock, Header} from './Header.js';
 import {type Entry, Feed} from './Feed.js';
 import {Panel} from './Panel.js';
 import {ServicesTable, chartRowsFor, servicesLines} from './ServicesTable.js';
@@ -33,8 +33,13 @@ const BOTTOM_MIN_LINES = 6;
 const REWARD_WORDS_MAX_LINES = 2;
 /** The picker's widest line; beyond it the room goes to the turn log. */
 const PICKER_MAX_WIDTH = 44;
-/** A turn log at least this wide tells each step's reward in words on its line. */
-const TURN_LOG_WORDS_WIDTH = 90;
+const SEAT_NAME_WIDTH = 10;
+
+/** The seats list under the waiting line: a heading, then who holds each seat. */
+const seatsLines = (seats: readonly SeatLine[], width: number): SheetLine[] => [
+	line('SEATS', width, {bold: true, color: 'cyan'}),
+	...seats.map(({role, holder, color}) => line(` ${roleName(role).padEnd(SEAT_NAME_WIDTH)}${holder}`, width, {color})),
+];
 
 /** The status as lines: one, or a few for long entries, the last cut short if even they do not hold them. */
 function statusLines(status: readonly Entry[], columns: number): Entry[] {
@@ -46,13 +51,15 @@ function statusLines(status: readonly Entry[], columns: number): Entry[] {
 }
 
 type Props = {
-	readonly play: PlaySnapshot;
+	readonly screen: SeatScreen;
+	/** The keys the footer and the keys panel list. */
+	readonly keys: KeySet<string, never>;
 	readonly title: string;
 	/** The scenario's briefing, first in the turn log until turns push it out. */
 	readonly briefing: string | null;
 	readonly size: TerminalSize;
-	/** Whose view the screen shows. */
-	readonly viewer: Role;
+	/** The time left for the pending turn, where it has a deadline. */
+	readonly clock?: Clock | null;
 	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the detail view, the quit prompt. */
 	readonly overlay: ((room: Room) => ReactNode) | null;
 	/** What the status line says: a notice, what was just said, or whose turn it is (one entry or a few). */
@@ -64,26 +71,24 @@ type Props = {
 	readonly onTyping: (typing: boolean) => void;
 };
 
-export function PlayScreen({play, title, briefing, size, viewer, overlay, status, picking, pickerActive, onChoose, onTyping}: Props) {
+export function PlayScreen({screen, keys: keySet, title, briefing, size, clock = null, overlay, status, picking, pickerActive, onChoose, onTyping}: Props) {
 	const {columns, rows} = size;
-	const {pending, readOnly} = play;
-	const observation = observationOf(play, viewer);
-	const screen = ROLE_SCREENS[viewer];
-	const showServices = screen.metrics && observation !== null;
+	const {pending, viewer, observation, view, actions} = screen;
+	const holds = ROLE_SCREENS[viewer];
+	const showServices = holds.metrics && observation !== null;
 	const statusText = statusLines(status, columns);
 	const body = rows - FRAME_LINES - statusText.length;
 	// The table takes up to half the body, never less than its minimum; what it cannot show it counts. On a tall
 	// terminal its sparklines grow taller.
-	const serviceCount = play.vocabulary.services.length;
+	const serviceCount = screen.vocabulary.services.length;
 	const chartRows = chartRowsFor(body, serviceCount);
 	const servicesWant = showServices ? Math.min(servicesLines(serviceCount, chartRows), Math.max(SERVICES_MIN_LINES, Math.floor(body / 2))) : 1;
 	const leftWidth = Math.min(PICKER_MAX_WIDTH, Math.floor(columns / 2));
 	const rightWidth = columns - leftWidth - 1;
-	const actions = legalActionTypes(viewer);
 
-	// What is worked out of the snapshot is kept while the snapshot and the size stay, and the panels are memos: a frame
+	// What is worked out of the seat's data is kept while the data and the size stay, and the panels are memos: a frame
 	// drawn for another reason (the status line, a key) rebuilds none of them.
-	const feed = useMemo(() => screen.feed.map(kind => ({kind, entries: observation === null ? [] : FEED[kind].entries(observation.view)})), [screen, observation]);
+	const feed = useMemo(() => holds.feed.map(kind => ({kind, entries: view === null ? [] : FEED[kind].entries(view)})), [holds, view]);
 	const feedSection = ({kind, entries}: (typeof feed)[number]) => ({name: kind, min: 1, want: Math.max(1, entries.length)});
 	const lines = allocate<FeedKind | 'bottom' | 'services' | 'picker' | 'more'>(body, [
 		{name: 'bottom', min: BOTTOM_MIN_LINES, want: BOTTOM_MIN_LINES},
@@ -95,31 +100,31 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 	]);
 	const bottom = lines.bottom + lines.picker + lines.more;
 
-	// Under the picker (or the waiting line), the keys, when the column holds them whole below the action list; a longer
-	// list of choices scrolls in the rows left above them.
-	const keys = useMemo(() => keysPanelLines(readOnly, leftWidth), [readOnly, leftWidth]);
-	const leftNeeds = picking ? 1 + actions.length : 1;
+	// Under the picker (or the waiting line and the seats, where the screen lists them), the keys, when the column holds
+	// them whole below the action list; a longer list of choices scrolls in the rows left above them.
+	const keys = useMemo(() => keysPanelLines(keySet, leftWidth), [keySet, leftWidth]);
+	const seats = useMemo(() => (screen.seats === null ? [] : seatsLines(screen.seats, leftWidth)), [screen.seats, leftWidth]);
+	const leftNeeds = picking ? 1 + actions.length : 1 + seats.length;
 	const keysShown = bottom >= leftNeeds + keys.length;
 	const leftLines = keysShown ? bottom - keys.length : bottom;
+	const seatsShown = !picking && leftLines >= 1 + seats.length;
 	const servicesRoom = useMemo(() => ({lines: lines.services, width: columns}), [lines.services, columns]);
-	// Asked only with the services shown, which takes an observation.
-	const series = useCallback((service: string) => seriesAt(play, service, observation!.step), [play, observation]);
 	// Keyed on the lines each kind gets, not on the allocation they come in, which is new each frame.
 	const feedLines = feed.map(({kind}) => lines[kind]).join();
 	const sections = useMemo(() => feed.map(({kind, entries}) => ({label: FEED[kind].label, entries, lines: lines[kind]})), [feed, feedLines]);
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
-			<Header play={play} title={title} width={columns} />
+			<Header screen={screen} title={title} width={columns} clock={clock} />
 			{overlay === null ? (
 				<>
 					{showServices ? (
 						<ServicesTable
 							metrics={observation.view.visible_metrics}
-							services={play.vocabulary.services}
+							services={screen.vocabulary.services}
 							room={servicesRoom}
 							chartRows={chartRows}
-							series={series}
+							series={screen.series}
 						/>
 					) : (
 						<Text dimColor>
@@ -139,7 +144,7 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 									key={pending?.turn}
 									role={viewer}
 									actions={actions}
-									vocabulary={play.vocabulary}
+									vocabulary={screen.vocabulary}
 									active={pickerActive}
 									lines={leftLines}
 									width={leftWidth}
@@ -148,13 +153,16 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 								/>
 							) : (
 								<Text dimColor>
-									{pending === null ? ' ' : fit(`Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
+									{pending === null
+										? ' '
+										: fit(screen.starting ? 'Waiting for every seat to be taken...' : `Waiting for ${roleName(pending.role)} (${pending.by})...`, leftWidth)}
 								</Text>
 							)}
+							{seatsShown ? <Sheet lines={seats} /> : null}
 							{keysShown ? <Sheet lines={keys} /> : null}
 						</Box>
 						<Box width={1} />
-						<RewardColumn play={play} briefing={briefing} width={rightWidth} lines={bottom} />
+						<RewardColumn screen={screen} briefing={briefing} width={rightWidth} lines={bottom} />
 					</Box>
 				</>
 			) : (
@@ -167,15 +175,15 @@ export function PlayScreen({play, title, briefing, size, viewer, overlay, status
 					{text}
 				</Text>
 			))}
-			<Footer readOnly={readOnly} width={columns} />
+			<Footer keys={keySet} width={columns} />
 		</Box>
 	);
 }
 
 /** The right of the bottom: the reward, the last step's in words and the team's, then the turn log in the lines left. */
-const RewardColumn = memo(function RewardColumn({play, briefing, width, lines}: {readonly play: PlaySnapshot; readonly briefing: string | null; readonly width: number; readonly lines: number}) {
-	const last = play.played.at(-1);
-	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
+const RewardColumn = memo(function RewardColumn({screen, briefing, width, lines}: {readonly screen: SeatScreen; readonly briefing: string | null; readonly width: number; readonly lines: number}) {
+	const last = screen.steps.at(-1);
+	const totals = sumBreakdowns(screen.steps.map(step => step.breakdown));
 	const rewardWords = last === undefined ? ['no step played yet'] : wrapAtMost(stepWords(last), width - 2, REWARD_WORDS_MAX_LINES);
 	const rewardLines = 2 + rewardWords.length;
 	return (
@@ -184,7 +192,7 @@ const RewardColumn = memo(function RewardColumn({play, briefing, width, lines}: 
 				<Text bold color="cyan">
 					{'REWARD '}
 				</Text>
-				{fit(`${signed(last?.info.cumulative_reward ?? 0)}${last === undefined ? '' : `  step ${stepNumber(last)}: ${signed(last.reward)}`}`, width - 'REWARD '.length)}
+				{fit(`${signed(last?.cumulative ?? 0)}${last === undefined ? '' : `  step ${last.number}: ${signed(last.reward)}`}`, width - 'REWARD '.length)}
 			</Text>
 			{rewardWords.map((text, index) => (
 				<Text key={index} dimColor={last === undefined}>
@@ -192,7 +200,7 @@ const RewardColumn = memo(function RewardColumn({play, briefing, width, lines}: 
 				</Text>
 			))}
 			<Text dimColor>{fit(`team ${signed(totals.team_reward)}  oversight ${signed(totals.oversight_reward)}`, width)}</Text>
-			<Panel title="TURN LOG" lines={lines - rewardLines} width={width} entries={turnLog(play, briefing, width >= TURN_LOG_WORDS_WIDTH)} />
+			<Panel title="TURN LOG" lines={lines - rewardLines} width={width} entries={turnLog(screen, briefing, width >= TURN_LOG_WORDS_WIDTH)} />
 		</Box>
 	);
 });

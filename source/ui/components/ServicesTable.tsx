@@ -7,7 +7,7 @@ import {memo} from 'react';
 import type {Services} from '../../env/types.js';
 import {percent} from '../format.js';
 import type {Room} from '../layout.js';
-import type {Series} from '../session.js';
+import type {Series} from '../seat-screen.js';
 import {HEADROOM, sparkRows} from '../sparkline.js';
 import {fit} from '../text-fit.js';
 import {HEALTH_STYLE} from './colors.js';

@@ -20,7 +20,8 @@ export type SummaryChoice = 'again' | 'new-seed' | 'quit';
 const keysText = (readOnly: boolean, canUndo: boolean): string =>
 	readOnly ? 'q quits' : canUndo ? 'u undoes your last decision · q quits' : 'q quits (nothing to undo: you made no decision)';
 
-const ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> = [
+/** The result's table: each row's label, and its cell for a result. */
+export const RESULT_ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> = [
 	['resolved', result => (result.resolved ? 'yes' : 'no')],
 	['MTTR (steps)', result => (result.mttr_steps >= 0 ? String(result.mttr_steps) : '—')],
 	['cumulative reward', result => signed(result.cumulative_reward)],
@@ -28,7 +29,7 @@ const ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> 
 	['oversight flags', result => flagsText(result.oversight_flags)],
 	['root cause declared', result => result.declared_root_cause ?? '—'],
 ];
-const LABEL_WIDTH = 22;
+export const LABEL_WIDTH = 22;
 /** Lines the debrief gets before the blank lines between sections do; any left over go to it too. */
 const DEBRIEF_FIRST_LINES = 6;
 /** The blank lines between sections, in the order they are given room: before the menu first. */
@@ -92,7 +93,7 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 	const help = helpText(play.helpTaken);
 	const notice = play.notice === null ? [] : wrapWords(play.notice, width);
 	// Title, table, reward lines, true failure, help taken, the notice, the menu and its keys: the rest is the debrief's and the gaps'.
-	const fixed = 1 + (1 + ROWS.length) + 2 + 1 + 1 + notice.length + items.length + 1;
+	const fixed = 1 + (1 + RESULT_ROWS.length) + 2 + 1 + 1 + notice.length + items.length + 1;
 	const free = size.rows - fixed;
 	const room = allocate(free, [
 		{name: 'debrief', min: 0, want: DEBRIEF_FIRST_LINES},
@@ -111,7 +112,7 @@ export function Summary({play, result, baselines, title, size, onChoose, onUndo}
 				{''.padEnd(LABEL_WIDTH)}
 				{columns.map(([name]) => name.padEnd(column)).join('')}
 			</Text>
-			{ROWS.map(([label, cell]) => (
+			{RESULT_ROWS.map(([label, cell]) => (
 				<Text key={label} wrap="truncate-end">
 					{label.padEnd(LABEL_WIDTH)}
 					{columns.map(([, outcome]) => fit(cell(outcome), column - 1).padEnd(column)).join('')}
