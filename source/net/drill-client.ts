@@ -38,11 +38,8 @@ export class JoinFailure extends Error {
 const HANDSHAKE_MS = 10_000;
 /** WebSocket's close code for a peer that broke the protocol. */
 const PROTOCOL_ERROR = 1002;
-/**
- * The longest chat message a seat sends. The host hands each seat the chat as lines of at most 2000 characters, the
- * sender's prefix included; a longer message would be a line no seat could read.
- */
-export const MESSAGE_MAX = 1000;
+/** The longest chat message a seat sends (the host refuses a longer one). */
+export const MESSAGE_MAX = DRILL_LIMITS.actionText;
 
 // The ending's result as the screen reads it: the protocol checks only what the host itself needs of it.
 const resultSchema = z.object({

@@ -23,6 +23,11 @@ export const DRILL_LIMITS = {
 	messagesPerSecond: 20,
 	/** Bytes waiting to go out to one client before it counts as not reading, and is closed. */
 	backlogBytes: 4 * 1024 * 1024,
+	/**
+	 * The longest text an action may carry (a chat message, a target, an agent's name): each seat is sent the chat as
+	 * lines of at most 2000 characters, the sender's prefix included, so a longer message would be a line no seat takes.
+	 */
+	actionText: 1000,
 	nameLength: 40,
 	codeLength: 64,
 } as const;

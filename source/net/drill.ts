@@ -10,7 +10,7 @@ import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, buildS
 import {type GroundTruthState, legalActionTypes} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
-import {DRILL_PROTOCOL, type EndReason, type PublicStep, type SeatInfo, type ServerMessage, endReason, publicStep} from './drill-protocol.js';
+import {DRILL_LIMITS, DRILL_PROTOCOL, type EndReason, type PublicStep, type SeatInfo, type ServerMessage, endReason, publicStep} from './drill-protocol.js';
 
 export type Timers = {
 	readonly now: () => number;
@@ -92,11 +92,17 @@ type SeatState = {
 	toTeammate: boolean;
 	thinkingMs: number;
 	thinkingSince: number | null;
+	/** The seat's turn was pending when the drill was paused: its time taken runs again on resume. */
+	thinkingPaused: boolean;
 	/** The chat and inbox last sent to the player, to send them again only when they change. */
 	sentChat: string;
 };
 
 type Countdown = {readonly role: Role; readonly turn: number; remainingMs: number; startedAt: number; timer: unknown};
+
+/** The length of the longest text the action carries, in characters (its target, and each of its args). */
+const longestText = ({target, args = {}}: ActionRequest): number =>
+	Math.max(0, ...[target, ...Object.values(args)].map(value => (typeof value === 'string' ? [...value].length : 0)));
 
 const byRole = <T>(value: (role: Role) => T) => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
 
@@ -145,6 +151,7 @@ export class Drill {
 			toTeammate: false,
 			thinkingMs: 0,
 			thinkingSince: null,
+			thinkingPaused: false,
 			sentChat: '',
 		}));
 		this.held = {...this.teammates};
@@ -243,6 +250,8 @@ export class Drill {
 		if (pending === null || pending.role !== role || pending.by !== HUMAN) return `it is not your turn (turn ${this.turn} is ${pending?.role ?? 'nobody'}'s)`;
 		if (pending.turn !== turn) return `turn ${turn} is over; the pending turn is ${pending.turn}`;
 		if (!legalActionTypes(role).includes(action.action_type)) return `${action.action_type} is not an action the ${role} can take`;
+		const tooLong = longestText(action);
+		if (tooLong > DRILL_LIMITS.actionText) return `an action's text is at most ${DRILL_LIMITS.actionText} characters, and this one has ${tooLong}; it was not played`;
 		this.seatStates[role].person.answer(action);
 		return null;
 	}
@@ -272,6 +281,16 @@ export class Drill {
 				countdown.remainingMs -= this.timers.now() - countdown.startedAt;
 			} else {
 				this.runCountdown(countdown);
+			}
+		}
+		// A player's time taken does not run while everyone waits for the facilitator.
+		for (const seat of Object.values(this.seatStates)) {
+			if (paused && seat.thinkingSince !== null) {
+				this.stopThinking(seat);
+				seat.thinkingPaused = true;
+			} else if (!paused && seat.thinkingPaused) {
+				seat.thinkingSince = this.timers.now();
+				seat.thinkingPaused = false;
 			}
 		}
 		this.emit({kind: this.isPaused ? 'paused' : 'resumed', turn: this.turn});
@@ -343,7 +362,7 @@ export class Drill {
 		const holder = this.holderFor(role);
 		if (this.ending !== null || this.held[role] === holder) return;
 		if (this.countdown?.role === role) this.stopCountdown();
-		this.seatStates[role].thinkingSince = null;
+		this.stopThinking(this.seatStates[role]);
 		this.held[role] = holder;
 		this.episode.seat(role, holder);
 	}
@@ -373,9 +392,7 @@ export class Drill {
 	private onStep(step: EpisodeStep): void {
 		this.steps.push(step);
 		if (this.countdown?.turn === step.turn) this.stopCountdown();
-		const seat = this.seatStates[step.role];
-		if (seat.thinkingSince !== null && step.by === HUMAN) seat.thinkingMs += this.timers.now() - seat.thinkingSince;
-		seat.thinkingSince = null;
+		this.stopThinking(this.seatStates[step.role]);
 		const player = step.by === HUMAN ? (this.players.get(step.turn) ?? null) : null;
 		const timedOut = this.timedOut.has(step.turn);
 		this.emit({kind: 'step', step, player, timedOut});
@@ -394,6 +411,13 @@ export class Drill {
 		if (key === seat.sentChat) return;
 		seat.sentChat = key;
 		this.outbox(role, {type: 'chat', shared_chat: [...shared_chat], private_inbox: [...private_inbox]});
+	}
+
+	/** The seat's pending turn is over, or on hold: the time it took so far counts. */
+	private stopThinking(seat: SeatState): void {
+		if (seat.thinkingSince !== null) seat.thinkingMs += this.timers.now() - seat.thinkingSince;
+		seat.thinkingSince = null;
+		seat.thinkingPaused = false;
 	}
 
 	private startCountdown(role: Role, turn: number, ms: number): void {

@@ -62,6 +62,7 @@ describe('the drill client, against chaosops host', () => {
 		// Oversight (a teammate) plays; the Dev's inbox has the message before the Dev's turn comes.
 		await until(() => dev.snapshot().chat?.private_inbox.length === 1, 'the Dev’s inbox');
 		expect(dev.snapshot().chat?.private_inbox).toEqual(['[sre -> dev] the deploy key is hunter2']);
+		await until(() => manager.snapshot().steps.length > 0, 'the Manager to see the first step');
 		const seen = manager.snapshot().steps[0]!;
 		expect(seen).toMatchObject({role: 'sre', by: 'human', player: 'alice', private: true, message: 'SRE: communicate'});
 		expect(seen.action.args).toEqual({to: 'dev'});

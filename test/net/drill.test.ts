@@ -188,6 +188,19 @@ describe('a drill over WebSockets', () => {
 		await until(() => hosted.drill.turn === 1, 'the first step');
 	});
 
+	it('refuses an action whose text is longer than any seat could be sent, and the drill goes on for everyone', async () => {
+		const hosted = await host({seats: ['sre', 'dev']});
+		const sre = await player(hosted, 'sre');
+		const dev = await player(hosted, 'dev');
+		const turn = await sre.next('turn');
+		sre.send({type: 'act', turn: turn.turn, action: say('x'.repeat(DRILL_LIMITS.actionText + 1))});
+		expect((await sre.next('error')).error).toBe(`an action's text is at most ${DRILL_LIMITS.actionText} characters, and this one has ${DRILL_LIMITS.actionText + 1}; it was not played`);
+		sre.send({type: 'act', turn: turn.turn, action: say('x'.repeat(DRILL_LIMITS.actionText))});
+		const chat = await dev.next('chat');
+		expect(chat.shared_chat.at(-1)).toHaveLength(DRILL_LIMITS.actionText + '[sre] '.length);
+		expect([sre.socket.readyState, dev.socket.readyState]).toEqual([sre.socket.OPEN, dev.socket.OPEN]);
+	});
+
 	it('plays noop for a player whose countdown runs out, marked, and the countdown stands still while paused', async () => {
 		const timers = manualTimers();
 		const hosted = await host({seats: ['sre'], turnSeconds: 30, timers});
@@ -208,6 +221,8 @@ describe('a drill over WebSockets', () => {
 		const step = await sre.next('step');
 		expect(step.step).toMatchObject({role: 'sre', by: 'human', player: 'sre-player', timed_out: true, action: {action_type: 'noop'}});
 		expect(hosted.events.find(event => event.kind === 'step')).toMatchObject({timedOut: true});
+		// 20 s before the pause and 10 s after: the minute paused is not the player's.
+		expect(hosted.drill.snapshot().seats.sre.thinkingMs).toBe(30_000);
 	});
 
 	it('shows spectators the team’s turn log and the view the facilitator chooses, and nothing private', async () => {
