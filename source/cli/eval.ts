@@ -4,14 +4,15 @@ import {TIERS, TIER_SPECS, seedSpan} from '../agents/curriculum.js';
 import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import {InputError} from '../io/errors.js';
-import {JsonBytes} from '../io/json-bytes.js';
-import {StagedFile} from '../io/output-file.js';
+import {type CsvColumn, CsvReport} from '../io/csv.js';
+import {StreamedFile} from '../io/streamed-file.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {DIFFICULTIES, type Difficulty, ROLES, type Scoring} from '../env/vocabulary.js';
 import {builtInIncident} from '../io/incidents.js';
 import {resolveScenario} from '../io/scenarios.js';
 import {readCommandLine} from './command-line.js';
+import {evalHtml} from './eval-html.js';
 import {FIGURE_COLUMNS, POLICY_COLUMN, percent} from './figure-columns.js';
 import {ifGiven, parseCountOption, parseListOption, parsePolicyOption, parseScoringOption, parseSeedOption, parseTeammatesOption} from './options.js';
 import {type Column, formatTable} from './table.js';
@@ -41,6 +42,9 @@ Options
   --seed-offset K          the tier's seeds are K + 97·i + 31·rep, a scenario's K + 31·rep (default: 0)
   --json FILE              also write {"per_episode":[…],"aggregates":[…]} to FILE; FILE is replaced only
                            once the document is complete (Ctrl+C or a failure leaves it as it was)
+  --csv FILE               also write a line per episode to FILE, as CSV (columns in docs/outputs.md)
+  --html FILE              also write a report to FILE: one self-contained page with the reference's charts
+                           (mean reward by tier, the policies compared, rogue-catch rate and MTTR)
 
 Examples
   chaosops eval
@@ -51,7 +55,7 @@ Examples
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
 
-const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'scenario', 'policy', 'teammates', 'scoring'] as const;
+const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'csv', 'html', 'scenario', 'policy', 'teammates', 'scoring'] as const;
 
 const TIER_COLUMN: Column<Aggregate> = {heading: 'tier', align: 'left', cell: row => row.tier};
 
@@ -96,48 +100,61 @@ function namedScenarios(value: string, scoring: Scoring | undefined): NamedScena
 	});
 }
 
-/**
- * Writes the JSON document as the rows come, in large synchronous writes (evaluation yields to the event loop only
- * now and then), to a file that takes the target's place once the document is complete. The rows are gathered as
- * bytes in one buffer used again and again: gathered as a string, each 64 KB lived long enough to be moved to V8's
- * old generation, which grew the process by ~20 MB over 100,000 episodes.
- */
-class JsonReport {
-	private readonly file: StagedFile;
-	private readonly out = new JsonBytes();
-	private first = true;
+/** Where the rows go as they come and the aggregates once all are in: --json, --csv, --html. */
+type Report = {add(row: EpisodeRow): void; finish(aggregates: readonly Aggregate[]): void; discard(): void};
 
-	constructor(target: string) {
-		this.file = new StagedFile(target, `--json ${target}`);
-		this.out.text('{"per_episode":[');
-	}
-
-	add(row: EpisodeRow): void {
-		if (!this.first) this.out.byte(COMMA);
-		this.first = false;
-		this.out.text(terminalJson(row));
-		if (this.out.length > FLUSH_BYTES) this.flush();
-	}
-
-	finish(aggregates: readonly Aggregate[]): void {
-		this.out.text(`],"aggregates":${terminalJson(aggregates)}}\n`);
-		this.flush();
-		this.file.commit();
-	}
-
-	discard(): void {
-		this.file.discard();
-	}
-
-	private flush(): void {
-		const bytes = this.out.take();
-		this.file.write(bytes);
-		this.out.giveBack(bytes);
-	}
+/** --json: the rows written as they come (StreamedFile), the aggregates after them. */
+function jsonReport(target: string): Report {
+	const file = new StreamedFile(target, `--json ${target}`);
+	file.text('{"per_episode":[');
+	let first = true;
+	return {
+		add(row) {
+			file.text(first ? terminalJson(row) : `,${terminalJson(row)}`);
+			first = false;
+		},
+		finish(aggregates) {
+			file.text(`],"aggregates":${terminalJson(aggregates)}}\n`);
+			file.commit();
+		},
+		discard: () => file.discard(),
+	};
 }
 
-const COMMA = 0x2c;
-const FLUSH_BYTES = 1 << 16;
+/** --csv: a line per episode; the columns are the --json rows' (docs/outputs.md). */
+export const EPISODE_CSV_COLUMNS: readonly CsvColumn<EpisodeRow>[] = [
+	{name: 'policy', value: row => row.policy},
+	{name: 'scenario', value: row => row.scenario ?? null},
+	{name: 'tier', value: row => row.tier},
+	{name: 'failure_type', value: row => row.failure_type},
+	{name: 'seed', value: row => row.seed},
+	{name: 'resolved', value: row => row.resolved},
+	{name: 'steps', value: row => row.steps},
+	{name: 'cumulative_reward', value: row => row.cumulative_reward},
+	{name: 'wrong_fixes', value: row => row.wrong_fixes},
+	{name: 'oversight_flags', value: row => row.oversight_flags},
+	{name: 'had_rogue', value: row => row.had_rogue},
+	{name: 'rogue_caught', value: row => row.rogue_caught},
+	{name: 'false_positive', value: row => row.false_positive},
+];
+
+function csvReport(target: string): Report {
+	const file = new CsvReport(target, `--csv ${target}`, EPISODE_CSV_COLUMNS);
+	return {add: row => file.add(row), finish: () => file.commit(), discard: () => file.discard()};
+}
+
+/** --html: the charts, made from the aggregates once all are in; the target is opened at once, so a bad path is said before any episode. */
+function htmlReport(target: string, meta: string): Report {
+	const file = new StreamedFile(target, `--html ${target}`);
+	return {
+		add() {},
+		finish(aggregates) {
+			file.text(evalHtml(aggregates, meta));
+			file.commit();
+		},
+		discard: () => file.discard(),
+	};
+}
 
 /** How long evaluation runs between looks at the event loop, where a Ctrl+C is noticed. */
 const SLICE_MS = 50;
@@ -196,35 +213,51 @@ export async function main(argv: string[]): Promise<number> {
 			: {scenarios, policies, fixedSeats, episodesPerType, seedOffset};
 	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(scenarios);
 
-	const report = ifGiven(flags.json, file => new JsonReport(file));
+	const meta = `${policies.join(', ')} on ${flags.scenario === undefined ? `tiers ${tiers.join(', ')}` : `scenarios ${flags.scenario}`}, ${episodesPerType} episodes per type, seed offset ${seedOffset}`;
+	const reports: Report[] = [];
+	const report: Report = {
+		add: row => {
+			for (const each of reports) each.add(row);
+		},
+		finish: aggregates => {
+			for (const each of reports) each.finish(aggregates);
+		},
+		discard: () => {
+			for (const each of reports) each.discard();
+		},
+	};
 	const progress = process.stderr.isTTY ? progressBar(countEpisodes(options)) : undefined;
 	let stoppedBy: StopSignal | null = null;
 	const stopListening = onStopSignal(signal => (stoppedBy = signal));
 	try {
+		if (flags.json !== undefined) reports.push(jsonReport(flags.json));
+		if (flags.csv !== undefined) reports.push(csvReport(flags.csv));
+		if (flags.html !== undefined) reports.push(htmlReport(flags.html, meta));
 		const run = evaluation(options);
 		let sliceStart = performance.now();
 		for (let next = run.next(); ; next = run.next()) {
 			if (next.done === true) {
 				progress?.clear();
-				report?.finish(next.value);
+				report.finish(next.value);
 				process.stdout.write(formatTable(columns, next.value));
 				return 0;
 			}
-			report?.add(next.value);
+			report.add(next.value);
 			progress?.tick();
 			if (performance.now() - sliceStart < SLICE_MS) continue;
 			await nextTurnOfEvents();
 			if (stoppedBy !== null) {
 				progress?.clear();
-				report?.discard();
-				const kept = flags.json === undefined ? '' : `; ${visibleLine(flags.json)} was left as it was`;
+				report.discard();
+				const files = [flags.json, flags.csv, flags.html].filter(file => file !== undefined);
+				const kept = files.length === 0 ? '' : `; ${files.map(visibleLine).join(', ')} ${files.length === 1 ? 'was' : 'were'} left as ${files.length === 1 ? 'it was' : 'they were'}`;
 				process.stderr.write(`chaosops: evaluation stopped by ${stoppedBy}${kept}\n`);
 				return signalStatus(stoppedBy);
 			}
 			sliceStart = performance.now();
 		}
 	} catch (error) {
-		report?.discard();
+		report.discard();
 		throw error;
 	} finally {
 		stopListening();
