@@ -2,7 +2,7 @@
 // scenario's seeds, aggregated as the episodes stream by, so memory stays flat however many episodes run.
 import {ChaosOpsEnv} from '../env/environment.js';
 import {PythonRandom} from '../env/rng.js';
-import type {Scenario} from '../env/types.js';
+import type {Action, Scenario} from '../env/types.js';
 import {ROLES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {type IncidentLoader, TIER_SPECS, repetitions, tierScenarios} from './curriculum.js';
 import type {PolicyName} from './policies.js';
@@ -20,6 +20,8 @@ export type EpisodeRow = {
 	readonly cumulative_reward: number;
 	readonly wrong_fixes: number;
 	readonly oversight_flags: readonly string[];
+	/** The action of the first step scored as a wrong fix, or null; only when the plan asks for it (firstWrongMoves). */
+	readonly first_wrong_move?: Action | null;
 } & RogueVerdict;
 
 /**
@@ -70,6 +72,10 @@ export type EvaluationPlan = {
 	readonly fixedSeats?: PolicyMap;
 	readonly seedOffset?: number;
 	readonly episodesPerType?: number;
+	/** With scenarios, how far apart a scenario's seeds are: seedOffset + seedStep·rep (default 31, as a tier's). */
+	readonly seedStep?: number;
+	/** Whether rows carry first_wrong_move (`chaosops lab`); eval's rows do not. */
+	readonly firstWrongMoves?: boolean;
 } & (
 	| {
 			/** The incidents the tiers name. */
@@ -95,7 +101,7 @@ function groups(options: EvaluationPlan): Group[] {
 		return options.scenarios.map(({name, scenario}) => ({
 			label: {scenario: name, tier: scenario.difficulty},
 			size: episodesPerType,
-			scenarios: () => repetitions(scenario, seedOffset, episodesPerType),
+			scenarios: () => repetitions(scenario, seedOffset, episodesPerType, options.seedStep),
 		}));
 	}
 	return options.tiers.map(tier => ({
@@ -195,7 +201,7 @@ export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggr
 					const result = playPolicies(roles, scenario, env);
 					const verdict = rogueVerdict(scenario.incident.rogueAgent, result.oversight_flags);
 					tally.add(scenario, result, verdict);
-					yield {
+					const row: EpisodeRow = {
 						policy,
 						...group.label,
 						failure_type: scenario.failure_type,
@@ -207,6 +213,7 @@ export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggr
 						oversight_flags: result.oversight_flags,
 						...verdict,
 					};
+					yield options.firstWrongMoves === true ? {...row, first_wrong_move: env.firstWrongFix} : row;
 				}
 			}
 			aggregates.push({policy, ...group.label, ...tally.figures()});
