@@ -1,20 +1,20 @@
 // `chaosops eval`: the baseline table, policies by tier, or by scenario with --scenario. Episodes stream through:
 // memory stays flat however many run, and with --json each episode's row goes to the file as it finishes.
 import {TIERS, TIER_SPECS, seedSpan} from '../agents/curriculum.js';
-import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario, countEpisodes, evaluation} from '../agents/evaluation.js';
+import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import {InputError} from '../io/errors.js';
 import {type CsvColumn, CsvReport} from '../io/csv.js';
 import {StreamedFile} from '../io/streamed-file.js';
-import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
-import {DIFFICULTIES, type Difficulty, ROLES, type Scoring} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {builtInIncident} from '../io/incidents.js';
 import {resolveScenario} from '../io/scenarios.js';
 import {readCommandLine} from './command-line.js';
 import {evalHtml} from './eval-html.js';
+import {evaluatedPolicies, playEvaluation, stoppedStatus} from './evaluation-run.js';
 import {FIGURE_COLUMNS, POLICY_COLUMN, percent} from './figure-columns.js';
-import {ifGiven, parseCountOption, parseListOption, parsePolicyOption, parseScoringOption, parseSeedOption, parseTeammatesOption} from './options.js';
+import {ifGiven, parseCountOption, parseListOption, parseScoringOption, parseSeedOption} from './options.js';
 import {type Column, formatTable} from './table.js';
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['random', 'heuristic', 'oracle'];
@@ -156,43 +156,13 @@ function htmlReport(target: string, meta: string): Report {
 	};
 }
 
-/** How long evaluation runs between looks at the event loop, where a Ctrl+C is noticed. */
-const SLICE_MS = 50;
-const nextTurnOfEvents = () => new Promise<void>(resolve => setImmediate(resolve));
-
-/** A bar on stderr, redrawn about every half percent. */
-function progressBar(total: number): {tick: () => void; clear: () => void} {
-	const width = 30;
-	const every = Math.max(1, Math.floor(total / 200));
-	let done = 0;
-	const draw = () => {
-		const filled = Math.round((done / total) * width);
-		process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} episodes`);
-	};
-	return {
-		tick() {
-			done++;
-			if (done % every === 0 || done === total) draw();
-		},
-		clear: () => process.stderr.write('\r\u001b[2K'),
-	};
-}
-
 export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('eval', HELP, argv, FLAGS);
 	if (flags === null) return 0;
 	if (flags.scenario !== undefined && flags.tiers !== undefined) {
 		throw new InputError('--scenario and --tiers cannot be given together: --scenario plays its scenarios instead of the tiers (see chaosops eval --help)');
 	}
-	if (flags.policies !== undefined && flags.teammates !== undefined) {
-		throw new InputError('--policies and --teammates cannot be given together: --teammates NAME is --policies NAME (see chaosops eval --help)');
-	}
-	const policies =
-		ifGiven(flags.policies, value => parseListOption('policies', value, POLICY_NAMES)) ?? ifGiven(flags.teammates, value => [parseTeammatesOption(value)]) ?? DEFAULT_POLICIES;
-	const fixedSeats = ifGiven(flags.policy, parsePolicyOption);
-	if (fixedSeats !== undefined && ROLES.every(role => fixedSeats[role] !== undefined)) {
-		throw new InputError(`--policy '${flags.policy}' names every seat, which leaves none for the policies evaluated; name some roles (role=NAME,…) and let --policies or --teammates fill the others`);
-	}
+	const {policies, fixedSeats} = evaluatedPolicies('eval', flags, DEFAULT_POLICIES);
 	const scoring = ifGiven(flags.scoring, parseScoringOption);
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
@@ -226,40 +196,20 @@ export async function main(argv: string[]): Promise<number> {
 			for (const each of reports) each.discard();
 		},
 	};
-	const progress = process.stderr.isTTY ? progressBar(countEpisodes(options)) : undefined;
-	let stoppedBy: StopSignal | null = null;
-	const stopListening = onStopSignal(signal => (stoppedBy = signal));
 	try {
 		if (flags.json !== undefined) reports.push(jsonReport(flags.json));
 		if (flags.csv !== undefined) reports.push(csvReport(flags.csv));
 		if (flags.html !== undefined) reports.push(htmlReport(flags.html, meta));
-		const run = evaluation(options);
-		let sliceStart = performance.now();
-		for (let next = run.next(); ; next = run.next()) {
-			if (next.done === true) {
-				progress?.clear();
-				report.finish(next.value);
-				process.stdout.write(formatTable(columns, next.value));
-				return 0;
-			}
-			report.add(next.value);
-			progress?.tick();
-			if (performance.now() - sliceStart < SLICE_MS) continue;
-			await nextTurnOfEvents();
-			if (stoppedBy !== null) {
-				progress?.clear();
-				report.discard();
-				const files = [flags.json, flags.csv, flags.html].filter(file => file !== undefined);
-				const kept = files.length === 0 ? '' : `; ${files.map(visibleLine).join(', ')} ${files.length === 1 ? 'was' : 'were'} left as ${files.length === 1 ? 'it was' : 'they were'}`;
-				process.stderr.write(`chaosops: evaluation stopped by ${stoppedBy}${kept}\n`);
-				return signalStatus(stoppedBy);
-			}
-			sliceStart = performance.now();
+		const outcome = await playEvaluation(options, row => report.add(row));
+		if ('stoppedBy' in outcome) {
+			report.discard();
+			return stoppedStatus(outcome.stoppedBy, [flags.json, flags.csv, flags.html]);
 		}
+		report.finish(outcome.aggregates);
+		process.stdout.write(formatTable(columns, outcome.aggregates));
+		return 0;
 	} catch (error) {
 		report.discard();
 		throw error;
-	} finally {
-		stopListening();
 	}
 }
