@@ -52,7 +52,7 @@ describe('chaosops eval --csv and --html', () => {
 		for (const title of ['Mean episode reward by tier', 'Policies compared over all their episodes', 'Rogue-catch rate on hard', 'MTTR on hard']) expect(html).toContain(title);
 		// Nothing to fetch: no script, no stylesheet or image by address.
 		expect(html).not.toMatch(/<script|<link|<img|src=|url\(|@import/i);
-		const [, oracleHard] = html.match(/<tr><td>oracle<\/td><td>hard<\/td>(.*?)<\/tr>/)!;
+		const [, oracleHard] = html.match(/<tr><td class="text">oracle<\/td><td class="text">hard<\/td>(.*?)<\/tr>/)!;
 		const aggregate = json.aggregates.find(row => row.policy === 'oracle' && row.tier === 'hard')!;
 		expect(oracleHard).toContain(`<td>${(aggregate.mean_reward as number).toFixed(1)}</td>`);
 	});

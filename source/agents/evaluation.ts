@@ -6,6 +6,7 @@ import type {Action, Scenario} from '../env/types.js';
 import {ROLES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {type IncidentLoader, TIER_SPECS, repetitions, tierScenarios} from './curriculum.js';
 import type {PolicyName} from './policies.js';
+import {medianOfSorted, sortedCopy} from './statistics.js';
 import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
 
 export type EpisodeRow = {
@@ -125,13 +126,6 @@ export function playPolicies(policies: PolicyMap, scenario: Scenario, env: Chaos
 	return result;
 }
 
-/** Median of a sorted copy; the mean of the middle two for an even count. */
-function median(values: Float64Array): number {
-	const sorted = values.slice().sort();
-	const middle = sorted.length >> 1;
-	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** A group's figures, added up episode by episode; at most `size` episodes. */
 export class GroupTally {
 	private readonly rewards: Float64Array;
@@ -170,7 +164,7 @@ export class GroupTally {
 		return {
 			episodes,
 			mean_reward: ratio(this.rewardSum, episodes),
-			median_reward: episodes === 0 ? 0 : median(this.rewards.subarray(0, episodes)),
+			median_reward: episodes === 0 ? 0 : medianOfSorted(sortedCopy(this.rewards.subarray(0, episodes))),
 			resolution_rate: resolutionRate,
 			mean_mttr: meanMttr,
 			rogue_catch_rate: rogueCatchRate,

@@ -13,7 +13,7 @@ p.meta { color: #666; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.8em 0; font-variant-numeric: tabular-nums; }
 th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #eee; text-align: right; }
 th { background: #f6f6f6; border-bottom: 1px solid #ccc; }
-th:first-child, td:first-child, .text { text-align: left; }
+.text { text-align: left; }
 svg { display: block; margin: 0.8em 0; max-width: 100%; height: auto; }
 code { background: #f3f3f3; padding: 0 0.25em; border-radius: 3px; }
 section { break-inside: avoid; }
@@ -42,8 +42,9 @@ ${body}
 `;
 }
 
-/** A table of text cells (escaped here); the first column is text, the others figures. */
-export function htmlTable(headings: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-	const line = (cells: readonly string[], tag: 'th' | 'td') => `<tr>${cells.map(cell => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+/** A table of text cells (escaped here): the first `textColumns` columns text, aligned left, the others figures. */
+export function htmlTable(headings: readonly string[], rows: ReadonlyArray<readonly string[]>, textColumns = 1): string {
+	const line = (cells: readonly string[], tag: 'th' | 'td') =>
+		`<tr>${cells.map((cell, index) => `<${tag}${index < textColumns ? ' class="text"' : ''}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
 	return `<table>\n<thead>${line(headings, 'th')}</thead>\n<tbody>\n${rows.map(row => line(row, 'td')).join('\n')}\n</tbody>\n</table>`;
 }

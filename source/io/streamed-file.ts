@@ -38,15 +38,3 @@ export class StreamedFile {
 		this.out.giveBack(bytes);
 	}
 }
-
-/** A whole document at once, in the target's place only once it is written. */
-export function writeDocument(target: string, what: string, text: string): void {
-	const file = new StreamedFile(target, what);
-	try {
-		file.text(text);
-		file.commit();
-	} catch (error) {
-		file.discard();
-		throw error;
-	}
-}
