@@ -75,7 +75,7 @@ export function evalHtml(aggregates: readonly Aggregate[], meta: string): string
 			percent(row.false_positive_rate),
 			row.mean_wrong_fixes.toFixed(2),
 		]),
-		2,
+		[0, 1],
 	);
 	return htmlPage('ChaosOps evaluation', meta, [
 		{heading: 'Mean reward', body: rewardByGroup},

@@ -58,7 +58,7 @@ export function labHtml(scenario: string, seeds: SeedRange, entries: readonly La
 			row.rogue_catch_rate === null ? '-' : percent(row.rogue_catch_rate),
 			row.first_wrong_move === null ? '-' : `${row.first_wrong_move.move} (${percent(row.first_wrong_move.share)})`,
 		]),
-		2,
+		[0, 1, 10],
 	);
 	const outliers = entries.flatMap(row => row.outliers.map(outlier => [nameOf(row), String(outlier.seed), outlier.reward.toFixed(1), outlier.resolved ? `step ${outlier.steps}` : 'unresolved', outlier.rerun]));
 	return htmlPage(`ChaosOps lab: ${scenario}`, `seeds ${seeds.first}..${seeds.last}, ${entries[0]?.episodes ?? 0} episodes per policy${variants.length > 1 ? ' and variant' : ''}`, [
@@ -66,7 +66,7 @@ export function labHtml(scenario: string, seeds: SeedRange, entries: readonly La
 		{heading: 'Rewards', body: rewards},
 		{heading: 'Time to resolve', body: histograms},
 		{heading: 'Figures', body: figures},
-		{heading: 'Outlying seeds', body: outliers.length === 0 ? '<p>None: every reward lies within 1.5 interquartile ranges of the quartiles.</p>' : htmlTable(['policy', 'seed', 'reward', 'resolved', 'play it again'], outliers, 1)},
+		{heading: 'Outlying seeds', body: outliers.length === 0 ? '<p>None: every reward lies within 1.5 interquartile ranges of the quartiles.</p>' : htmlTable(['policy', 'seed', 'reward', 'resolved', 'play it again'], outliers, [0, 4])},
 	]);
 }
 

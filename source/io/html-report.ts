@@ -42,9 +42,9 @@ ${body}
 `;
 }
 
-/** A table of text cells (escaped here): the first `textColumns` columns text, aligned left, the others figures. */
-export function htmlTable(headings: readonly string[], rows: ReadonlyArray<readonly string[]>, textColumns = 1): string {
+/** A table of text cells (escaped here): the columns at `textColumns` text, aligned left, the others figures. */
+export function htmlTable(headings: readonly string[], rows: ReadonlyArray<readonly string[]>, textColumns: readonly number[] = [0]): string {
 	const line = (cells: readonly string[], tag: 'th' | 'td') =>
-		`<tr>${cells.map((cell, index) => `<${tag}${index < textColumns ? ' class="text"' : ''}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+		`<tr>${cells.map((cell, index) => `<${tag}${textColumns.includes(index) ? ' class="text"' : ''}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
 	return `<table>\n<thead>${line(headings, 'th')}</thead>\n<tbody>\n${rows.map(row => line(row, 'td')).join('\n')}\n</tbody>\n</table>`;
 }
