@@ -107,11 +107,16 @@ function entry(aggregate: Aggregate, figures: DifficultyFigures, played: Played,
 	};
 }
 
-/** A histogram in one line of blocks, at most `width` columns (neighbouring steps added together when longer). */
+/**
+ * A histogram in one line of blocks, at most `width` columns (neighbouring steps added together when longer); a
+ * column with no episode is blank, where a sparkline would draw its lowest bar.
+ */
 function histogramLine(counts: readonly number[], width = 20): string {
 	const per = Math.ceil(counts.length / width);
 	const bins = Array.from({length: Math.ceil(counts.length / per)}, (_, bin) => counts.slice(bin * per, bin * per + per).reduce((a, b) => a + b, 0));
-	return bins.every(count => count === 0) ? '-' : sparkRows(bins, bins.length, 0)[0]!;
+	if (bins.every(count => count === 0)) return '-';
+	const bars = [...sparkRows(bins, bins.length, 0)[0]!];
+	return bars.map((bar, bin) => (bins[bin] === 0 ? ' ' : bar)).join('');
 }
 
 const signed = (value: number) => value.toFixed(1);
