@@ -200,7 +200,8 @@ export async function main(argv: string[]): Promise<number> {
 		if (flags.json !== undefined) reports.push(jsonReport(flags.json));
 		if (flags.csv !== undefined) reports.push(csvReport(flags.csv));
 		if (flags.html !== undefined) reports.push(htmlReport(flags.html, meta));
-		const outcome = await playEvaluation(options, row => report.add(row));
+		// With no file asked for, a row goes nowhere: the batch path pays for no call.
+		const outcome = await playEvaluation(options, reports.length === 0 ? undefined : row => report.add(row));
 		if ('stoppedBy' in outcome) {
 			report.discard();
 			return stoppedStatus(outcome.stoppedBy, [flags.json, flags.csv, flags.html]);

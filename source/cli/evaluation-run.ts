@@ -50,10 +50,10 @@ function progressBar(total: number): {tick: () => void; clear: () => void} {
 export type Played = {readonly aggregates: Aggregate[]} | {readonly stoppedBy: StopSignal};
 
 /**
- * Plays the evaluation through, each row handed to `onRow` as it finishes; a bar on stderr when it is a terminal.
+ * Plays the evaluation through, each row handed to `onRow` (if any) as it finishes; a bar on stderr when it is a terminal.
  * Stops between episodes at Ctrl+C (or a termination signal) and says which.
  */
-export async function playEvaluation(plan: EvaluationPlan, onRow: (row: EpisodeRow) => void): Promise<Played> {
+export async function playEvaluation(plan: EvaluationPlan, onRow?: (row: EpisodeRow) => void): Promise<Played> {
 	const progress = process.stderr.isTTY ? progressBar(countEpisodes(plan)) : undefined;
 	let stoppedBy: StopSignal | null = null;
 	const stopListening = onStopSignal(signal => (stoppedBy = signal));
@@ -65,7 +65,7 @@ export async function playEvaluation(plan: EvaluationPlan, onRow: (row: EpisodeR
 				progress?.clear();
 				return {aggregates: next.value};
 			}
-			onRow(next.value);
+			onRow?.(next.value);
 			progress?.tick();
 			if (performance.now() - sliceStart < SLICE_MS) continue;
 			await nextTurnOfEvents();
