@@ -141,7 +141,7 @@ describe('chaosops lab', () => {
 		expect(lines[3]).toMatch(/^difficulty=easy\s+random\s+60\s+0\.0%\s.*\s-\s+- 1-\d+\s/);
 		expect(run.stdout).not.toMatch(/\u001b/);
 		const cascade = runCli(['lab', '--scenario', 'cascade', '--seeds', '0..59', '--policies', 'heuristic']).stdout.split('\n');
-		expect(cascade[3]).toMatch(/^heuristic\s+60\s+100\.0%\s+-?\d+\.\d\s+.*\s\d+\.\d\s+[▁▂▃▄▅▆▇█]+ 1-\d+\s+\d+\.\d%\s+\d+\.\d%\s+-$/);
+		expect(cascade[3]).toMatch(/^heuristic\s+60\s+100\.0%\s+-?\d+\.\d\s+.*\s\d+\.\d\s+█[ ▁▂▃▄▅▆▇█]* +1-18\s+\d+\.\d%\s+\d+\.\d%\s+-$/);
 		expect(run.stdout).toMatch(/^ {2}seed \d+: reward -?\d+\.\d, (resolved at step \d+|unresolved); chaosops run --scenario rogue_deploy_bot --seed \d+ --difficulty (easy|hard) --policy (random|heuristic)$/m);
 	});
 
