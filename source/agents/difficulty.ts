@@ -40,7 +40,7 @@ export class DifficultyTally {
 	/** Steps played, negated for an unresolved episode. */
 	private readonly steps: Int32Array;
 	private readonly mttr: number[];
-	private readonly firstWrongMoves = new Map<string, number>();
+	private readonly firstWrongMoves = new Map<string, {readonly action: Action; episodes: number}>();
 	private count = 0;
 	private unresolved = 0;
 	private withWrongFix = 0;
@@ -68,8 +68,11 @@ export class DifficultyTally {
 		if (row.wrong_fixes > 0) this.withWrongFix++;
 		const first = row.first_wrong_move;
 		if (first !== undefined && first !== null) {
-			const move = this.describe(first);
-			this.firstWrongMoves.set(move, (this.firstWrongMoves.get(move) ?? 0) + 1);
+			// Counted by what makes the move (a wrong fix is a restart, rollback or scale), described once at the end.
+			const key = `${first.role} ${first.action_type} ${first.target} ${first.args.replicas}`;
+			const counted = this.firstWrongMoves.get(key);
+			if (counted === undefined) this.firstWrongMoves.set(key, {action: first, episodes: 1});
+			else counted.episodes++;
 		}
 	}
 
@@ -99,9 +102,9 @@ export class DifficultyTally {
 
 	/** The most frequent; of equal counts, the one met first. */
 	private mostCommonFirstWrongMove(): FirstWrongMove | null {
-		let best: FirstWrongMove | null = null;
-		for (const [move, episodes] of this.firstWrongMoves) if (best === null || episodes > best.episodes) best = {move, episodes};
-		return best;
+		let best: {readonly action: Action; episodes: number} | null = null;
+		for (const counted of this.firstWrongMoves.values()) if (best === null || counted.episodes > best.episodes) best = counted;
+		return best === null ? null : {move: this.describe(best.action), episodes: best.episodes};
 	}
 
 	private outliers(q1: number, q3: number): Outlier[] {
