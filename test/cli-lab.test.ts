@@ -156,7 +156,7 @@ describe('chaosops lab', () => {
 		expect(lines[0]).toContain(`,${first.mttr_histogram.join(';')},${first.unresolved},`);
 		const html = fs.readFileSync(path.join(folder, 'lab.html'), 'utf8');
 		expect(html).toMatch(/^<!DOCTYPE html>/);
-		expect(html.match(/<svg /g)!.length).toBe(5);
+		expect(html.match(/<svg /g)!.length).toBe(6);
 		expect(html).not.toMatch(/<script|<link|<img|src=|url\(|@import/i);
 	});
 

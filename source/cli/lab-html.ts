@@ -25,24 +25,26 @@ export function labHtml(scenario: string, seeds: SeedRange, entries: readonly La
 		});
 	const resolution = byVariant('Episodes resolved', 'resolved (%)', row => row.resolution_rate * 100, true);
 	const wrongFixes = byVariant('Episodes with a wrong fix', 'with a wrong fix (%)', row => row.wrong_fix_rate * 100, true);
-	const rewards = lineChart({
-		title: 'Reward distribution (quantiles)',
-		yLabel: 'cumulative reward',
-		categories: [...QUANTILES],
-		series: entries.map(row => ({name: nameOf(row), values: QUANTILES.map(q => row.reward_quantiles[q])})),
-	});
-	const histograms = variants
-		.map(variant => {
-			const rows = entries.filter(row => row.variant === variant);
+	// Per variant, a policy's colour the same in every chart.
+	const perVariant = (chart: (rows: LabEntry[], suffix: string) => string) =>
+		variants.map(variant => chart(entries.filter(row => row.variant === variant), variant === null ? '' : ` (${variant})`)).join('\n');
+	const rewards = perVariant((rows, suffix) =>
+		lineChart({
+			title: `Reward distribution${suffix}`,
+			yLabel: 'cumulative reward',
+			categories: [...QUANTILES],
+			series: rows.map(row => ({name: row.policy, values: QUANTILES.map(q => row.reward_quantiles[q])})),
+		}),
+	);
+	const histograms = perVariant((rows, suffix) => {
 			const steps = rows[0]!.max_steps;
 			return barChart({
-				title: `Resolved at step${variant === null ? '' : ` (${variant})`}`,
+				title: `Resolved at step${suffix}`,
 				yLabel: 'episodes',
 				categories: Array.from({length: steps}, (_, step) => String(step + 1)),
 				series: rows.map(row => ({name: row.policy, values: row.mttr_histogram})),
 			});
-		})
-		.join('\n');
+		});
 	const figures = htmlTable(
 		['policy', 'variant', 'episodes', 'resolved', 'mean reward', 'median reward', 'MTTR', 'wrong fix', 'false flag', 'rogue caught', 'first wrong move'],
 		entries.map(row => [

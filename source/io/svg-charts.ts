@@ -53,22 +53,44 @@ function niceStep(rough: number): number {
 const text = (x: number, y: number, content: string, attributes = '') =>
 	`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attributes}>${escapeHtml(content)}</text>`;
 
-/** The frame every chart shares: title, y axis with grid lines and label, x labels, legend. */
+/** The legend's entries laid out in rows that fit the width: each entry's x and row. */
+function legendLayout(names: readonly string[]): {placed: Array<{x: number; row: number}>; rows: number} {
+	let x = MARGIN.left;
+	let row = 0;
+	const placed = names.map(name => {
+		const width = 30 + 7 * name.length;
+		if (x > MARGIN.left && x + width > WIDTH - MARGIN.right) {
+			x = MARGIN.left;
+			row++;
+		}
+		const at = {x, row};
+		x += width;
+		return at;
+	});
+	return {placed, rows: row + 1};
+}
+
+const LEGEND_ROW = 18;
+
+/** The frame every chart shares: title, y axis with grid lines and label, x labels, legend (as many rows as it needs). */
 function frame(spec: ChartSpec, y: (value: number) => number, ticks: readonly number[], xCentre: (index: number) => number, marks: string): string {
 	const format = spec.format ?? defaultFormat;
+	const legendAt = legendLayout(spec.series.map(series => series.name));
+	const height = HEIGHT + (legendAt.rows - 1) * LEGEND_ROW;
 	const grid = ticks
 		.map(tick => `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="${tick === 0 ? '#888' : '#e4e4e4'}"/>` + text(MARGIN.left - 6, y(tick) + 4, format(tick), 'text-anchor="end"'))
 		.join('');
 	const labels = spec.categories.map((category, index) => text(xCentre(index), HEIGHT - MARGIN.bottom + 18, category, 'text-anchor="middle"')).join('');
 	const legend = spec.series
 		.map((series, index) => {
-			const x = MARGIN.left + index * 150;
-			return `<rect x="${x}" y="${HEIGHT - 28}" width="12" height="12" fill="${seriesColour(index)}"/>` + text(x + 17, HEIGHT - 18, series.name);
+			const {x, row} = legendAt.placed[index]!;
+			const top = HEIGHT - 28 + row * LEGEND_ROW;
+			return `<rect x="${x}" y="${top}" width="12" height="12" fill="${seriesColour(index)}"/>` + text(x + 17, top + 10, series.name);
 		})
 		.join('');
 	const yLabelY = MARGIN.top + PLOT_HEIGHT / 2;
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(spec.title)}">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(spec.title)}">`,
 		text(WIDTH / 2, 22, spec.title, 'text-anchor="middle" font-size="15" font-weight="600"'),
 		text(16, yLabelY, spec.yLabel, `text-anchor="middle" transform="rotate(-90 16 ${yLabelY})"`),
 		grid,
