@@ -205,15 +205,17 @@ export async function main(argv: string[]): Promise<number> {
 	].filter(file => file !== undefined);
 	try {
 		const count = seeds.last - seeds.first + 1;
-		const tallies = new Map<string, DifficultyTally>();
+		// One tally per group, in the order evaluation plays them (variants outer, policies inner): a row belongs to
+		// the last group started, or starts the next.
+		const tallies: DifficultyTally[] = [];
+		let group: {readonly scenario: string | undefined; readonly policy: PolicyName; readonly tally: DifficultyTally} | null = null;
 		const tallyOf = (row: EpisodeRow) => {
-			const key = `${row.scenario}\u0000${row.policy}`;
-			let tally = tallies.get(key);
-			if (tally === undefined) {
+			if (group === null || group.scenario !== row.scenario || group.policy !== row.policy) {
 				const {scenario} = played.find(each => each.named.name === row.scenario)!.named;
-				tallies.set(key, (tally = new DifficultyTally(count, scenario.max_steps, describeMove)));
+				group = {scenario: row.scenario, policy: row.policy, tally: new DifficultyTally(count, scenario.max_steps, describeMove)};
+				tallies.push(group.tally);
 			}
-			return tally;
+			return group.tally;
 		};
 		const plan = {scenarios: played.map(each => each.named), policies, fixedSeats, episodesPerType: count, seedOffset: seeds.first, seedStep: 1, firstWrongMoves: true};
 		const outcome = await playEvaluation(plan, row => tallyOf(row).add(row));
@@ -221,9 +223,9 @@ export async function main(argv: string[]): Promise<number> {
 			for (const {file} of files) file.discard();
 			return stoppedStatus(outcome.stoppedBy, [flags.json, flags.csv, flags.html]);
 		}
-		const entries = outcome.aggregates.map(aggregate => {
+		const entries = outcome.aggregates.map((aggregate, index) => {
 			const each = played.find(one => one.named.name === aggregate.scenario)!;
-			const figures = tallies.get(`${aggregate.scenario}\u0000${aggregate.policy}`)!.figures();
+			const figures = tallies[index]!.figures();
 			return entry(aggregate, figures, each, rerun(each.variant, aggregate.policy));
 		});
 		for (const {file, write} of files) {
