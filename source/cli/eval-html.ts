@@ -2,7 +2,7 @@
 // rogue-catch rate beside MTTR), then the aggregates as a table, in one self-contained page.
 import type {Aggregate} from '../agents/evaluation.js';
 import {htmlPage, htmlTable} from '../io/html-report.js';
-import {barChart, lineChart} from '../io/svg-charts.js';
+import {barChart, figureOrGap, lineChart} from '../io/svg-charts.js';
 import {percent} from './figure-columns.js';
 
 /** A group's name in the charts: its scenario with --scenario, else its tier. */
@@ -14,13 +14,14 @@ const find = (rows: readonly Aggregate[], policy: string, group: string) => rows
 
 const asPercent = (value: number) => `${Math.round(value)}%`;
 
-/** The rows the head-to-head chart compares: the hard tier's, as the reference's, or else the last group's. */
-function headToHead(rows: readonly Aggregate[], groups: readonly string[]): {group: string; rows: Aggregate[]} {
-	const group = groups.includes('hard') && rows.some(row => row.scenario === undefined) ? 'hard' : groups.at(-1)!;
-	return {group, rows: rows.filter(row => groupOf(row) === group)};
+/** The groups the head-to-head charts compare: the hard tier, as the reference's (or else the last tier), or every scenario. */
+function headToHead(rows: readonly Aggregate[], groups: readonly string[]): string[] {
+	if (rows.some(row => row.scenario !== undefined)) return [...groups];
+	return [groups.includes('hard') ? 'hard' : groups.at(-1)!];
 }
 
-export function evalHtml(aggregates: readonly Aggregate[], meta: string): string {
+/** `hasRogues` tells a group whose incidents have a rogue agent: there is no rogue-catch bar for the others. */
+export function evalHtml(aggregates: readonly Aggregate[], meta: string, hasRogues: (row: Aggregate) => boolean): string {
 	const policies = unique(aggregates.map(row => row.policy));
 	const groups = unique(aggregates.map(groupOf));
 	const byScenario = aggregates.some(row => row.scenario !== undefined);
@@ -44,22 +45,19 @@ export function evalHtml(aggregates: readonly Aggregate[], meta: string): string
 		format: asPercent,
 		series: policies.map(policy => ({name: policy, values: [pooled(policy, row => row.success_rate), pooled(policy, row => row.false_positive_rate)]})),
 	});
-	const head = headToHead(aggregates, groups);
+	const compared = headToHead(aggregates, groups);
+	const on = compared.length === 1 ? compared[0]! : byScenario ? 'each scenario' : 'each tier';
+	const headToHeadChart = (title: string, yLabel: string, figure: (row: Aggregate) => number | null, percentages: boolean) =>
+		barChart({
+			title,
+			categories: compared,
+			yLabel,
+			...(percentages ? {yMax: 100, format: asPercent} : {}),
+			series: policies.map(policy => ({name: policy, values: compared.map(group => figureOrGap(find(aggregates, policy, group), figure))})),
+		});
 	const rogueAndMttr = [
-		barChart({
-			title: `Rogue-catch rate on ${head.group}: higher is better`,
-			categories: [head.group],
-			yLabel: 'rogue agents caught (%)',
-			yMax: 100,
-			format: asPercent,
-			series: head.rows.map(row => ({name: row.policy, values: [row.rogue_detection_rate * 100]})),
-		}),
-		barChart({
-			title: `MTTR on ${head.group}: lower is better`,
-			categories: [head.group],
-			yLabel: 'mean steps to resolve',
-			series: head.rows.map(row => ({name: row.policy, values: [row.mttr]})),
-		}),
+		headToHeadChart(`Rogue-catch rate on ${on}: higher is better`, 'rogue agents caught (%)', row => (hasRogues(row) ? row.rogue_detection_rate * 100 : null), true),
+		headToHeadChart(`MTTR on ${on}: lower is better`, 'mean steps to resolve', row => row.mttr, false),
 	].join('\n');
 	const table = htmlTable(
 		['policy', byScenario ? 'scenario' : 'tier', 'episodes', 'mean reward', 'median reward', 'resolved', 'MTTR', 'rogue caught', 'false flags', 'wrong fixes per episode'],
@@ -71,7 +69,7 @@ export function evalHtml(aggregates: readonly Aggregate[], meta: string): string
 			row.median_reward.toFixed(1),
 			percent(row.success_rate),
 			row.mttr === null ? '-' : row.mttr.toFixed(1),
-			percent(row.rogue_detection_rate),
+			hasRogues(row) ? percent(row.rogue_detection_rate) : '-',
 			percent(row.false_positive_rate),
 			row.mean_wrong_fixes.toFixed(2),
 		]),
@@ -80,7 +78,7 @@ export function evalHtml(aggregates: readonly Aggregate[], meta: string): string
 	return htmlPage('ChaosOps evaluation', meta, [
 		{heading: 'Mean reward', body: rewardByGroup},
 		{heading: 'Policies compared', body: comparison},
-		{heading: 'Rogue detection and MTTR', body: `<p>No bar for MTTR means no episode resolved.</p>\n${rogueAndMttr}`},
+		{heading: 'Rogue detection and MTTR', body: `<p>No rogue-catch bar means no rogue agent in the incidents; no MTTR bar, no episode resolved.</p>\n${rogueAndMttr}`},
 		{heading: 'Aggregates', body: table},
 	]);
 }

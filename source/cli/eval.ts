@@ -44,7 +44,7 @@ Options
                            once the document is complete (Ctrl+C or a failure leaves it as it was)
   --csv FILE               also write a line per episode to FILE, as CSV (columns in docs/outputs.md)
   --html FILE              also write a report to FILE: one self-contained page with the reference's charts
-                           (mean reward by tier, the policies compared, rogue-catch rate and MTTR)
+                           (mean reward by tier, the policies compared, rogue-catch rate and MTTR; docs/outputs.md)
 
 Examples
   chaosops eval
@@ -71,18 +71,23 @@ const figureColumns = (hasRogues: (row: Aggregate) => boolean): Column<Aggregate
 
 const tierHasRogues = (tier: Difficulty) => TIER_SPECS[tier].pool.some(name => builtInIncident(name).rogueAgent !== null);
 
-const TIER_TABLE: readonly Column<Aggregate>[] = [POLICY_COLUMN, TIER_COLUMN, ...figureColumns(row => tierHasRogues(row.tier))];
+const tierRowHasRogues = (row: Aggregate) => tierHasRogues(row.tier);
+
+const TIER_TABLE: readonly Column<Aggregate>[] = [POLICY_COLUMN, TIER_COLUMN, ...figureColumns(tierRowHasRogues)];
+
+/** Whether a --scenario group's incident has a rogue agent. */
+function scenarioHasRogues(scenarios: readonly NamedScenario[]): (row: Aggregate) => boolean {
+	const withRogues = new Set(scenarios.filter(({scenario}) => scenario.incident.rogueAgent !== null).map(({name}) => name));
+	return row => withRogues.has(row.scenario ?? '');
+}
 
 /** With --scenario: the scenario's name, then its difficulty in the tier column. */
-function scenarioTable(scenarios: readonly NamedScenario[]): Column<Aggregate>[] {
-	const withRogues = new Set(scenarios.filter(({scenario}) => scenario.incident.rogueAgent !== null).map(({name}) => name));
-	return [
-		POLICY_COLUMN,
-		{heading: 'scenario', align: 'left', cell: row => visibleLine(row.scenario ?? '')},
-		TIER_COLUMN,
-		...figureColumns(row => withRogues.has(row.scenario ?? '')),
-	];
-}
+const scenarioTable = (hasRogues: (row: Aggregate) => boolean): Column<Aggregate>[] => [
+	POLICY_COLUMN,
+	{heading: 'scenario', align: 'left', cell: row => visibleLine(row.scenario ?? '')},
+	TIER_COLUMN,
+	...figureColumns(hasRogues),
+];
 
 /**
  * The scenarios --scenario names, each resolved (any notice about it said on stderr). A name is the text between
@@ -144,12 +149,12 @@ function csvReport(target: string): Report {
 }
 
 /** --html: the charts, made from the aggregates once all are in; the target is opened at once, so a bad path is said before any episode. */
-function htmlReport(target: string, meta: string): Report {
+function htmlReport(target: string, meta: string, hasRogues: (row: Aggregate) => boolean): Report {
 	const file = new StreamedFile(target, `--html ${target}`);
 	return {
 		add() {},
 		finish(aggregates) {
-			file.text(evalHtml(aggregates, meta));
+			file.text(evalHtml(aggregates, meta, hasRogues));
 			file.commit();
 		},
 		discard: () => file.discard(),
@@ -181,7 +186,8 @@ export async function main(argv: string[]): Promise<number> {
 		scenarios === undefined
 			? {load: builtInIncident, policies, fixedSeats, tiers, episodesPerType, seedOffset, scoring}
 			: {scenarios, policies, fixedSeats, episodesPerType, seedOffset};
-	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(scenarios);
+	const hasRogues = scenarios === undefined ? tierRowHasRogues : scenarioHasRogues(scenarios);
+	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(hasRogues);
 
 	const meta = `${policies.join(', ')} on ${flags.scenario === undefined ? `tiers ${tiers.join(', ')}` : `scenarios ${flags.scenario}`}, ${episodesPerType} episodes per type, seed offset ${seedOffset}`;
 	const reports: Report[] = [];
@@ -199,7 +205,7 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		if (flags.json !== undefined) reports.push(jsonReport(flags.json));
 		if (flags.csv !== undefined) reports.push(csvReport(flags.csv));
-		if (flags.html !== undefined) reports.push(htmlReport(flags.html, meta));
+		if (flags.html !== undefined) reports.push(htmlReport(flags.html, meta, hasRogues));
 		// With no file asked for, a row goes nowhere: the batch path pays for no call.
 		const outcome = await playEvaluation(options, reports.length === 0 ? undefined : row => report.add(row));
 		if ('stoppedBy' in outcome) {

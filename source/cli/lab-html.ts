@@ -1,7 +1,7 @@
 // lab --html: the difficulty report as one self-contained page: resolution and rewards per policy and variant, the
 // spread of rewards, when episodes resolve, then the figures and the outlying seeds as tables.
 import {htmlPage, htmlTable} from '../io/html-report.js';
-import {barChart, lineChart} from '../io/svg-charts.js';
+import {barChart, figureOrGap, lineChart} from '../io/svg-charts.js';
 import {percent} from './figure-columns.js';
 import type {LabEntry} from './lab.js';
 import type {SeedRange} from './lab-variants.js';
@@ -20,7 +20,7 @@ export function labHtml(scenario: string, seeds: SeedRange, entries: readonly La
 			title,
 			yLabel,
 			categories: variants.map(variantName),
-			series: policies.map(policy => ({name: policy, values: variants.map(variant => ifFound(find(policy, variant), figure))})),
+			series: policies.map(policy => ({name: policy, values: variants.map(variant => figureOrGap(find(policy, variant), figure))})),
 			...(percentages ? {yMax: 100, format: (value: number) => `${Math.round(value)}%`} : {}),
 		});
 	const resolution = byVariant('Episodes resolved', 'resolved (%)', row => row.resolution_rate * 100, true);
@@ -71,5 +71,3 @@ export function labHtml(scenario: string, seeds: SeedRange, entries: readonly La
 		{heading: 'Outlying seeds', body: outliers.length === 0 ? '<p>None: every reward lies within 1.5 interquartile ranges of the quartiles.</p>' : htmlTable(['policy', 'seed', 'reward', 'resolved', 'play it again'], outliers, [0, 4])},
 	]);
 }
-
-const ifFound = <T>(row: T | undefined, figure: (row: T) => number | null) => (row === undefined ? null : figure(row));

@@ -6,6 +6,9 @@ import {escapeHtml} from './html-report.js';
 const PALETTE = ['#c0392b', '#2980b9', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50'];
 export const seriesColour = (index: number): string => PALETTE[index % PALETTE.length]!;
 
+/** A row's figure for a chart, or a gap (null) where there is no row or no figure. */
+export const figureOrGap = <T>(row: T | undefined, figure: (row: T) => number | null): number | null => (row === undefined ? null : figure(row));
+
 export type Series = {readonly name: string; readonly values: ReadonlyArray<number | null>};
 
 export type ChartSpec = {
