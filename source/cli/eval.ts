@@ -44,13 +44,14 @@ Options
                            once the document is complete (Ctrl+C or a failure leaves it as it was)
   --csv FILE               also write a line per episode to FILE, as CSV (columns in docs/outputs.md)
   --html FILE              also write a report to FILE: one self-contained page with the reference's charts
-                           (mean reward by tier, the policies compared, rogue-catch rate and MTTR; docs/outputs.md)
+                           (mean reward by tier, the policies compared, rogue-catch rate and MTTR)
 
 Examples
   chaosops eval
   chaosops eval --policies heuristic --tiers hard --episodes-per-type 50 --json hard.json
   chaosops eval --scenario cascade-night-shift,./my_incident.json --policies heuristic,oracle --episodes-per-type 20
   chaosops eval --scenario starter --policy sre=actions:my-line.json --teammates heuristic
+  chaosops eval --episodes-per-type 20 --csv episodes.csv --html eval.html
 
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
