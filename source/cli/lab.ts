@@ -5,6 +5,7 @@ import {DifficultyTally, type DifficultyFigures} from '../agents/difficulty.js';
 import {type Aggregate, type EpisodeRow, type NamedScenario} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import type {Action} from '../env/types.js';
+import {DIFFICULTIES} from '../env/vocabulary.js';
 import {type CsvColumn, csvText} from '../io/csv.js';
 import {InputError} from '../io/errors.js';
 import {resolveScenario} from '../io/scenarios.js';
@@ -34,7 +35,7 @@ scenario side by side.
 
 Options
   --scenario S             a preset, a built-in incident, or the path of a scenario or incident file (required)
-  --difficulty D           play it at ${['easy', 'medium', 'hard'].join(', ')} rather than its own difficulty
+  --difficulty D           play it at ${DIFFICULTIES.join(', ')} rather than its own difficulty
   --seeds A..B             the seeds played, A to B inclusive (default: ${DEFAULT_SEEDS.first}..${DEFAULT_SEEDS.last})
   --policies LIST          policies, comma-separated, from ${POLICY_NAMES.join(', ')} (default: ${DEFAULT_POLICIES.join(',')});
                            each plays every seat --policy does not name
