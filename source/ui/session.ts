@@ -13,7 +13,7 @@ import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {type EpisodeJournal, journalFollowing} from '../io/recording-writer.js';
 import type {Vocabulary} from './action-form.js';
-import {type BaselineTeam, baselineResults} from './baselines.js';
+import {type BaselineTeam, baselineResults} from '../agents/baselines.js';
 import type {Series} from './seat-screen.js';
 
 export {HUMAN} from '../agents/person.js';

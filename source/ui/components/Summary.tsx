@@ -4,7 +4,7 @@ import {Box, Text, useInput} from 'ink';
 import type {EpisodeResult} from '../../agents/runner.js';
 import {SCORING_RULES} from '../../env/scoring.js';
 import {visibleLine} from '../../io/terminal-text.js';
-import {BASELINE_TEAMS, type BaselineTeam} from '../baselines.js';
+import {BASELINE_TEAMS, type BaselineTeam} from '../../agents/baselines.js';
 import {debriefBlocks} from '../debrief.js';
 import {componentsText, plural, signed, sumBreakdowns} from '../format.js';
 import {type TerminalSize, allocate} from '../layout.js';

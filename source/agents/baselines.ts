@@ -1,6 +1,6 @@
 // What the scripted teams score on the same scenario and seed, for the end-of-episode comparison.
-import type {PolicyName} from '../agents/policies.js';
-import {type EpisodeResult, buildSeats, runEpisode} from '../agents/runner.js';
+import type {PolicyName} from './policies.js';
+import {type EpisodeResult, buildSeats, runEpisode} from './runner.js';
 import type {Scenario} from '../env/types.js';
 import {ROLES} from '../env/vocabulary.js';
 
