@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
 			`chaosops: warning: ${visibleLine(file)}:${tornLine} was cut off mid-write (a crash or a full disk?) and is skipped; the lines before it are replayed\n`,
 		);
 	}
-	const replayed = episodes.map(resimulate);
+	const replayed = episodes.map(episode => resimulate(episode));
 	const disagreement = firstDisagreement(replayed);
 	const shown = replayed[episodes.indexOf(recording)]!;
 	if (format !== 'app') {
