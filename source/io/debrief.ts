@@ -10,8 +10,9 @@ import type {GroundTruthState} from '../env/environment.js';
 import type {IncidentWorld} from '../env/incident.js';
 import {type ScenarioFields, scenarioFields} from '../env/scenario.js';
 import {notesOnActions} from '../env/trainer-notes.js';
-import type {Action, Scenario} from '../env/types.js';
+import type {Action, Scenario, ScoredComponent} from '../env/types.js';
 import type {Health, Role} from '../env/vocabulary.js';
+import {sumBreakdowns} from './step-words.js';
 import {type RecordedEpisode, drillDecider, firstDifference, resimulate} from './recording.js';
 
 /** Every verdict a step may get, in the order a step lists them. */
@@ -121,7 +122,7 @@ export type Debrief = {
 		readonly resolved: boolean;
 		readonly cumulative_reward: number;
 		readonly mttr_steps: number;
-		readonly components: Readonly<Record<string, number>>;
+		readonly components: Readonly<Partial<Record<ScoredComponent, number>>>;
 		readonly streams: {readonly team: number; readonly oversight: number};
 		readonly hints: {readonly ladder: number; readonly oracle: number};
 		readonly undos: number;
@@ -162,19 +163,15 @@ function departureFrom(steps: readonly EpisodeStep[], scenario: Scenario): Depar
 	return null;
 }
 
-/** Each component summed over the steps, in the order the breakdowns list them. */
-function componentTotals(steps: readonly EpisodeStep[]): Record<string, number> {
-	const totals: Record<string, number> = {};
-	for (const {breakdown} of steps) {
-		for (const [component, value] of Object.entries(breakdown)) {
-			if (component === 'team_reward' || component === 'oversight_reward' || component === 'total') continue;
-			totals[component] = (totals[component] ?? 0) + value;
-		}
-	}
-	return totals;
+/**
+ * Each component summed over the steps, and the two streams. The drill's unresolved penalty is a component of its
+ * last step; the reference takes its penalty from the cumulative reward alone, so its components never hold it.
+ */
+function rewardTotals(steps: readonly EpisodeStep[], scenario: Scenario) {
+	const {team_reward, oversight_reward, total: _total, unresolved_penalty, ...reference} = sumBreakdowns(steps.map(step => step.breakdown));
+	const components: Partial<Record<ScoredComponent, number>> = scenario.scoring === 'drill' ? {...reference, unresolved_penalty} : reference;
+	return {components, streams: {team: team_reward, oversight: oversight_reward}};
 }
-
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
 /** The seconds of decision time up to and including each step; null throughout for a recording without times. */
 function elapsedSeconds(recording: RecordedEpisode): Array<number | null> {
@@ -234,8 +231,7 @@ export function debriefOf(recording: RecordedEpisode): Debrief {
 			resolved: result.resolved,
 			cumulative_reward: result.cumulative_reward,
 			mttr_steps: result.mttr_steps,
-			components: componentTotals(steps),
-			streams: {team: sum(steps.map(step => step.breakdown.team_reward)), oversight: sum(steps.map(step => step.breakdown.oversight_reward))},
+			...rewardTotals(steps, scenario),
 			hints: {
 				ladder: recording.hints.filter(hint => hint.source === 'ladder').length,
 				oracle: recording.hints.filter(hint => hint.source === 'oracle').length,
