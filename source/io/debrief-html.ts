@@ -40,7 +40,7 @@ svg{display:block;max-width:100%;height:auto}svg text{font:11px system-ui,sans-s
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr,svg{break-inside:avoid}}
 `;
 
-const CHART = {width: 720, height: 260, left: 56, right: 16, top: 16, bottom: 32} as const;
+const CHART = {width: 720, height: 280, left: 56, right: 16, top: 32, bottom: 32} as const;
 
 /** The team's cumulative reward after each step against the oracle team's, from 0 before the first step. */
 function rewardChart({timeline, oracle_curve}: Debrief): string {
@@ -58,16 +58,22 @@ function rewardChart({timeline, oracle_curve}: Debrief): string {
 	return `<svg viewBox="0 0 ${CHART.width} ${CHART.height}" role="img" aria-label="Cumulative reward by step, this team against the oracle team">
 <rect x="${CHART.left}" y="${CHART.top}" width="${CHART.width - CHART.left - CHART.right}" height="${CHART.height - CHART.top - CHART.bottom}" fill="#fafbfc" stroke="#d0d7de"/>
 ${ticks.map(value => `<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#d0d7de"${value === 0 ? '' : ' stroke-dasharray="2 3"'}/><text x="${CHART.left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${pythonFixed(value, 0, true)}</text>`).join('\n')}
-<text x="${x(0)}" y="${CHART.height - 12}" text-anchor="middle">0</text><text x="${x(steps)}" y="${CHART.height - 12}" text-anchor="middle">${steps}</text><text x="${(CHART.left + CHART.width) / 2}" y="${CHART.height - 4}" text-anchor="middle">step</text>
+${stepTicks(steps).map(step => `<text x="${x(step).toFixed(1)}" y="${CHART.height - 16}" text-anchor="middle">${step}</text>`).join('')}<text x="${(CHART.left + CHART.width) / 2}" y="${CHART.height - 4}" text-anchor="middle">step</text>
 ${line(oracle, 'stroke="#8c959f" stroke-width="2" stroke-dasharray="6 4"')}
 ${line(team, 'stroke="#0969da" stroke-width="2.5"')}
 ${timeline
 	.filter(entry => entry.verdicts.includes('wrong_fix') || entry.verdicts.includes('fix'))
 	.map(entry => `<circle cx="${x(entry.step).toFixed(1)}" cy="${y(entry.cumulative_reward).toFixed(1)}" r="4" fill="${entry.verdicts.includes('fix') ? HEALTH_COLOURS.healthy : HEALTH_COLOURS.down}"><title>step ${entry.step}: ${entry.verdicts.join(', ')}</title></circle>`)
 	.join('\n')}
-<g transform="translate(${CHART.left + 10},${CHART.top + 14})"><line x1="0" x2="22" y1="-4" y2="-4" stroke="#0969da" stroke-width="2.5"/><text x="28" y="0">this team</text><line x1="100" x2="122" y1="-4" y2="-4" stroke="#8c959f" stroke-width="2" stroke-dasharray="6 4"/><text x="128" y="0">oracle team</text></g>
+<g transform="translate(${CHART.left},${CHART.top - 12})"><line x1="0" x2="22" y1="-4" y2="-4" stroke="#0969da" stroke-width="2.5"/><text x="28" y="0">this team</text><line x1="100" x2="122" y1="-4" y2="-4" stroke="#8c959f" stroke-width="2" stroke-dasharray="6 4"/><text x="128" y="0">oracle team</text></g>
 </svg>`;
 }
+
+/** The steps an axis labels: every one for a short episode, else every fifth, and the last. */
+const stepTicks = (steps: number): number[] => {
+	const every = steps <= 20 ? 1 : 5;
+	return Array.from({length: steps + 1}, (_, step) => step).filter(step => step % every === 0 || step === steps);
+};
 
 const HEALTH_ROW = 18;
 const HEALTH_LABEL = 120;
@@ -75,7 +81,7 @@ const HEALTH_LABEL = 120;
 /** Each service's health after each step: a row per service, a cell per step. */
 function healthTimeline({timeline, services}: Debrief): string {
 	const cell = Math.max(6, Math.min(28, (CHART.width - HEALTH_LABEL - CHART.right) / Math.max(1, timeline.length)));
-	const height = services.length * HEALTH_ROW + 40;
+	const height = services.length * HEALTH_ROW + 56;
 	const rows = services.map((service, row) => {
 		const top = row * HEALTH_ROW + 4;
 		const cells = timeline.map(
@@ -84,10 +90,13 @@ function healthTimeline({timeline, services}: Debrief): string {
 		);
 		return `<text x="${HEALTH_LABEL - 6}" y="${top + 12}" text-anchor="end">${escapeHtml(service)}</text>${cells.join('')}`;
 	});
+	const labels = stepTicks(timeline.length)
+		.filter(step => step > 0)
+		.map(step => `<text x="${(HEALTH_LABEL + (step - 0.5) * cell).toFixed(1)}" y="${services.length * HEALTH_ROW + 18}" text-anchor="middle">${step}</text>`);
 	const legend = (Object.entries(HEALTH_COLOURS) as Array<[Health, string]>).map(
 		([health, colour], index) => `<rect x="${HEALTH_LABEL + index * 90}" y="${height - 22}" width="12" height="12" fill="${colour}"/><text x="${HEALTH_LABEL + index * 90 + 16}" y="${height - 12}">${health}</text>`,
 	);
-	return `<svg viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="Service health after each step">\n${rows.join('\n')}\n${legend.join('')}\n</svg>`;
+	return `<svg viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="Service health after each step">\n${rows.join('\n')}\n${labels.join('')}${legend.join('')}\n</svg>`;
 }
 
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: ReadonlySet<number> = new Set()): string =>
