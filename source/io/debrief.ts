@@ -4,7 +4,7 @@
 // the step: its reward breakdown and running figures, or the engine's own rules judged on the world before the step.
 import {type BaselineTeam, BASELINE_TEAMS, baselineRuns} from '../agents/baselines.js';
 import {oracleMove} from '../agents/policies.js';
-import type {EpisodeResult, EpisodeStep} from '../agents/runner.js';
+import {Episode, type EpisodeResult, type EpisodeStep} from '../agents/runner.js';
 import {normaliseAction} from '../env/action.js';
 import type {GroundTruthState} from '../env/environment.js';
 import type {IncidentWorld} from '../env/incident.js';
@@ -183,19 +183,19 @@ function elapsedSeconds(recording: RecordedEpisode): Array<number | null> {
 	});
 }
 
-/** The debrief of one recorded episode, replayed through today's engine. */
-export function debriefOf(recording: RecordedEpisode): Debrief {
-	const scenario = recording.header.scenario;
-	const states: GroundTruthState[] = [];
-	const replayed = resimulate(recording, episode => {
-		states.push(episode.env.state());
-		episode.subscribe(event => {
-			if (event.kind === 'step') states.push(episode.env.state());
-		});
+/** The ground truth before the episode's first step and after each step: the world each verdict is judged on. */
+function keepWorlds(episode: Episode): GroundTruthState[] {
+	const states = [episode.env.state()];
+	episode.subscribe(event => {
+		if (event.kind === 'step') states.push(episode.env.state());
 	});
-	const {steps} = replayed;
+	return states;
+}
+
+/** Each step with its verdicts and the incident's note, from the steps and the worlds around them (see keepWorlds). */
+function annotate(scenario: Scenario, steps: readonly EpisodeStep[], states: readonly GroundTruthState[], players: ReadonlyArray<string | null>): TimelineEntry[] {
 	const notes = scenario.incident.file.trainer.notes ?? [];
-	const timeline = steps.map((step, index): TimelineEntry => {
+	return steps.map((step, index): TimelineEntry => {
 		const facts = {step, scenario, before: states[index]!};
 		const noted = notesOnActions(notes, [step]).map(({note}) => note.note);
 		const after = states[index + 1]!.services;
@@ -204,7 +204,7 @@ export function debriefOf(recording: RecordedEpisode): Debrief {
 			step: step.turn + 1,
 			role: step.role,
 			by: step.by,
-			player: drillDecider(recording.steps[index]!).player,
+			player: players[index] ?? null,
 			action: step.action,
 			reward: step.reward,
 			cumulative_reward: step.info.cumulative_reward,
@@ -213,6 +213,25 @@ export function debriefOf(recording: RecordedEpisode): Debrief {
 			health: Object.fromEntries(scenario.incident.serviceNames.map(name => [name, after[name]!.health])),
 		};
 	});
+}
+
+/** The timeline of steps just played (the app's review at the end of an episode): the same actions played again. */
+export function reviewTimeline(scenario: Scenario, played: readonly EpisodeStep[]): TimelineEntry[] {
+	const episode = new Episode(scenario, {});
+	const states = keepWorlds(episode);
+	const {steps} = episode.replay(played.map(({action, by}) => ({action, by})));
+	return annotate(scenario, steps, states, []);
+}
+
+/** The debrief of one recorded episode, replayed through today's engine. */
+export function debriefOf(recording: RecordedEpisode): Debrief {
+	const scenario = recording.header.scenario;
+	let states: GroundTruthState[] = [];
+	const replayed = resimulate(recording, episode => {
+		states = keepWorlds(episode);
+	});
+	const {steps} = replayed;
+	const timeline = annotate(scenario, steps, states, recording.steps.map(step => drillDecider(step).player));
 	const seconds = elapsedSeconds(recording);
 	const result = replayed.episode.result();
 	const baselines = baselineRuns(scenario);

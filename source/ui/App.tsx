@@ -4,6 +4,7 @@
 import {useApp, useInput} from 'ink';
 import {type ReactNode, useEffect, useMemo, useState} from 'react';
 import type {ActionRequest} from '../env/types.js';
+import {reviewTimeline} from '../io/debrief.js';
 import type {Role} from '../env/vocabulary.js';
 import {type ControlName, type ControlState, keysFor} from './controls.js';
 import {describeAction, roleName} from './format.js';
@@ -16,6 +17,7 @@ import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
 import {PlayScreen} from './components/PlayScreen.js';
+import {Review} from './components/Review.js';
 import {Summary, type SummaryChoice} from './components/Summary.js';
 
 type Overlay = 'help' | 'seats' | 'truth' | 'detail' | 'quit';
@@ -61,6 +63,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	const [typing, setTyping] = useState(false);
 	const [said, setSaid] = useState<{entry: Entry; turn: number} | null>(null);
 	const [facing, setFacing] = useState<Role | null>(null);
+	const [reviewing, setReviewing] = useState(false);
 	const play = useSession(session);
 
 	useEffect(() => () => session.dispose(), [session]);
@@ -94,6 +97,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		setOverlay(null);
 		setSaid(null);
 		setFacing(null);
+		setReviewing(false);
 		setSession(start(nextSeed));
 	};
 	const onSummary = (choice: SummaryChoice) => {
@@ -131,7 +135,14 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		isActive: screen === 'play' && overlay === null && !typing,
 	});
 
+	// The review's timeline, made when it is opened: the played steps replayed once to judge each on its world.
+	const review = useMemo(
+		() => (reviewing && result !== null ? reviewTimeline(play.scenario, play.played) : null),
+		[reviewing, result, play.scenario, play.played],
+	);
+
 	if (screen === 'too-small') return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} onQuit={quit} />;
+	if (review !== null) return <Review timeline={review} title={title} size={size} onClose={() => setReviewing(false)} />;
 	if (result !== null && play.baselines !== null) {
 		return (
 			<Summary
@@ -142,6 +153,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 				size={size}
 				onChoose={onSummary}
 				onUndo={readOnly || !controlState.canUndo ? null : run.undo}
+				onReview={() => setReviewing(true)}
 			/>
 		);
 	}
