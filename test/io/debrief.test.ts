@@ -2,9 +2,9 @@ import {describe, expect, it} from 'vitest';
 import {POLICY_NAMES} from '../../source/agents/policies.js';
 import type {PolicyMap} from '../../source/agents/runner.js';
 import {ROLES} from '../../source/env/vocabulary.js';
-import {type Debrief, debriefOf} from '../../source/io/debrief.js';
+import {type Debrief, debriefOf, reviewTimeline} from '../../source/io/debrief.js';
 import {REFERENCE_INCIDENTS, scenarioFor} from '../../source/io/incidents.js';
-import {readRecording} from '../../source/io/recording.js';
+import {type RecordedEpisode, readRecording, resimulate} from '../../source/io/recording.js';
 import {recordDrill} from '../support/drill-recording.js';
 import {recordScripted} from '../ui/record.js';
 
@@ -32,14 +32,14 @@ const TEAMS: ReadonlyArray<readonly [string, PolicyMap]> = [
 ];
 
 /** Built-in incidents × difficulties × seeds × scripted teams, each recorded and debriefed. */
-function* sweep(): Generator<{label: string; debrief: Debrief; steps: ReturnType<typeof readRecording>[number]['steps']}> {
+function* sweep(): Generator<{label: string; debrief: Debrief; steps: RecordedEpisode['steps']; recording: RecordedEpisode}> {
 	for (const name of REFERENCE_INCIDENTS) {
 		for (const difficulty of ['easy', 'hard'] as const) {
 			for (const seed of [1, 7, 42]) {
 				for (const [policy, policies] of TEAMS) {
 					const scenario = scenarioFor(name, {difficulty, seed});
 					const [recorded] = readRecording(recordScripted(scenario, undefined, policies));
-					yield {label: `${name} ${difficulty} seed ${seed} ${policy}`, debrief: debriefOf(recorded!), steps: recorded!.steps};
+					yield {label: `${name} ${difficulty} seed ${seed} ${policy}`, debrief: debriefOf(recorded!), steps: recorded!.steps, recording: recorded!};
 				}
 			}
 		}
@@ -103,6 +103,12 @@ describe('debrief verdicts', () => {
 			const total = steps.reduce((sum, step) => sum + step.breakdown['team_reward']!, 0);
 			expect(debrief.totals.streams.team, label).toBeCloseTo(total, 9);
 			expect(debrief.compare.team.cumulative_reward).toBe(steps.at(-1)!.info.cumulative_reward);
+		}
+	});
+
+	it('the app’s review judges the steps just played as the debrief of their recording does', () => {
+		for (const {label, debrief, recording} of episodes) {
+			expect(reviewTimeline(recording.header.scenario, resimulate(recording).steps), label).toEqual(debrief.timeline);
 		}
 	});
 

@@ -7,7 +7,7 @@ import {debriefOf} from '../../source/io/debrief.js';
 import {scenarioFor} from '../../source/io/incidents.js';
 import {readRecording, resimulate} from '../../source/io/recording.js';
 import {replaySession} from '../../source/ui/replay-session.js';
-import {KEY, renderSessions} from './drive.js';
+import {KEY, pick, renderApp, renderSessions} from './drive.js';
 import {recordScripted} from './record.js';
 
 afterEach(() => cleanup());
@@ -45,6 +45,20 @@ describe('the review on the end screen', () => {
 		expect(app.frame()).toContain('✓ fix: this step resolved the incident');
 		expect(app.frame()).toContain(`Note: ${last.note}`);
 		await app.press(KEY.escape);
+		await app.waitFor('EPISODE OVER');
+	});
+
+	it('opens after play too, on the player’s own steps', async () => {
+		const app = renderApp({failure: 'db_deadlock', humans: ['dev'], policies: Object.fromEntries(ROLES.map(role => [role, 'noop' as const]))});
+		await app.waitFor('YOUR MOVE (DEV)');
+		await pick(app, 'restart');
+		await pick(app, 'db');
+		await app.waitFor('EPISODE OVER');
+		await app.press('r', '\u001B[F');
+		expect(app.frame()).toContain('· DEV (human)');
+		expect(app.frame()).toContain('Action: restart db');
+		expect(app.frame()).toContain('✓ fix: this step resolved the incident');
+		await app.press('r');
 		await app.waitFor('EPISODE OVER');
 	});
 
