@@ -94,6 +94,17 @@ describe('chaosops debrief', () => {
 		}
 	});
 
+	it('says so, and exits 1, when today’s environment no longer agrees with the recording', () => {
+		const file = recordRun();
+		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map(line => JSON.parse(line));
+		lines.find(line => line.kind === 'step').reward = 999;
+		fs.writeFileSync(file, lines.map(line => `${JSON.stringify(line)}\n`).join(''));
+		const run = runCli(['debrief', file]);
+		expect(run.status).toBe(1);
+		expect(run.stderr).toMatch(/^chaosops: the environment no longer agrees with the recording: turn 0: recorded reward 999, now -?\d/);
+		expect(run.stdout.split('\n')[1]).toMatch(/^Today's environment no longer agrees with the recording: turn 0: /);
+	});
+
 	it.each([
 		[['debrief'], /^chaosops: debrief needs a recording FILE/],
 		[['debrief', '/nonexistent/night.jsonl'], /^chaosops: .*\/nonexistent\/night\.jsonl/],

@@ -35,9 +35,9 @@ export const MOMENT_LABELS = {
 	resolution: 'Resolution',
 } as const satisfies Record<keyof Debrief['moments'], string>;
 
-/** `step 3 (DEV), 41.2 s in`; `not reached`. */
+/** `step 3 (DEV), 41.2 s in` (the seconds to a tenth); `not reached`. */
 export const momentWords = (moment: Moment | null): string =>
-	moment === null ? 'not reached' : `step ${moment.step} (${roleTag(moment.role)})${moment.seconds === null ? '' : `, ${moment.seconds} s in`}`;
+	moment === null ? 'not reached' : `step ${moment.step} (${roleTag(moment.role)})${moment.seconds === null ? '' : `, ${moment.seconds.toFixed(1)} s in`}`;
 
 export const departureWords = (departure: Departure | null): string =>
 	departure === null
