@@ -1,3 +1,5 @@
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {POLICY_NAMES} from '../../source/agents/policies.js';
 import type {PolicyMap} from '../../source/agents/runner.js';
@@ -110,6 +112,18 @@ describe('debrief verdicts', () => {
 		for (const {label, debrief, recording} of episodes) {
 			expect(reviewTimeline(recording.header.scenario, resimulate(recording).steps), label).toEqual(debrief.timeline);
 		}
+	});
+
+	it('reads a format-1 recording of play: the undo and the reveal counted, the notes and the departure', () => {
+		// Written by play before format 2: a person in the SRE seat, an undo, the truth revealed, no decision times.
+		const [recording] = readRecording(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'recordings', 'format-1-play.jsonl'));
+		const debrief = debriefOf(recording!);
+		expect(debrief.totals).toMatchObject({undos: 1, revealed_at_turn: recording!.revealedAtTurn, hints: {ladder: 0, oracle: 0}});
+		expect(debrief.complete).toBe(false);
+		const caught = debrief.timeline.find(entry => entry.verdicts.includes('rogue_caught'))!;
+		expect(caught.note).toBe('The deploy bot made the bad push: flagging it is right.');
+		expect(debrief.moments.first_beneficial_action).toBeNull();
+		expect(debrief.departure).toMatchObject({step: 1, role: 'sre', by: 'human', action: {action_type: 'escalate'}, oracle: {action_type: 'identify_root_cause'}});
 	});
 
 	it('debriefs a drill: each step’s player, and the hints the facilitator gave are no ladder hints', () => {
