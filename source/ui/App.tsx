@@ -4,7 +4,6 @@
 import {useApp, useInput} from 'ink';
 import {type ReactNode, useEffect, useMemo, useState} from 'react';
 import type {ActionRequest} from '../env/types.js';
-import {reviewTimeline} from '../io/debrief.js';
 import type {Role} from '../env/vocabulary.js';
 import {type ControlName, type ControlState, keysFor} from './controls.js';
 import {describeAction, roleName} from './format.js';
@@ -137,8 +136,8 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 
 	// The review's timeline, made when it is opened: the played steps replayed once to judge each on its world.
 	const review = useMemo(
-		() => (reviewing && result !== null ? reviewTimeline(play.scenario, play.played) : null),
-		[reviewing, result, play.scenario, play.played],
+		() => (reviewing && result !== null ? session.review() : null),
+		[reviewing, result, session],
 	);
 
 	if (screen === 'too-small') return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} onQuit={quit} />;

@@ -9,6 +9,7 @@ import {readRecording, resimulate} from '../../source/io/recording.js';
 import {replaySession} from '../../source/ui/replay-session.js';
 import {KEY, pick, renderApp, renderSessions} from './drive.js';
 import {recordScripted} from './record.js';
+import {recordDrill} from '../support/drill-recording.js';
 
 afterEach(() => cleanup());
 
@@ -31,7 +32,7 @@ describe('the review on the end screen', () => {
 		await app.press('r');
 		await app.waitFor('REVIEW');
 		const steps = debrief.timeline.length;
-		expect(app.frame()).toContain(`Step 1 of ${steps} · SRE (recording)`);
+		expect(app.frame()).toContain(`Step 1 of ${steps} · SRE (random)`);
 		expect(app.frame()).toContain('✗ wrong_fix: a repair that did not help');
 		await app.press(RIGHT);
 		expect(app.frame()).toContain(`Step 2 of ${steps}`);
@@ -46,6 +47,16 @@ describe('the review on the end screen', () => {
 		expect(app.frame()).toContain(`Note: ${last.note}`);
 		await app.press(KEY.escape);
 		await app.waitFor('EPISODE OVER');
+	});
+
+	it('in a drill’s replay, names the player who decided each step', async () => {
+		const recording = readRecording(recordDrill()).at(-1)!;
+		const app = renderSessions(() => replaySession(recording, resimulate(recording), 0), recording.header.scenario.seed, {size: {columns: 120, rows: 30}});
+		await app.waitFor('EPISODE OVER');
+		await app.press('r');
+		expect(app.frame()).toContain('Step 1 of');
+		expect(app.frame()).toContain('· SRE (alice)');
+		expect(app.frame()).toContain('✓ root_cause_correct: the true root cause, declared');
 	});
 
 	it('opens after play too, on the player’s own steps', async () => {
