@@ -33,15 +33,15 @@ const TEAMS: ReadonlyArray<readonly [string, PolicyMap]> = [
 	],
 ];
 
-/** Built-in incidents × difficulties × seeds × scripted teams, each recorded and debriefed. */
+/** Built-in incidents × difficulties × seeds × scripted teams (the hard ones also by the drill's scoring), each recorded and debriefed. */
 function* sweep(): Generator<{label: string; debrief: Debrief; steps: RecordedEpisode['steps']; recording: RecordedEpisode}> {
 	for (const name of REFERENCE_INCIDENTS) {
-		for (const difficulty of ['easy', 'hard'] as const) {
+		for (const [difficulty, scoring] of [['easy', 'reference'], ['hard', 'reference'], ['hard', 'drill']] as const) {
 			for (const seed of [1, 7, 42]) {
 				for (const [policy, policies] of TEAMS) {
-					const scenario = scenarioFor(name, {difficulty, seed});
+					const scenario = scenarioFor(name, {difficulty, seed, scoring});
 					const [recorded] = readRecording(recordScripted(scenario, undefined, policies));
-					yield {label: `${name} ${difficulty} seed ${seed} ${policy}`, debrief: debriefOf(recorded!), steps: recorded!.steps, recording: recorded!};
+					yield {label: `${name} ${difficulty} ${scoring} seed ${seed} ${policy}`, debrief: debriefOf(recorded!), steps: recorded!.steps, recording: recorded!};
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-// The end screen's review: the timeline one step at a time (←/→ or ↑/↓, Home/End), Esc or r back to the summary.
+// The end screen's review: the timeline one step at a time (←/→ or ↑/↓, Home/End), Esc, r or q back to the summary.
 import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
 import type {TimelineEntry} from '../../io/debrief.js';
@@ -38,7 +38,7 @@ export function Review({timeline, title, size, onClose}: Props) {
 			</Text>
 			{entry === undefined ? <Text dimColor>No step was played.</Text> : <Sheet lines={body} />}
 			<Box flexGrow={1} />
-			<Text dimColor>{fit('←→ or ↑↓ step · Home End first/last · Esc or r back to the summary', size.columns)}</Text>
+			<Text dimColor>{fit('←→ or ↑↓ step · Home End first/last · Esc, r or q back to the summary', size.columns)}</Text>
 		</Box>
 	);
 }
