@@ -113,11 +113,13 @@ describe('chaosops debrief', () => {
 		expectOneLineRefusal(runCli(args), message);
 	});
 
-	it('refuses a file that is no recording, or an unknown format, in one line', () => {
+	it('refuses a file that is no recording, an unknown format, or an --out it cannot write, in one line', () => {
 		const file = tempFile();
 		fs.writeFileSync(file, '{"kind":"step"}\n');
 		expectOneLineRefusal(runCli(['debrief', file]), /^chaosops: \S*episode\.jsonl:1: /);
-		expectOneLineRefusal(runCli(['debrief', recordRun(), '--format', 'pdf']), /^chaosops: --format .*pdf.*text, md, html, json/);
+		const recording = recordRun();
+		expectOneLineRefusal(runCli(['debrief', recording, '--format', 'pdf']), /^chaosops: --format .*pdf.*text, md, html, json/);
+		expectOneLineRefusal(runCli(['debrief', recording, '--out', '/nonexistent/debrief.md']), /^chaosops: cannot write --out \/nonexistent\/debrief\.md: /);
 	});
 
 	it('explains itself with --help', () => {
