@@ -13,6 +13,7 @@ export const commandTable = {
 	lab: {summary: 'how hard a scenario is: policies over many seeds, variants side by side', load: () => import('./lab.js')},
 	env: {summary: 'serve the environment over JSON lines on stdin/stdout', load: () => import('./env.js')},
 	replay: {summary: 'play back a recording in the app, or print it', load: () => import('./replay.js')},
+	debrief: {summary: 'what happened in a recording and why: timeline, verdicts, moments, comparison', load: () => import('./debrief.js')},
 	host: {summary: 'run a drill that people join from their own terminals', load: () => import('./host.js')},
 	join: {summary: 'take a seat in a drill that chaosops host runs, or watch it', load: () => import('./join.js')},
 	scenario: {summary: 'write your own incidents: check a file and play it with the policies, or start a new one', load: () => import('./scenario.js')},

@@ -9,6 +9,7 @@ import {loadApp} from '../ui/load-app.js';
 import {readCommandLine} from './command-line.js';
 import {fail} from './errors.js';
 import {DEFAULT_DELAY_MS, ifGiven, parseChoiceOption, parseCountOption, parseDelayOption} from './options.js';
+import {pickEpisode} from './recording-argument.js';
 import {requireTerminal} from './terminal.js';
 
 const FORMATS = ['app', 'text', 'json'] as const;
@@ -38,13 +39,6 @@ Examples
 `;
 
 const FLAGS = ['format', 'episode', 'delay'] as const;
-
-function pickEpisode(episodes: RecordedEpisode[], file: string, chosen: number | undefined): RecordedEpisode {
-	const index = (chosen ?? episodes.length) - 1;
-	const episode = episodes[index];
-	if (episode === undefined) throw new InputError(`--episode ${chosen}: ${file} holds ${episodes.length} episode(s); expected 1 to ${episodes.length}`);
-	return episode;
-}
 
 /**
  * The first place where today's environment disagrees with any episode of the file, as `episode 2: turn 3: …` when
@@ -108,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
 			`chaosops: warning: ${visibleLine(file)}:${tornLine} was cut off mid-write (a crash or a full disk?) and is skipped; the lines before it are replayed\n`,
 		);
 	}
-	const replayed = episodes.map(resimulate);
+	const replayed = episodes.map(episode => resimulate(episode));
 	const disagreement = firstDisagreement(replayed);
 	const shown = replayed[episodes.indexOf(recording)]!;
 	if (format !== 'app') {

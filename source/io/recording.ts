@@ -150,6 +150,8 @@ export type RecordedEpisode = {
 	/** The turn at which the player revealed the ground truth, or null. */
 	readonly revealedAtTurn: number | null;
 	readonly hints: RecordedHint[];
+	/** How many undos the player made (each took back the steps from its turn on). */
+	readonly undos: number;
 	/** A drill's seats, countdown and events (players, pauses, notes, facilitator hints); null for an episode that is no drill. */
 	readonly drill: RecordedDrill | null;
 };
@@ -175,6 +177,7 @@ export function readRecordingFile(path: string): RecordingFile {
 		steps: RecordedStep[];
 		revealedAtTurn: number | null;
 		hints: RecordedHint[];
+		undos: number;
 		holders: Record<Role, string>;
 		drill: DrillReading | null;
 	};
@@ -185,7 +188,7 @@ export function readRecordingFile(path: string): RecordingFile {
 		const parsed = parseLine(line, where, episodes.at(-1)?.header);
 		if (parsed.kind === 'header') {
 			const drill = parsed.drill === undefined ? null : new DrillReading(parsed.drill);
-			episodes.push({header: parsed, steps: [], revealedAtTurn: null, hints: [], holders: startingHolders(parsed, where), drill});
+			episodes.push({header: parsed, steps: [], revealedAtTurn: null, hints: [], undos: 0, holders: startingHolders(parsed, where), drill});
 			return;
 		}
 		const episode = episodes.at(-1);
@@ -199,7 +202,10 @@ export function readRecordingFile(path: string): RecordingFile {
 		checkEventTurn(parsed, episode.steps.length, where);
 		if (isDrillEvent(parsed)) episode.drill!.follow(parsed, where);
 		else if (parsed.kind === 'seat') episode.holders[parsed.role] = checkedHolder(episode.header, parsed.role, parsed.by, `${where}: by`);
-		else if (parsed.kind === 'undo') episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
+		else if (parsed.kind === 'undo') {
+			episode.steps = episode.steps.filter(step => step.turn < parsed.turn);
+			episode.undos++;
+		}
 		else if (parsed.kind === 'hint') episode.hints.push({turn: parsed.turn, source: parsed.source});
 		else episode.revealedAtTurn ??= parsed.turn;
 	});
@@ -378,10 +384,12 @@ function disagreementIn(recording: RecordedEpisode, reset: Observation, {steps, 
  * Plays the recorded steps again on today's environment and says where it no longer agrees: the reset, every field
  * of every step, and for each step a scripted policy decided, that the policy (seeded as in the recording) decides
  * it again. The seats hold the recording's policies, asked in the order play asked them, so their draws line up.
+ * `watch` is handed the episode before its first step (a debrief subscribes to read the world between steps).
  */
-export function resimulate(recording: RecordedEpisode): Resimulation {
+export function resimulate(recording: RecordedEpisode, watch: (episode: Episode) => void = () => {}): Resimulation {
 	const {header} = recording;
 	const episode = new Episode(header.scenario, buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed));
+	watch(episode);
 	const reset = episode.observation;
 	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: step.decision_ms ?? 0})));
 	return {episode, steps: replayed.steps, ...disagreementIn(recording, reset, replayed), complete: episode.over};

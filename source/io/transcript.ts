@@ -39,7 +39,7 @@ export type TranscriptEpisode = {
 
 export const TRANSCRIPT_TITLE = 'ChaosOps episode transcript';
 
-const ROLE_TAG: Record<Role, string> = {sre: 'SRE', dev: 'DEV', manager: 'MGR', oversight: 'OVS'};
+export const ROLE_TAG: Record<Role, string> = {sre: 'SRE', dev: 'DEV', manager: 'MGR', oversight: 'OVS'};
 
 /**
  * The breakdown's short names, in the transcript's order (not the breakdown's); the last only a drill's breakdown

@@ -16,6 +16,7 @@ import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
 import {PlayScreen} from './components/PlayScreen.js';
+import {Review} from './components/Review.js';
 import {Summary, type SummaryChoice} from './components/Summary.js';
 
 type Overlay = 'help' | 'seats' | 'truth' | 'detail' | 'quit';
@@ -61,6 +62,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 	const [typing, setTyping] = useState(false);
 	const [said, setSaid] = useState<{entry: Entry; turn: number} | null>(null);
 	const [facing, setFacing] = useState<Role | null>(null);
+	const [reviewing, setReviewing] = useState(false);
 	const play = useSession(session);
 
 	useEffect(() => () => session.dispose(), [session]);
@@ -94,6 +96,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		setOverlay(null);
 		setSaid(null);
 		setFacing(null);
+		setReviewing(false);
 		setSession(start(nextSeed));
 	};
 	const onSummary = (choice: SummaryChoice) => {
@@ -131,7 +134,14 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		isActive: screen === 'play' && overlay === null && !typing,
 	});
 
+	// The review's timeline, made when it is opened: the played steps replayed once to judge each on its world.
+	const review = useMemo(
+		() => (reviewing && result !== null ? session.review() : null),
+		[reviewing, result, session],
+	);
+
 	if (screen === 'too-small') return <TooSmall size={size} needed={{columns: MIN_COLUMNS, rows: MIN_ROWS}} onQuit={quit} />;
+	if (review !== null) return <Review timeline={review} title={title} size={size} onClose={() => setReviewing(false)} />;
 	if (result !== null && play.baselines !== null) {
 		return (
 			<Summary
@@ -142,6 +152,7 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 				size={size}
 				onChoose={onSummary}
 				onUndo={readOnly || !controlState.canUndo ? null : run.undo}
+				onReview={() => setReviewing(true)}
 			/>
 		);
 	}

@@ -1,6 +1,7 @@
 // The replay app's session: the recorded actions played back, paced, in seats nobody can take, and once playback
 // reaches the place where today's environment no longer agrees with the recording, a notice saying so. Its summary
-// reports the help the recorded player took.
+// reports the help the recorded player took, and its review who decided each step as the recording says.
+import {debriefOf} from '../io/debrief.js';
 import {type RecordedEpisode, type Resimulation, playbackJournal, recordingSeats} from '../io/recording.js';
 import {type HelpTaken, PlaySession} from './session.js';
 
@@ -22,4 +23,5 @@ export const replaySession = (recording: RecordedEpisode, replayed: Resimulation
 		readOnly: true,
 		openJournal: () => playbackJournal(recording, replayed),
 		recordedHelp: recordedHelp(recording),
+		recordedTimeline: () => debriefOf(recording).timeline,
 	});

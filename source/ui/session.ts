@@ -13,8 +13,10 @@ import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 import {type EpisodeJournal, journalFollowing} from '../io/recording-writer.js';
 import type {Vocabulary} from './action-form.js';
-import {type BaselineTeam, baselineResults} from './baselines.js';
+import {type BaselineTeam, baselineResults} from '../agents/baselines.js';
 import type {Series} from './seat-screen.js';
+
+import {type TimelineEntry, reviewTimeline} from '../io/debrief.js';
 
 export {HUMAN} from '../agents/person.js';
 
@@ -30,6 +32,8 @@ export type SessionConfig = {
 	readonly readOnly?: boolean | undefined;
 	/** A replay's: the help the recorded player took, which the summary reports instead of the watcher's. */
 	readonly recordedHelp?: HelpTaken | undefined;
+	/** A replay's: the recording's timeline for the review, each step with who decided it as the recording says. */
+	readonly recordedTimeline?: (() => TimelineEntry[]) | undefined;
 };
 
 /** A pending turn, and whether it waits for the person at the keyboard. */
@@ -207,6 +211,11 @@ export class PlaySession {
 	 * Back to just before the last human decision: the environment is deterministic, so a fresh episode that
 	 * replays the earlier steps is that moment again. Returns false when there is nothing to undo.
 	 */
+	/** The review's timeline: the steps played so far, each with its verdicts and the incident's note. */
+	review(): TimelineEntry[] {
+		return this.config.recordedTimeline?.() ?? reviewTimeline(this.config.scenario, this.played);
+	}
+
 	undo(): boolean {
 		if (this.readOnly) return false;
 		const index = this.played.findLastIndex(step => step.by === HUMAN);

@@ -161,7 +161,7 @@ describe('lists', () => {
 		await app.press('1', '2', '3');
 		expect(app.frame()).toContain('EPISODE OVER');
 		expect(app.sessions).toHaveLength(1);
-		expect(app.frame()).toContain('↑↓ ⏎ choose · u undoes your last decision · q quits');
+		expect(app.frame()).toContain('↑↓ ⏎ choose · r reviews each step · u undoes your last decision · q quits');
 	});
 });
 

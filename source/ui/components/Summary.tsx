@@ -4,8 +4,9 @@ import {Box, Text, useInput} from 'ink';
 import type {EpisodeResult} from '../../agents/runner.js';
 import {SCORING_RULES} from '../../env/scoring.js';
 import {visibleLine} from '../../io/terminal-text.js';
-import {BASELINE_TEAMS, type BaselineTeam} from '../baselines.js';
+import {BASELINE_TEAMS, type BaselineTeam} from '../../agents/baselines.js';
 import {debriefBlocks} from '../debrief.js';
+import {REVIEW_KEY} from '../review.js';
 import {componentsText, plural, signed, sumBreakdowns} from '../format.js';
 import {type TerminalSize, allocate} from '../layout.js';
 import {fit, wrapWords} from '../text-fit.js';
@@ -18,7 +19,7 @@ export type SummaryChoice = 'again' | 'new-seed' | 'quit';
 
 /** The summary's own keys, and why u does nothing when it can undo nothing. */
 const keysText = (readOnly: boolean, canUndo: boolean): string =>
-	readOnly ? 'q quits' : canUndo ? 'u undoes your last decision · q quits' : 'q quits (nothing to undo: you made no decision)';
+	`${REVIEW_KEY} reviews each step · ${readOnly ? 'q quits' : canUndo ? 'u undoes your last decision · q quits' : 'q quits (nothing to undo: you made no decision)'}`;
 
 /** The result's table: each row's label, and its cell for a result. */
 export const RESULT_ROWS: ReadonlyArray<readonly [string, (result: EpisodeResult) => string]> = [
@@ -63,14 +64,17 @@ type Props = {
 	readonly onChoose: (choice: SummaryChoice) => void;
 	/** Undoes the last decision of the person playing; null in a replay, or when they made none. */
 	readonly onUndo: (() => void) | null;
+	/** Opens the review: the timeline step by step, with each step's verdicts and note. */
+	readonly onReview: () => void;
 };
 
-export function Summary({play, result, baselines, title, size, onChoose, onUndo}: Props) {
+export function Summary({play, result, baselines, title, size, onChoose, onUndo, onReview}: Props) {
 	const {scenario, readOnly, incident} = play;
 	const width = size.columns;
 	useInput(input => {
 		if (input === 'q') onChoose('quit');
 		else if (input === 'u') onUndo?.();
+		else if (input === REVIEW_KEY) onReview();
 	});
 	const column = Math.max(12, Math.floor((size.columns - LABEL_WIDTH - 2) / 3));
 	const totals = sumBreakdowns(play.played.map(step => step.breakdown));
