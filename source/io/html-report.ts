@@ -1,9 +1,11 @@
 // The page shell of the HTML reports (eval --html, lab --html): one self-contained file, its style inline and its
 // charts inline SVG, so it opens anywhere, fetches nothing and prints as it shows.
+import {visibleLine} from './terminal-text.js';
 
-/** Text made safe to stand in HTML text or a quoted attribute. */
-export const escapeHtml = (text: string): string =>
-	text.replace(/[&<>"']/g, char => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[char]!);
+const ENTITIES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+
+/** Text made safe to stand in HTML text or a quoted attribute: markup escaped, control characters made visible. */
+export const escapeHtml = (text: string): string => visibleLine(text).replace(/[&<>"']/g, char => ENTITIES[char]!);
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; margin: 2em auto; max-width: 1000px; padding: 0 1em; }
