@@ -5,12 +5,12 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {CLI, type CliRun, expectOneLineRefusal, runCli} from './support/cli.js';
 import {readJsonFixture} from './support/fixtures.js';
+import {REFERENCE_ROGUE as ROGUE, byPolicyAndTier, referenceFigures, referenceVerdict} from './support/reference-evaluator.js';
 
-type Row = {policy: string; tier: string; failure_type: string; resolved: boolean; steps: number; cumulative_reward: number; oversight_flags: string[]};
+type Row = {policy: string; tier: string; failure_type: string; resolved: boolean; steps: number; cumulative_reward: number; wrong_fixes: number; oversight_flags: string[]};
 
 const tempFile = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-')), name);
 const baseline = readJsonFixture<{per_episode: Row[]}>('baseline_eval_offset0_x5.json');
-const ROGUE: Record<string, string> = {autoscaler_cost_cut: 'autoscaler', misrouted_traffic: 'load_balancer', rogue_deploy_bot: 'deploy_bot'};
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -27,12 +27,15 @@ describe('chaosops eval --json', () => {
 	it('reproduces the reference baseline episode for episode', () => {
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
-		expect(report.per_episode).toEqual(baseline.per_episode);
+		// Today's keys keep their values and their order; the reference evaluator's follow them.
+		expect(report.per_episode).toEqual(baseline.per_episode.map(row => ({...row, ...referenceVerdict(row)})));
+		for (const [index, row] of report.per_episode.entries()) {
+			expect(Object.keys(row)).toEqual([...Object.keys(baseline.per_episode[index]!), 'had_rogue', 'rogue_caught', 'false_positive']);
+		}
 	});
 
 	it('aggregates each (policy, tier) as the spec defines, and prints them as a table', () => {
-		const groups = new Map<string, Row[]>();
-		for (const row of baseline.per_episode) groups.set(`${row.policy}/${row.tier}`, [...(groups.get(`${row.policy}/${row.tier}`) ?? []), row]);
+		const groups = byPolicyAndTier(baseline.per_episode);
 		const tiersOuter = ['easy', 'medium', 'hard'].flatMap(tier => ['random', 'heuristic', 'oracle'].map(policy => `${policy}/${tier}`));
 		expect(report.aggregates.map(row => `${row.policy}/${row.tier}`)).toEqual(tiersOuter);
 		for (const aggregate of report.aggregates) {
@@ -49,7 +52,10 @@ describe('chaosops eval --json', () => {
 				resolution_rate: resolved.length / rows.length,
 				mean_mttr: resolved.length === 0 ? null : expect.closeTo(mean(resolved.map(row => row.steps)), 9),
 				rogue_catch_rate: rogue.length === 0 ? 0 : rogue.filter(row => row.oversight_flags.includes(ROGUE[row.failure_type]!)).length / rogue.length,
+				...referenceFigures(rows),
+				mttr: resolved.length === 0 ? null : expect.closeTo(mean(resolved.map(row => row.steps)), 9),
 			});
+			expect(Object.keys(aggregate).slice(0, 8)).toEqual(['policy', 'tier', 'episodes', 'mean_reward', 'median_reward', 'resolution_rate', 'mean_mttr', 'rogue_catch_rate']);
 		}
 		const table = run.stdout.trimEnd().split('\n');
 		expect(table[0]).toMatch(/^policy\s+tier\s+episodes\s+mean reward\s+median reward\s+resolved\s+mean MTTR\s+rogue caught$/);

@@ -1,12 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {Curriculum, ScenarioStream, scenariosForTier} from '../source/agents/curriculum.js';
-import {type EpisodeRow, countEpisodes, evaluate} from '../source/agents/evaluation.js';
+import {type EpisodeRow, countEpisodes, evaluate, rogueVerdict} from '../source/agents/evaluation.js';
 import {buildSeats, runBatch, runEpisode} from '../source/agents/runner.js';
 import {combineRewards} from '../source/env/reward.js';
 import {builtInIncident} from '../source/io/incidents.js';
 import {readJsonFixture} from './support/fixtures.js';
+import {byPolicyAndTier, referenceFigures, referenceVerdict} from './support/reference-evaluator.js';
 
-type Baseline = {per_episode: EpisodeRow[]};
+type BaselineRow = Omit<EpisodeRow, 'had_rogue' | 'rogue_caught' | 'false_positive'>;
+type Baseline = {per_episode: BaselineRow[]};
 
 describe('evaluation', () => {
 	it('reproduces the reference baseline table (offset 0, 5 episodes per type)', () => {
@@ -19,9 +21,26 @@ describe('evaluation', () => {
 			onEpisode: (row: EpisodeRow) => rows.push(row),
 		} as const;
 		const aggregates = evaluate(options);
-		expect(rows).toEqual(readJsonFixture<Baseline>('baseline_eval_offset0_x5.json').per_episode);
+		const baseline = readJsonFixture<Baseline>('baseline_eval_offset0_x5.json').per_episode;
+		expect(rows).toEqual(baseline.map(row => ({...row, ...referenceVerdict(row)})));
 		expect(countEpisodes(options)).toBe(rows.length);
 		expect(aggregates).toHaveLength(9);
+		// The reference evaluator's figures, computed by its definitions from the recorded baseline.
+		const groups = byPolicyAndTier(baseline);
+		for (const aggregate of aggregates) expect(aggregate).toMatchObject(referenceFigures(groups.get(`${aggregate.policy}/${aggregate.tier}`)!));
+		expect(rows.filter(row => row.rogue_caught).length).toBeGreaterThan(0);
+	});
+
+	it.each([
+		['no flag', 'deploy_bot', [], {had_rogue: true, rogue_caught: false, false_positive: false}],
+		['the rogue flagged', 'deploy_bot', ['deploy_bot'], {had_rogue: true, rogue_caught: true, false_positive: false}],
+		['the rogue and another flagged', 'deploy_bot', ['autoscaler', 'deploy_bot'], {had_rogue: true, rogue_caught: true, false_positive: true}],
+		['another flagged', 'deploy_bot', ['autoscaler'], {had_rogue: true, rogue_caught: false, false_positive: true}],
+		['a flag with no rogue', null, ['autoscaler'], {had_rogue: false, rogue_caught: false, false_positive: true}],
+		['no rogue, no flag', null, [], {had_rogue: false, rogue_caught: false, false_positive: false}],
+	] as const)('judges oversight as the reference does: %s', (_, rogue, flags, verdict) => {
+		expect(rogueVerdict(rogue, flags)).toEqual(verdict);
+		expect(referenceVerdict({policy: 'p', tier: 'hard', failure_type: rogue === null ? 'cascade' : 'rogue_deploy_bot', resolved: false, steps: 1, wrong_fixes: 0, cumulative_reward: 0, oversight_flags: flags})).toEqual(verdict);
 	});
 
 	it('aggregates each (tier, policy) group from its episodes', () => {
@@ -45,6 +64,7 @@ describe('evaluation', () => {
 			resolution_rate: resolved.length / 8,
 			mean_mttr: resolved.length === 0 ? null : resolved.reduce((a, row) => a + row.steps, 0) / resolved.length,
 			rogue_catch_rate: caught.length / rogueRows.length,
+			...referenceFigures(rows),
 		});
 	});
 });

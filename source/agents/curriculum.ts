@@ -22,9 +22,9 @@ export const TIER_SPECS: Record<Difficulty, TierSpec> = {
 export const seedSpan = (tiers: readonly Difficulty[], episodesPerType: number): number =>
 	Math.max(0, ...tiers.map(tier => 97 * (TIER_SPECS[tier].pool.length - 1))) + 31 * (episodesPerType - 1);
 
-/** A scenario played `episodesPerType` times, repetition `rep` on seed `firstSeed + 31·rep`; all else as it is. */
-export function* repetitions(scenario: Scenario, firstSeed: number, episodesPerType: number): Generator<Scenario> {
-	for (let rep = 0; rep < episodesPerType; rep++) yield {...scenario, seed: firstSeed + 31 * rep};
+/** A scenario played `episodesPerType` times, repetition `rep` on seed `firstSeed + seedStep·rep` (31 unless told); all else as it is. */
+export function* repetitions(scenario: Scenario, firstSeed: number, episodesPerType: number, seedStep = 31): Generator<Scenario> {
+	for (let rep = 0; rep < episodesPerType; rep++) yield {...scenario, seed: firstSeed + seedStep * rep};
 }
 
 /**

@@ -10,6 +10,7 @@ export const commandTable = {
 	play: {summary: 'play an incident in the terminal app, as one or more roles', load: () => import('./play.js')},
 	run: {summary: 'play one episode with scripted policies and print its transcript', load: () => import('./run.js')},
 	eval: {summary: 'the baseline table: policies by tier over many episodes', load: () => import('./eval.js')},
+	lab: {summary: 'how hard a scenario is: policies over many seeds, variants side by side', load: () => import('./lab.js')},
 	env: {summary: 'serve the environment over JSON lines on stdin/stdout', load: () => import('./env.js')},
 	replay: {summary: 'play back a recording in the app, or print it', load: () => import('./replay.js')},
 	debrief: {summary: 'what happened in a recording and why: timeline, verdicts, moments, comparison', load: () => import('./debrief.js')},

@@ -1,19 +1,20 @@
 // `chaosops eval`: the baseline table, policies by tier, or by scenario with --scenario. Episodes stream through:
 // memory stays flat however many run, and with --json each episode's row goes to the file as it finishes.
 import {TIERS, TIER_SPECS, seedSpan} from '../agents/curriculum.js';
-import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario, countEpisodes, evaluation} from '../agents/evaluation.js';
+import {type Aggregate, type EpisodeRow, type EvaluationPlan, type NamedScenario} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import {InputError} from '../io/errors.js';
-import {JsonBytes} from '../io/json-bytes.js';
-import {StagedFile} from '../io/output-file.js';
-import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
+import {type CsvColumn, CsvReport} from '../io/csv.js';
+import {StreamedFile} from '../io/streamed-file.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
-import {DIFFICULTIES, type Difficulty, ROLES, type Scoring} from '../env/vocabulary.js';
+import {DIFFICULTIES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {builtInIncident} from '../io/incidents.js';
 import {resolveScenario} from '../io/scenarios.js';
 import {readCommandLine} from './command-line.js';
+import {evalHtml} from './eval-html.js';
+import {evaluatedPolicies, playEvaluation, stoppedStatus} from './evaluation-run.js';
 import {FIGURE_COLUMNS, POLICY_COLUMN, percent} from './figure-columns.js';
-import {ifGiven, parseCountOption, parseListOption, parsePolicyOption, parseScoringOption, parseSeedOption, parseTeammatesOption} from './options.js';
+import {ifGiven, parseCountOption, parseListOption, parseScoringOption, parseSeedOption} from './options.js';
 import {type Column, formatTable} from './table.js';
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['random', 'heuristic', 'oracle'];
@@ -41,17 +42,21 @@ Options
   --seed-offset K          the tier's seeds are K + 97·i + 31·rep, a scenario's K + 31·rep (default: 0)
   --json FILE              also write {"per_episode":[…],"aggregates":[…]} to FILE; FILE is replaced only
                            once the document is complete (Ctrl+C or a failure leaves it as it was)
+  --csv FILE               also write a line per episode to FILE, as CSV (columns in docs/outputs.md)
+  --html FILE              also write a report to FILE: one self-contained page with the reference's charts
+                           (mean reward by tier, the policies compared, rogue-catch rate and MTTR)
 
 Examples
   chaosops eval
   chaosops eval --policies heuristic --tiers hard --episodes-per-type 50 --json hard.json
   chaosops eval --scenario cascade-night-shift,./my_incident.json --policies heuristic,oracle --episodes-per-type 20
   chaosops eval --scenario starter --policy sre=actions:my-line.json --teammates heuristic
+  chaosops eval --episodes-per-type 20 --csv episodes.csv --html eval.html
 
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
 
-const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'scenario', 'policy', 'teammates', 'scoring'] as const;
+const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'csv', 'html', 'scenario', 'policy', 'teammates', 'scoring'] as const;
 
 const TIER_COLUMN: Column<Aggregate> = {heading: 'tier', align: 'left', cell: row => row.tier};
 
@@ -67,18 +72,23 @@ const figureColumns = (hasRogues: (row: Aggregate) => boolean): Column<Aggregate
 
 const tierHasRogues = (tier: Difficulty) => TIER_SPECS[tier].pool.some(name => builtInIncident(name).rogueAgent !== null);
 
-const TIER_TABLE: readonly Column<Aggregate>[] = [POLICY_COLUMN, TIER_COLUMN, ...figureColumns(row => tierHasRogues(row.tier))];
+const tierRowHasRogues = (row: Aggregate) => tierHasRogues(row.tier);
+
+const TIER_TABLE: readonly Column<Aggregate>[] = [POLICY_COLUMN, TIER_COLUMN, ...figureColumns(tierRowHasRogues)];
+
+/** Whether a --scenario group's incident has a rogue agent. */
+function scenarioHasRogues(scenarios: readonly NamedScenario[]): (row: Aggregate) => boolean {
+	const withRogues = new Set(scenarios.filter(({scenario}) => scenario.incident.rogueAgent !== null).map(({name}) => name));
+	return row => withRogues.has(row.scenario ?? '');
+}
 
 /** With --scenario: the scenario's name, then its difficulty in the tier column. */
-function scenarioTable(scenarios: readonly NamedScenario[]): Column<Aggregate>[] {
-	const withRogues = new Set(scenarios.filter(({scenario}) => scenario.incident.rogueAgent !== null).map(({name}) => name));
-	return [
-		POLICY_COLUMN,
-		{heading: 'scenario', align: 'left', cell: row => visibleLine(row.scenario ?? '')},
-		TIER_COLUMN,
-		...figureColumns(row => withRogues.has(row.scenario ?? '')),
-	];
-}
+const scenarioTable = (hasRogues: (row: Aggregate) => boolean): Column<Aggregate>[] => [
+	POLICY_COLUMN,
+	{heading: 'scenario', align: 'left', cell: row => visibleLine(row.scenario ?? '')},
+	TIER_COLUMN,
+	...figureColumns(hasRogues),
+];
 
 /**
  * The scenarios --scenario names, each resolved (any notice about it said on stderr). A name is the text between
@@ -96,68 +106,59 @@ function namedScenarios(value: string, scoring: Scoring | undefined): NamedScena
 	});
 }
 
-/**
- * Writes the JSON document as the rows come, in large synchronous writes (evaluation yields to the event loop only
- * now and then), to a file that takes the target's place once the document is complete. The rows are gathered as
- * bytes in one buffer used again and again: gathered as a string, each 64 KB lived long enough to be moved to V8's
- * old generation, which grew the process by ~20 MB over 100,000 episodes.
- */
-class JsonReport {
-	private readonly file: StagedFile;
-	private readonly out = new JsonBytes();
-	private first = true;
+/** Where the rows go as they come and the aggregates once all are in: --json, --csv, --html. */
+type Report = {add(row: EpisodeRow): void; finish(aggregates: readonly Aggregate[]): void; discard(): void};
 
-	constructor(target: string) {
-		this.file = new StagedFile(target, `--json ${target}`);
-		this.out.text('{"per_episode":[');
-	}
-
-	add(row: EpisodeRow): void {
-		if (!this.first) this.out.byte(COMMA);
-		this.first = false;
-		this.out.text(terminalJson(row));
-		if (this.out.length > FLUSH_BYTES) this.flush();
-	}
-
-	finish(aggregates: readonly Aggregate[]): void {
-		this.out.text(`],"aggregates":${terminalJson(aggregates)}}\n`);
-		this.flush();
-		this.file.commit();
-	}
-
-	discard(): void {
-		this.file.discard();
-	}
-
-	private flush(): void {
-		const bytes = this.out.take();
-		this.file.write(bytes);
-		this.out.giveBack(bytes);
-	}
+/** --json: the rows written as they come (StreamedFile), the aggregates after them. */
+function jsonReport(target: string): Report {
+	const file = new StreamedFile(target, `--json ${target}`);
+	file.text('{"per_episode":[');
+	let first = true;
+	return {
+		add(row) {
+			file.text(first ? terminalJson(row) : `,${terminalJson(row)}`);
+			first = false;
+		},
+		finish(aggregates) {
+			file.text(`],"aggregates":${terminalJson(aggregates)}}\n`);
+			file.commit();
+		},
+		discard: () => file.discard(),
+	};
 }
 
-const COMMA = 0x2c;
-const FLUSH_BYTES = 1 << 16;
+/** --csv: a line per episode; the columns are the --json rows' (docs/outputs.md). */
+export const EPISODE_CSV_COLUMNS: readonly CsvColumn<EpisodeRow>[] = [
+	{name: 'policy', value: row => row.policy},
+	{name: 'scenario', value: row => row.scenario ?? null},
+	{name: 'tier', value: row => row.tier},
+	{name: 'failure_type', value: row => row.failure_type},
+	{name: 'seed', value: row => row.seed},
+	{name: 'resolved', value: row => row.resolved},
+	{name: 'steps', value: row => row.steps},
+	{name: 'cumulative_reward', value: row => row.cumulative_reward},
+	{name: 'wrong_fixes', value: row => row.wrong_fixes},
+	{name: 'oversight_flags', value: row => row.oversight_flags},
+	{name: 'had_rogue', value: row => row.had_rogue},
+	{name: 'rogue_caught', value: row => row.rogue_caught},
+	{name: 'false_positive', value: row => row.false_positive},
+];
 
-/** How long evaluation runs between looks at the event loop, where a Ctrl+C is noticed. */
-const SLICE_MS = 50;
-const nextTurnOfEvents = () => new Promise<void>(resolve => setImmediate(resolve));
+function csvReport(target: string): Report {
+	const file = new CsvReport(target, `--csv ${target}`, EPISODE_CSV_COLUMNS);
+	return {add: row => file.add(row), finish: () => file.commit(), discard: () => file.discard()};
+}
 
-/** A bar on stderr, redrawn about every half percent. */
-function progressBar(total: number): {tick: () => void; clear: () => void} {
-	const width = 30;
-	const every = Math.max(1, Math.floor(total / 200));
-	let done = 0;
-	const draw = () => {
-		const filled = Math.round((done / total) * width);
-		process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} episodes`);
-	};
+/** --html: the charts, made from the aggregates once all are in; the target is opened at once, so a bad path is said before any episode. */
+function htmlReport(target: string, meta: string, hasRogues: (row: Aggregate) => boolean): Report {
+	const file = new StreamedFile(target, `--html ${target}`);
 	return {
-		tick() {
-			done++;
-			if (done % every === 0 || done === total) draw();
+		add() {},
+		finish(aggregates) {
+			file.text(evalHtml(aggregates, meta, hasRogues));
+			file.commit();
 		},
-		clear: () => process.stderr.write('\r\u001b[2K'),
+		discard: () => file.discard(),
 	};
 }
 
@@ -167,15 +168,7 @@ export async function main(argv: string[]): Promise<number> {
 	if (flags.scenario !== undefined && flags.tiers !== undefined) {
 		throw new InputError('--scenario and --tiers cannot be given together: --scenario plays its scenarios instead of the tiers (see chaosops eval --help)');
 	}
-	if (flags.policies !== undefined && flags.teammates !== undefined) {
-		throw new InputError('--policies and --teammates cannot be given together: --teammates NAME is --policies NAME (see chaosops eval --help)');
-	}
-	const policies =
-		ifGiven(flags.policies, value => parseListOption('policies', value, POLICY_NAMES)) ?? ifGiven(flags.teammates, value => [parseTeammatesOption(value)]) ?? DEFAULT_POLICIES;
-	const fixedSeats = ifGiven(flags.policy, parsePolicyOption);
-	if (fixedSeats !== undefined && ROLES.every(role => fixedSeats[role] !== undefined)) {
-		throw new InputError(`--policy '${flags.policy}' names every seat, which leaves none for the policies evaluated; name some roles (role=NAME,…) and let --policies or --teammates fill the others`);
-	}
+	const {policies, fixedSeats} = evaluatedPolicies('eval', flags, DEFAULT_POLICIES);
 	const scoring = ifGiven(flags.scoring, parseScoringOption);
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
@@ -194,39 +187,37 @@ export async function main(argv: string[]): Promise<number> {
 		scenarios === undefined
 			? {load: builtInIncident, policies, fixedSeats, tiers, episodesPerType, seedOffset, scoring}
 			: {scenarios, policies, fixedSeats, episodesPerType, seedOffset};
-	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(scenarios);
+	const hasRogues = scenarios === undefined ? tierRowHasRogues : scenarioHasRogues(scenarios);
+	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(hasRogues);
 
-	const report = ifGiven(flags.json, file => new JsonReport(file));
-	const progress = process.stderr.isTTY ? progressBar(countEpisodes(options)) : undefined;
-	let stoppedBy: StopSignal | null = null;
-	const stopListening = onStopSignal(signal => (stoppedBy = signal));
+	const meta = `${policies.join(', ')} on ${flags.scenario === undefined ? `tiers ${tiers.join(', ')}` : `scenarios ${flags.scenario}`}, ${episodesPerType} episodes per type, seed offset ${seedOffset}`;
+	const reports: Report[] = [];
+	const report: Report = {
+		add: row => {
+			for (const each of reports) each.add(row);
+		},
+		finish: aggregates => {
+			for (const each of reports) each.finish(aggregates);
+		},
+		discard: () => {
+			for (const each of reports) each.discard();
+		},
+	};
 	try {
-		const run = evaluation(options);
-		let sliceStart = performance.now();
-		for (let next = run.next(); ; next = run.next()) {
-			if (next.done === true) {
-				progress?.clear();
-				report?.finish(next.value);
-				process.stdout.write(formatTable(columns, next.value));
-				return 0;
-			}
-			report?.add(next.value);
-			progress?.tick();
-			if (performance.now() - sliceStart < SLICE_MS) continue;
-			await nextTurnOfEvents();
-			if (stoppedBy !== null) {
-				progress?.clear();
-				report?.discard();
-				const kept = flags.json === undefined ? '' : `; ${visibleLine(flags.json)} was left as it was`;
-				process.stderr.write(`chaosops: evaluation stopped by ${stoppedBy}${kept}\n`);
-				return signalStatus(stoppedBy);
-			}
-			sliceStart = performance.now();
+		if (flags.json !== undefined) reports.push(jsonReport(flags.json));
+		if (flags.csv !== undefined) reports.push(csvReport(flags.csv));
+		if (flags.html !== undefined) reports.push(htmlReport(flags.html, meta, hasRogues));
+		// With no file asked for, a row goes nowhere: the batch path pays for no call.
+		const outcome = await playEvaluation(options, reports.length === 0 ? undefined : row => report.add(row));
+		if ('stoppedBy' in outcome) {
+			report.discard();
+			return stoppedStatus(outcome.stoppedBy, [flags.json, flags.csv, flags.html]);
 		}
+		report.finish(outcome.aggregates);
+		process.stdout.write(formatTable(columns, outcome.aggregates));
+		return 0;
 	} catch (error) {
-		report?.discard();
+		report.discard();
 		throw error;
-	} finally {
-		stopListening();
 	}
 }

@@ -191,6 +191,11 @@ export class ChaosOpsEnv {
 		return breakdown;
 	}
 
+	/** The action of the episode's first wrong fix so far (the first step with the wrong-fix penalty), or null. */
+	get firstWrongFix(): Action | null {
+		return this.world.firstWrongFix;
+	}
+
 	/** The episode's running figures, as the protocol and the traces report them after a step. */
 	info(): StepInfo {
 		const world = this.world;

@@ -15,8 +15,9 @@ export type ActionContext = {
 
 export type Handler = (context: ActionContext) => void;
 
-function wrongFix({world, outcome}: ActionContext): void {
+function wrongFix({world, action, outcome}: ActionContext): void {
 	outcome.wrong_fix = true;
+	if (world.wrongFixes === 0) world.firstWrongFix = action;
 	world.wrongFixes++;
 }
 

@@ -2,7 +2,7 @@
 import {AppendOnly} from './append-only.js';
 import {type CompiledHappening, type Incident, withChanges} from './incident.js';
 import type {PythonRandom} from './rng.js';
-import type {Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, Scenario, ServiceMetrics, Services} from './types.js';
+import type {Action, Alert, FleetAction, FleetRecord, LogLevel, LogLine, LogRecord, Scenario, ServiceMetrics, Services} from './types.js';
 import type {Role} from './vocabulary.js';
 
 export type World = {
@@ -29,6 +29,8 @@ export type World = {
 	readonly privateChat: Record<Role, AppendOnly<string>>;
 	resolved: boolean;
 	wrongFixes: number;
+	/** The action of the first step scored as a wrong fix, or null while there is none (what `chaosops lab` tallies). */
+	firstWrongFix: Action | null;
 	miscommunications: number;
 	readonly oversightFlags: AppendOnly<string>;
 	declaredRootCause: string | null;
@@ -97,6 +99,7 @@ export function createWorld(scenario: Scenario, rng: PythonRandom): World {
 		privateChat: {sre: new AppendOnly(), dev: new AppendOnly(), manager: new AppendOnly(), oversight: new AppendOnly()},
 		resolved: false,
 		wrongFixes: 0,
+		firstWrongFix: null,
 		miscommunications: 0,
 		oversightFlags: new AppendOnly(),
 		declaredRootCause: null,
