@@ -19,11 +19,8 @@ import {
 } from './debrief-formats.js';
 import {pythonFixed} from './python-format.js';
 import {describeAction} from './step-words.js';
-import {visibleLine} from './terminal-text.js';
+import {escapeHtml} from './html-report.js';
 
-const ENTITIES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
-/** Text as HTML shows it: every character markup would read escaped, every control made visible. */
-export const escapeHtml = (text: string): string => visibleLine(text).replace(/[&<>"']/g, character => ENTITIES[character]!);
 
 const HEALTH_COLOURS: Record<Health, string> = {healthy: '#3a9d5d', degraded: '#e0b03a', critical: '#e0703a', down: '#b3261e'};
 
