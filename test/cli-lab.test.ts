@@ -169,7 +169,8 @@ describe('chaosops lab', () => {
 	it.each([
 		[['--seeds', '5..2'], /^chaosops: --seeds '5\.\.2' is not valid; expected A\.\.B, whole numbers with A ≤ B/],
 		[['--seeds', '7'], /^chaosops: --seeds '7' is not valid; expected A\.\.B/],
-		[['--vary', 'nokey=1'], /^chaosops: --vary 'nokey=1' varies 'nokey'; expected KEY=V1,V2,… with KEY one of difficulty, max_steps, scoring$/],
+		[['--vary', 'nokey=1'], /^chaosops: --vary 'nokey=1' varies 'nokey'; expected KEY=V1,V2,… with KEY one of difficulty, max_steps, scoring, inject_misleading_logs$/],
+		[['--vary', 'inject_misleading_logs=yes'], /^chaosops: --vary 'inject_misleading_logs=yes' has 'yes'; expected inject_misleading_logs values from true, false$/],
 		[['--vary', 'max_steps=8,x'], /^chaosops: --vary 'max_steps=8,x' has 'x'; expected max_steps values from integers from 1 to 10000$/],
 		[['--policies', 'random,smart'], /^chaosops: --policies 'random,smart' has 'smart'; expected a comma-separated list of random, heuristic, oracle, teammate, noop$/],
 		[['--scenario', 'nope'], /^chaosops: unknown scenario 'nope'; expected a preset/],
@@ -185,5 +186,34 @@ describe('chaosops lab', () => {
 		const help = runCli(['lab', '--help']);
 		expect(help.status).toBe(0);
 		expect(help.stdout).toMatch(/^Usage: chaosops lab --scenario S \[options\]/);
+	});
+});
+
+describe('chaosops lab --vary inject_misleading_logs', () => {
+	it('plays the scenario with and without red herrings, and each outlier’s rerun command plays its variant', () => {
+		const folder = tempFolder();
+		const file = path.join(folder, 'herrings.json');
+		const run = runCli(['lab', '--scenario', 'misrouted_traffic', '--difficulty', 'hard', '--seeds', '0..39', '--policies', 'random', '--vary', 'inject_misleading_logs=false,true', '--json', file]);
+		expect(run.status).toBe(0);
+		const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {policies: Array<{variant: string; mean_reward: number}>};
+		expect(report.policies.map(entry => entry.variant)).toEqual(['inject_misleading_logs=false', 'inject_misleading_logs=true']);
+		// Each variant's figure is that of playing its seeds one by one with the override.
+		for (const [variant, inject] of [['inject_misleading_logs=false', false], ['inject_misleading_logs=true', true]] as const) {
+			let total = 0;
+			for (let seed = 0; seed <= 39; seed++) {
+				const {scenario} = resolveScenario('misrouted_traffic', {difficulty: 'hard', seed, injectMisleadingLogs: inject});
+				expect(scenario.inject_misleading_logs).toBe(inject);
+				total += runEpisode(scenario, buildSeats(everyRole('random'), scenario)).result.cumulative_reward;
+			}
+			expect(report.policies.find(entry => entry.variant === variant)?.mean_reward).toBeCloseTo(total / 40, 9);
+		}
+	});
+
+	it('is what run --misleading-logs plays: the hard tier without its red herrings, or an easy one with them', () => {
+		const hard = (flag: string) => JSON.parse(runCli(['run', '--scenario', 'misrouted_traffic', '--difficulty', 'hard', '--policy', 'noop', '--format', 'json', '--misleading-logs', flag]).stdout);
+		expect(hard('false').scenario.inject_misleading_logs).toBe(false);
+		expect(hard('true').scenario.inject_misleading_logs).toBe(true);
+		expect(hard('true').steps[0].observation.view.visible_logs.length).toBeGreaterThan(hard('false').steps[0].observation.view.visible_logs.length);
+		expectOneLineRefusal(runCli(['run', '--scenario', 'starter', '--misleading-logs', 'maybe']), /^chaosops: --misleading-logs 'maybe' is not valid; expected one of true, false$/);
 	});
 });

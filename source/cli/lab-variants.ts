@@ -31,6 +31,7 @@ const maxSteps = integerIn(MAX_STEPS_RANGE);
 const oneOf = <T extends string>(choices: readonly T[]) => (value: string) => (choices.includes(value as T) ? (value as T) : null);
 const difficulty = oneOf(DIFFICULTIES);
 const scoring = oneOf(SCORINGS);
+const flag = oneOf(['true', 'false'] as const);
 
 /** The scenario fields --vary takes (the seed is --seeds' to vary). */
 export const VARIABLE_FIELDS: Record<string, VariableField> = {
@@ -41,6 +42,11 @@ export const VARIABLE_FIELDS: Record<string, VariableField> = {
 		overrides: value => ifTaken(maxSteps(value), maxSteps => ({maxSteps})),
 	},
 	scoring: {accepted: SCORINGS.join(', '), runFlag: '--scoring', overrides: value => ifTaken(scoring(value), scoring => ({scoring}))},
+	inject_misleading_logs: {
+		accepted: 'true, false',
+		runFlag: '--misleading-logs',
+		overrides: value => ifTaken(flag(value), injectMisleadingLogs => ({injectMisleadingLogs: injectMisleadingLogs === 'true'})),
+	},
 };
 
 const ifTaken = <T, R>(value: T | null, make: (value: T) => R): R | null => (value === null ? null : make(value));

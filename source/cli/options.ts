@@ -40,6 +40,10 @@ export const parseCountOption = (flag: string, value: string, max = 1_000_000): 
 export const parseDelayOption = (value: string): number =>
 	parseFlag('delay', value, integerFlag(z.int().min(0).max(60_000)), 'milliseconds from 0 to 60000');
 
+/** `--misleading-logs true|false`. */
+export const parseMisleadingLogsOption = (value: string): boolean => parseChoiceOption('misleading-logs', value, BOOLEAN_WORDS) === 'true';
+const BOOLEAN_WORDS = ['true', 'false'] as const;
+
 export const parseDifficultyOption = (value: string): Difficulty =>
 	parseFlag('difficulty', value, z.enum(DIFFICULTIES), `one of ${DIFFICULTIES.join(', ')}`);
 

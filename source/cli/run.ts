@@ -18,6 +18,7 @@ import {
 	parseChoiceOption,
 	parseDifficultyOption,
 	parseMaxStepsOption,
+	parseMisleadingLogsOption,
 	parseScoringOption,
 	parseSeedOption,
 	seatPolicies,
@@ -36,6 +37,7 @@ Options
   --difficulty D          easy, medium or hard (default: the scenario's)
   --seed N                the scenario seed (default: the scenario's)
   --max-steps N           steps before the episode ends unresolved (default: the scenario's, else 20)
+  --misleading-logs B     true or false: red-herring logs injected or not (default: the scenario's, else on for hard)
   --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every seat
   --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop, or --teammates.
                           NAME may be actions:FILE, a fixed line of actions (docs/actions-files.md).
@@ -56,7 +58,7 @@ Examples
   chaosops run --scenario starter --policy sre=actions:my-line.json --teammates oracle
 `;
 
-const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'policy', 'teammates', 'policySeed', 'scoring', 'format', 'record'] as const;
+const FLAGS = ['scenario', 'difficulty', 'seed', 'maxSteps', 'misleadingLogs', 'policy', 'teammates', 'policySeed', 'scoring', 'format', 'record'] as const;
 
 const asJson = (scenario: Scenario, {steps, result}: EpisodeRun): string =>
 	terminalJson({
@@ -81,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
 		difficulty: ifGiven(flags.difficulty, parseDifficultyOption),
 		seed: ifGiven(flags.seed, value => parseSeedOption('seed', value)),
 		maxSteps: ifGiven(flags.maxSteps, parseMaxStepsOption),
+		injectMisleadingLogs: ifGiven(flags.misleadingLogs, parseMisleadingLogsOption),
 		scoring: ifGiven(flags.scoring, parseScoringOption),
 	});
 	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);

@@ -59,7 +59,7 @@ export function scenarioOf(incident: Incident, preset: ScenarioFile, overrides: 
 		difficulty: overrides.difficulty ?? preset.difficulty,
 		seed: overrides.seed ?? preset.seed,
 		maxSteps: overrides.maxSteps ?? preset.max_steps,
-		injectMisleadingLogs: preset.inject_misleading_logs,
+		injectMisleadingLogs: overrides.injectMisleadingLogs ?? preset.inject_misleading_logs,
 		scoring: overrides.scoring ?? preset.scoring,
 	});
 }

@@ -59,6 +59,8 @@ export type ScenarioOverrides = {
 	readonly seed?: number | undefined;
 	readonly maxSteps?: number | undefined;
 	readonly scoring?: Scoring | undefined;
+	/** Red herrings in the logs or not, whatever the difficulty says (hard has them unless the scenario says otherwise). */
+	readonly injectMisleadingLogs?: boolean | undefined;
 };
 
 export type ResolvedScenario = {
