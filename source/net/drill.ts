@@ -74,7 +74,15 @@ export type DrillSnapshot = {
 	readonly steps: readonly EpisodeStep[];
 	/** Each role's latest observation: its pending one, else the last one it acted on; null before its first turn. */
 	readonly observations: Readonly<Record<Role, Observation | null>>;
-	readonly pending: {readonly turn: number; readonly role: Role; readonly by: string; readonly deadline: number | null} | null;
+	readonly pending: {
+		readonly turn: number;
+		readonly role: Role;
+		readonly by: string;
+		/** When the player's countdown runs out (the timers' clock); null without one, and while paused. */
+		readonly deadline: number | null;
+		/** While paused, the milliseconds the countdown has left; null otherwise. */
+		readonly remainingMs: number | null;
+	} | null;
 	readonly spectatorView: Role;
 	/** The ground truth as it stands: the facilitator's alone (red herrings and malicious fleet actions marked). */
 	readonly truth: GroundTruthState;
@@ -523,6 +531,7 @@ export class Drill {
 							role: pending.role,
 							by: pending.by,
 							deadline: countdown !== null && countdown.turn === pending.turn && !this.isPaused ? countdown.startedAt + countdown.remainingMs : null,
+							remainingMs: countdown !== null && countdown.turn === pending.turn && this.isPaused ? countdown.remainingMs : null,
 						},
 			spectatorView: this.view,
 			truth: this.episode.env.state(),

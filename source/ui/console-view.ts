@@ -67,7 +67,7 @@ function turnClock(drill: DrillSnapshot, role: Role, now: number): Entry {
 	const {pending} = drill;
 	if (pending === null || pending.role !== role) return {text: ''};
 	if (pending.by !== HUMAN) return {text: 'deciding', color: 'gray'};
-	if (drill.paused) return {text: 'paused', color: 'yellow'};
+	if (drill.paused) return {text: pending.remainingMs === null ? 'paused' : `paused (${clock(Math.ceil(pending.remainingMs / 1000))})`, color: 'yellow'};
 	if (pending.deadline === null) {
 		const since = drill.seats[role].thinkingSince;
 		return {text: since === null ? 'deciding' : `deciding ${clock(Math.floor(Math.max(0, now - since) / 1000))}`, color: 'greenBright'};
