@@ -78,7 +78,10 @@ describe('chaosops debrief', () => {
 		const debrief = jsonOf(file);
 		expect(debrief.timeline[0]).toMatchObject({by: 'human', player: 'alice', verdicts: ['root_cause_correct']});
 		expect(debrief.moments.first_correct_diagnosis).toMatchObject({step: 1, role: 'sre'});
+		// The facilitator's one hint to the Dev counts among the help the team had.
+		expect(debrief.totals.hints).toEqual({ladder: 0, oracle: 0, facilitator: 1});
 		const text = runCli(['debrief', file]).stdout;
+		expect(text).toContain('1 hint from the facilitator');
 		expect(text).toMatch(/^ +1 SRE {2}alice +identify_root_cause db_deadlock +\+28\.0 {2}root_cause_correct$/m);
 	});
 

@@ -69,6 +69,7 @@ export const helpWords = ({totals: {hints, undos, revealed_at_turn}}: Debrief): 
 	[
 		`${hints.ladder} hint${hints.ladder === 1 ? '' : 's'} from the incident`,
 		`${hints.oracle} oracle move${hints.oracle === 1 ? '' : 's'}`,
+		...(hints.facilitator === 0 ? [] : [`${hints.facilitator} hint${hints.facilitator === 1 ? '' : 's'} from the facilitator`]),
 		`${undos} undo${undos === 1 ? '' : 's'}`,
 		revealed_at_turn === null ? 'ground truth not revealed' : `ground truth revealed after ${revealed_at_turn} steps`,
 	].join(', ');

@@ -124,7 +124,8 @@ export type Debrief = {
 		readonly mttr_steps: number;
 		readonly components: Readonly<Partial<Record<ScoredComponent, number>>>;
 		readonly streams: {readonly team: number; readonly oversight: number};
-		readonly hints: {readonly ladder: number; readonly oracle: number};
+		/** The incident's hints and oracle moves taken; in a drill, the facilitator's hints sent to the seats too. */
+		readonly hints: {readonly ladder: number; readonly oracle: number; readonly facilitator: number};
 		readonly undos: number;
 		readonly revealed_at_turn: number | null;
 	};
@@ -254,6 +255,7 @@ export function debriefOf(recording: RecordedEpisode): Debrief {
 			hints: {
 				ladder: recording.hints.filter(hint => hint.source === 'ladder').length,
 				oracle: recording.hints.filter(hint => hint.source === 'oracle').length,
+				facilitator: recording.drill?.events.filter(event => event.kind === 'facilitator_hint').length ?? 0,
 			},
 			undos: recording.undos,
 			revealed_at_turn: recording.revealedAtTurn,

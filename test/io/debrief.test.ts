@@ -126,13 +126,13 @@ describe('debrief verdicts', () => {
 		expect(debrief.departure).toMatchObject({step: 1, role: 'sre', by: 'human', action: {action_type: 'escalate'}, oracle: {action_type: 'identify_root_cause'}});
 	});
 
-	it('debriefs a drill: each step’s player, and the hints the facilitator gave are no ladder hints', () => {
+	it('debriefs a drill: each step’s player, and the facilitator's hints counted as theirs, not the ladder's', () => {
 		const [drill] = readRecording(recordDrill());
 		const debrief = debriefOf(drill!);
 		expect(debrief.timeline[0]).toMatchObject({role: 'sre', by: 'human', player: 'alice', verdicts: ['root_cause_correct']});
 		expect(debrief.moments.first_correct_diagnosis).toMatchObject({turn: 0, step: 1, role: 'sre'});
 		expect(debrief.timeline.filter(entry => entry.player === 'bob').map(entry => entry.action.action_type)).toEqual(['noop']);
 		expect(debrief.totals.resolved).toBe(true);
-		expect(debrief.totals.hints).toEqual({ladder: 0, oracle: 0});
+		expect(debrief.totals.hints).toEqual({ladder: 0, oracle: 0, facilitator: 1});
 	});
 });
