@@ -126,7 +126,7 @@ describe('debrief verdicts', () => {
 		expect(debrief.departure).toMatchObject({step: 1, role: 'sre', by: 'human', action: {action_type: 'escalate'}, oracle: {action_type: 'identify_root_cause'}});
 	});
 
-	it('debriefs a drill: each step’s player, and the facilitator's hints counted as theirs, not the ladder's', () => {
+	it('debriefs a drill: each step’s player, and the facilitator’s hints counted as theirs, not the ladder’s', () => {
 		const [drill] = readRecording(recordDrill());
 		const debrief = debriefOf(drill!);
 		expect(debrief.timeline[0]).toMatchObject({role: 'sre', by: 'human', player: 'alice', verdicts: ['root_cause_correct']});
