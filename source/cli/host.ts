@@ -5,7 +5,7 @@
 import {randomInt} from 'node:crypto';
 import os from 'node:os';
 import {POLICY_NAMES} from '../agents/policies.js';
-import type {PolicyMap} from '../agents/runner.js';
+import {everyRole} from '../agents/evaluation.js';
 import {refuseOverwriting} from '../io/output-file.js';
 import {RecordingWriter, seatHolders} from '../io/recording-writer.js';
 import {stepJson} from '../io/step-json.js';
@@ -155,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
 	// Begun once the host listens, so that a drill that cannot start leaves an earlier recording as it was.
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
 	if (recording !== null) {
-		const policies = Object.fromEntries(ROLES.map(role => [role, teammates])) as PolicyMap;
+		const policies = everyRole(teammates);
 		const header = {version: CHAOSOPS_VERSION, scenario, preset: preset.name, seats: seatHolders(policies), policies, policy_seed: scenario.seed, reset: drill.resetObservation};
 		journalDrill(recording.beginDrill({...header, drill: {seats, turn_seconds: turnSeconds}}), drill);
 	}

@@ -7,6 +7,9 @@ export const HEALTH_RANK: Record<Health, number> = {healthy: 0, degraded: 1, cri
 export const ROLES = ['sre', 'dev', 'manager', 'oversight'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A record with a value for every role, made by `value`. */
+export const byRole = <T>(value: (role: Role) => T): Record<Role, T> => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
+
 /** Every step is one role's turn, in this order. */
 export const TURN_ORDER: readonly Role[] = ['sre', 'oversight', 'dev', 'manager'];
 

@@ -9,7 +9,7 @@ import {NOOP, type Policy} from '../agents/policy.js';
 import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, buildSeats} from '../agents/runner.js';
 import {type GroundTruthState, legalActionTypes} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
-import {ROLES, type Role} from '../env/vocabulary.js';
+import {ROLES, type Role, byRole} from '../env/vocabulary.js';
 import {DRILL_LIMITS, DRILL_PROTOCOL, type EndReason, type PublicStep, type SeatInfo, type ServerMessage, endReason, publicStep} from './drill-protocol.js';
 
 export type Timers = {
@@ -112,7 +112,6 @@ type Countdown = {readonly role: Role; readonly turn: number; remainingMs: numbe
 const longestText = ({target, args = {}}: ActionRequest): number =>
 	Math.max(0, ...[target, ...Object.values(args)].map(value => (typeof value === 'string' ? [...value].length : 0)));
 
-const byRole = <T>(value: (role: Role) => T) => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
 
 export class Drill {
 	readonly scenario: Scenario;

@@ -10,7 +10,7 @@ import type {GroundTruthState} from '../env/environment.js';
 import type {Incident} from '../env/incident.js';
 import type {TrainerNote} from '../env/trainer-notes.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
-import {ROLES, type Role} from '../env/vocabulary.js';
+import {ROLES, type Role, byRole} from '../env/vocabulary.js';
 import {type EpisodeJournal, journalFollowing} from '../io/recording-writer.js';
 import type {Vocabulary} from './action-form.js';
 import {type BaselineTeam, baselineResults} from '../agents/baselines.js';
@@ -124,7 +124,6 @@ const NO_EVENTS: readonly string[] = Object.freeze([]);
 const recordedHistory = (episode: Episode, services: readonly string[]): Record<string, Series> =>
 	Object.fromEntries(services.map(service => [service, episode.env.metrics.series(service)]));
 
-const byRole = <T>(value: (role: Role) => T) => Object.fromEntries(ROLES.map(role => [role, value(role)])) as Record<Role, T>;
 
 /** A frozen copy of the incident file's trainer material: nothing a snapshot holds reaches back into the incident. */
 const frozenTrainer = ({root_cause, red_herrings, notes = [], hints}: Incident['file']['trainer']): Trainer =>
