@@ -1,7 +1,7 @@
 // Pacing scripted turns for people watching: each decision waits a delay, and can be paused and stepped one at a time.
 import type {ActionRequest, Observation} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import type {Policy} from './policy.js';
+import type {AgentDecision, Policy} from './policy.js';
 
 type Held = {readonly decide: () => void; timer: ReturnType<typeof setTimeout> | undefined};
 
@@ -22,8 +22,9 @@ export class Pacer {
 	pace(policy: Policy): Policy {
 		return {
 			name: policy.name,
+			...(policy.title === undefined ? {} : {title: policy.title}),
 			act: (observation: Observation, role: Role) =>
-				new Promise<ActionRequest>((resolve, reject) => {
+				new Promise<ActionRequest | AgentDecision>((resolve, reject) => {
 					this.hold(() => {
 						try {
 							resolve(policy.act(observation, role));

@@ -4,11 +4,33 @@ import {normaliseAction} from '../env/action.js';
 import type {Action, ActionRequest, Observation} from '../env/types.js';
 import {ROLES, type Role} from '../env/vocabulary.js';
 
-export type Decision = ActionRequest | PromiseLike<ActionRequest>;
+/**
+ * What a model or an outside program made of a turn, kept with the step (and in recordings) so that a replay needs
+ * neither: who answered, each attempt's raw reply, and what went wrong on the way.
+ */
+export type AgentTurn = {
+	/** Who answered: the model's name, or the program's command line. */
+	readonly source: string;
+	/** Each attempt's raw reply, in order; a request that failed (refused, timed out, 500) adds none. */
+	readonly replies: readonly string[];
+	/** Why the turn fell back to noop or needed another attempt, for the player to see; null when the first reply served. */
+	readonly notice: string | null;
+};
+
+/** A pending decision that comes with the agent's account of it. */
+export type AgentDecision = {readonly action: ActionRequest; readonly agent: AgentTurn};
+
+export type Decision = ActionRequest | PromiseLike<ActionRequest | AgentDecision>;
+
+/** The action of a decision that came in, and the agent's account when it gave one. */
+export const decided = (value: ActionRequest | AgentDecision): AgentDecision | {readonly action: ActionRequest; readonly agent: undefined} =>
+	'agent' in value ? value : {action: value, agent: undefined};
 
 export type Policy = {
 	/** Who decides: a policy name (`heuristic`), or `human` for a person. Steps and recordings name it. */
 	readonly name: string;
+	/** What a player is shown while its decision is pending (a model's name, a program's), when it is not the name. */
+	readonly title?: string;
 	act(observation: Observation, role: Role): Decision;
 	/**
 	 * For a policy that decides without looking at what the role sees (random, oracle, noop): the decider of the
@@ -23,8 +45,8 @@ export type Policy = {
 	release?(): void;
 };
 
-export const isPending = (decision: Decision): decision is PromiseLike<ActionRequest> =>
-	typeof (decision as PromiseLike<ActionRequest>).then === 'function';
+export const isPending = (decision: Decision): decision is PromiseLike<ActionRequest | AgentDecision> =>
+	typeof (decision as PromiseLike<unknown>).then === 'function';
 
 export const NOOP: ActionRequest = Object.freeze({action_type: 'noop'});
 

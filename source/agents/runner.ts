@@ -7,7 +7,7 @@ import {ChaosOpsEnv} from '../env/environment.js';
 import type {Action, ActionRequest, Observation, RewardBreakdown, Scenario, StepInfo} from '../env/types.js';
 import {ROLES, type Role, TURN_ORDER} from '../env/vocabulary.js';
 import {type PolicyName, POLICY_FACTORIES} from './policies.js';
-import {EMPTY_SEAT, type Policy, isPending} from './policy.js';
+import {type AgentDecision, type AgentTurn, EMPTY_SEAT, type Policy, decided, isPending} from './policy.js';
 import {SCRIPTED_LINE, type ScriptedLine, scriptedLinePolicy} from './scripted-line.js';
 
 /** One turn, as it happened: what the role saw, who decided what it did, and what it earned. */
@@ -18,6 +18,8 @@ export type EpisodeStep = {
 	readonly by: string;
 	/** Wall-clock milliseconds the decision was pending; 0 for one made at once (a script deciding in the batch path). */
 	readonly decisionMs: number;
+	/** The model's or program's account of its decision (see AgentTurn); undefined for every other holder. */
+	readonly agent: AgentTurn | undefined;
 	/** What the acting role saw before acting. */
 	readonly observation: Observation;
 	readonly action: Action;
@@ -48,7 +50,14 @@ export type PolicyMap = Partial<Record<Role, SeatPolicy>>;
 export const seatPolicyName = (policy: SeatPolicy): string => (typeof policy === 'string' ? policy : SCRIPTED_LINE);
 
 /** A turn waiting for its seat's decision. */
-export type PendingTurn = {readonly turn: number; readonly role: Role; readonly observation: Observation; readonly by: string};
+export type PendingTurn = {
+	readonly turn: number;
+	readonly role: Role;
+	readonly observation: Observation;
+	readonly by: string;
+	/** What to show while it is pending: the holder's title (a model's name), else its name. */
+	readonly title: string;
+};
 
 /** What an episode tells its subscribers: a step played, a decision now pending, a seat changing hands. */
 export type EpisodeEvent =
@@ -57,7 +66,7 @@ export type EpisodeEvent =
 	| {readonly kind: 'seat'; readonly turn: number; readonly role: Role; readonly by: string};
 
 /** A step whose action is known already (kept across an undo, read from a recording): replay plays it again. */
-export type KnownStep = {readonly action: ActionRequest; readonly by: string; readonly decisionMs?: number};
+export type KnownStep = {readonly action: ActionRequest; readonly by: string; readonly decisionMs?: number; readonly agent?: AgentTurn | undefined};
 
 export type Replayed = {
 	readonly steps: EpisodeStep[];
@@ -187,7 +196,7 @@ export class Episode {
 		const steps: EpisodeStep[] = [];
 		const redecided: Array<Action | null> = [];
 		let unplayed = 0;
-		for (const {action, by, decisionMs = 0} of known) {
+		for (const {action, by, decisionMs = 0, agent} of known) {
 			if (this.env.done) {
 				unplayed++;
 				continue;
@@ -195,7 +204,7 @@ export class Episode {
 			const role = this.env.currentRole;
 			const holder = this.seats[role];
 			redecided.push(holder.name === by ? this.askAgain(holder, role) : null);
-			steps.push(this.apply(action, by, decisionMs));
+			steps.push(this.apply(action, by, decisionMs, agent));
 		}
 		return {steps, redecided, unplayed};
 	}
@@ -261,16 +270,18 @@ export class Episode {
 		return decide;
 	}
 
-	private await(role: Role, policy: Policy, decision: PromiseLike<ActionRequest>): void {
-		const waiting: Waiting = {pending: {turn: this.turnCount, role, observation: this.observation, by: policy.name}, policy, since: now()};
+	private await(role: Role, policy: Policy, decision: PromiseLike<ActionRequest | AgentDecision>): void {
+		const pending: PendingTurn = {turn: this.turnCount, role, observation: this.observation, by: policy.name, title: policy.title ?? policy.name};
+		const waiting: Waiting = {pending, policy, since: now()};
 		this.waiting = waiting;
 		this.emit({kind: 'pending', pending: waiting.pending});
 		decision.then(
-			action => {
+			value => {
 				// A decision that comes after its seat changed hands, or after an undo, is no longer wanted.
 				if (this.waiting !== waiting) return;
 				this.waiting = null;
-				this.proceed(() => this.apply(action, policy.name, now() - waiting.since));
+				const {action, agent} = decided(value);
+				this.proceed(() => this.apply(action, policy.name, now() - waiting.since, agent));
 			},
 			(error: unknown) => {
 				if (this.waiting === waiting) this.fail(error);
@@ -307,7 +318,7 @@ export class Episode {
 	}
 
 	/** The turn function: the acting role takes this action (its role forced to the turn's role). */
-	private apply(request: ActionRequest, by: string, decisionMs: number): EpisodeStep {
+	private apply(request: ActionRequest, by: string, decisionMs: number, agent?: AgentTurn): EpisodeStep {
 		const role = this.env.currentRole;
 		const observation = this.observation;
 		const {action, observation: next, breakdown, info} = this.env.step(request);
@@ -316,6 +327,7 @@ export class Episode {
 			role,
 			by,
 			decisionMs,
+			agent,
 			observation,
 			action,
 			reward: next.reward,
