@@ -2,11 +2,11 @@
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
 import {LINE_TOO_LONG, isBlankLine, requestLines} from '../io/line-reader.js';
 import {JsonBytes} from '../io/json-bytes.js';
-import {ProtocolSession, lineTooLongReply} from '../io/protocol.js';
+import {MAX_REQUEST_BYTES, ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
 
 /** The longest request line taken; a longer one is answered ok:false and skipped. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = MAX_REQUEST_BYTES;
 
 const HELP = `
 Usage: chaosops env

@@ -119,20 +119,37 @@ const OPERATIONS = {
 	}),
 } satisfies Record<string, Operation>;
 
-const OP_NAMES = Object.keys(OPERATIONS).join(', ');
+export const OP_NAMES = Object.keys(OPERATIONS).join(', ');
+
+/** The value of a request's JSON text, or an InputError saying what is wrong and `send`, what to send instead. */
+export function parseRequestJson(text: string, send: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		if (error instanceof RangeError) throw new InputError(`${TOO_DEEP}; ${send}, nested at most a few thousand levels`);
+		throw new InputError(`not valid JSON (${(error as Error).message}); ${send}`);
+	}
+}
 
 function parseLine(line: string): Record<string, unknown> {
-	let request: unknown;
-	try {
-		request = JSON.parse(line);
-	} catch (error) {
-		if (error instanceof RangeError) throw new InputError(`${TOO_DEEP}; send one JSON object per line, nested at most a few thousand levels`);
-		throw new InputError(`not valid JSON (${(error as Error).message}); send one JSON object per line`);
-	}
+	const request = parseRequestJson(line, 'send one JSON object per line');
 	if (typeof request !== 'object' || request === null || Array.isArray(request)) {
 		throw new InputError(`a request must be a JSON object with an "op" (${OP_NAMES})`);
 	}
 	return request as Record<string, unknown>;
+}
+
+/**
+ * Answers one request, an object as JSON.parse reads it: writes the fields of its reply that follow `"ok":true,`,
+ * or throws its refusal (an InputError, or the environment's EnvError), perhaps having written part of the reply.
+ */
+export function answerRequest(env: ChaosOpsEnv, request: Record<string, unknown>, out: JsonBytes): void {
+	const op = request['op'];
+	if (typeof op !== 'string' || !Object.hasOwn(OPERATIONS, op)) {
+		const given = op === undefined ? '(missing)' : typeof op === 'string' ? describeValue(op) : `(${describeValue(op)})`;
+		throw new InputError(`unknown op ${given}; expected one of ${OP_NAMES}`);
+	}
+	OPERATIONS[op as keyof typeof OPERATIONS](env, request, out);
 }
 
 const END_OF_REPLY = Buffer.from('}\n');
@@ -161,13 +178,8 @@ export class ProtocolSession {
 			const request = parseLine(line);
 			const givenId = request['id'];
 			id = isPlainId(givenId) ? givenId : checkedId(givenId);
-			const op = request['op'];
-			if (typeof op !== 'string' || !Object.hasOwn(OPERATIONS, op)) {
-				const given = op === undefined ? '(missing)' : typeof op === 'string' ? describeValue(op) : `(${describeValue(op)})`;
-				throw new InputError(`unknown op ${given}; expected one of ${OP_NAMES}`);
-			}
 			out.text(id === undefined ? '{"ok":true,' : `{"id":${terminalJson(id)},"ok":true,`);
-			OPERATIONS[op as keyof typeof OPERATIONS](this.env, request, out);
+			answerRequest(this.env, request, out);
 			out.bytes(END_OF_REPLY);
 		} catch (error) {
 			// Whatever of the reply was written goes: the refusal takes its place.
@@ -179,6 +191,9 @@ export class ProtocolSession {
 		}
 	}
 }
+
+/** The largest request taken: a line of `chaosops env`, a body or a message of `chaosops serve`. */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 /** The reply to a request line longer than the protocol takes. */
 export const lineTooLongReply = (maxBytes: number): string =>
