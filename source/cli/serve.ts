@@ -54,15 +54,15 @@ export async function main(argv: string[]): Promise<number> {
 	if (flags === null) return 0;
 	const listen = flags.listen ?? LOOPBACK;
 	const port = ifGiven(flags.port, parsePort) ?? SERVE_PORT;
+	// Listened for from the start, so that a signal that comes as soon as the URL is out finds the server ready to stop.
+	const stopped = new Promise<StopSignal>(resolve => onStopSignal(resolve));
 	const server = await listening(serveOpenEnv({host: listen, port, onBug: reportBug}), port, listen);
 	const url = urlOf(listen, server.port);
 	process.stdout.write(`chaosops serve: listening on ${url} (WebSocket ${url.replace('http', 'ws')}/ws)\n`);
 	if (isEveryAddress(listen)) {
 		process.stderr.write(`chaosops: warning: listening on every address (${listen}): anyone who can reach port ${server.port} can drive the environment\n`);
 	}
-	const signal = await new Promise<StopSignal>(resolve => {
-		onStopSignal(resolve);
-	});
+	const signal = await stopped;
 	await server.close();
 	return signalStatus(signal);
 }

@@ -28,7 +28,8 @@ const resetBodySchema = closedObject({
 
 /** OpenEnv's step request: the action, and fields of its own that a ChaosOps step has no use for. */
 const stepBodySchema = closedObject({
-	action: z.unknown(),
+	// Left to the protocol, which says what is wrong with an action, or that there is none.
+	action: z.unknown().optional(),
 	timeout_s: z.number().positive().optional(),
 	request_id: openEnvText.optional(),
 });
