@@ -72,16 +72,25 @@ describe('chaosops serve', () => {
 		[['--port', 'eighty'], /^chaosops: --port is "eighty"; expected a port from 0 to 65535 \(0: any free port\)$/],
 		[['--port', '70000'], /^chaosops: --port is "70000"; expected a port from 0 to 65535/],
 		[['--listen', '10.255.255.254', '--port', '0'], /^chaosops: --listen 10\.255\.255\.254 is not an address of this machine$/],
-		[['--scenario', 'cascade'], /^chaosops: unknown flag --scenario for serve; expected --port, --listen \(see chaosops serve --help\)$/],
+		[['--scenario', 'cascade'], /^chaosops: unknown flag --scenario for serve; expected --port, --listen, --system-prompts \(see chaosops serve --help\)$/],
 		[['extra'], /^chaosops: unexpected argument 'extra' for serve; see chaosops serve --help$/],
 	])('refuses %j in one line, status 2', (args, message) => {
 		expectOneLineRefusal(runCli(['serve', ...args]), message);
 	});
 
+	it('refuses a system prompts folder that lacks the prompts, a line for each, before listening', () => {
+		const {status, stdout, stderr} = runCli(['serve', '--port', '0', '--system-prompts', '/nonexistent-prompts']);
+		expect(status).toBe(2);
+		expect(stdout).toBe('');
+		const lines = stderr.trimEnd().split('\n');
+		expect(lines.every(line => line.startsWith('chaosops: '))).toBe(true);
+		expect(lines.filter(line => line.includes('/nonexistent-prompts/'))).toHaveLength(4);
+	});
+
 	it('explains itself with --help, curl examples included', () => {
 		const {status, stdout} = runCli(['serve', '--help']);
 		expect(status).toBe(0);
-		expect(stdout).toMatch(/^Usage: chaosops serve \[--port 8000\] \[--listen ADDR\]/);
+		expect(stdout).toMatch(/^Usage: chaosops serve \[--port 8000\] \[--listen ADDR\] \[--system-prompts DIR\]/);
 		expect(stdout).toContain('curl -s -X POST localhost:8000/reset');
 		expect(stdout).toContain('/ws');
 	});

@@ -12,10 +12,11 @@ import {InputError} from '../io/errors.js';
 import {observationSchema, stateSchema} from '../io/observation-schema.js';
 import {MAX_REQUEST_BYTES, parseRequestJson} from '../io/protocol.js';
 import {actionSchema} from '../io/requests.js';
+import type {SystemPrompts} from '../io/role-prompts.js';
 import {terminalJson} from '../io/terminal-text.js';
 import {closedObject, parseWith} from '../io/validation.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
-import {OpenEnvSession, type Reply} from './openenv-session.js';
+import {OpenEnvSession, PROTOCOL_OPS, type Reply} from './openenv-session.js';
 
 export const SERVE_LIMITS = {
 	/** The largest body or message taken, as the JSON-lines protocol's longest line. */
@@ -33,6 +34,8 @@ export type OpenEnvServerOptions = {
 	readonly host: string;
 	/** 0 for any free port. */
 	readonly port: number;
+	/** The role prompts `prompt` renders with (default: the project's). */
+	readonly systemPrompts?: SystemPrompts;
 	/** Told of an unexpected error (a bug) met while answering a request, which is answered all the same. */
 	readonly onBug?: (error: unknown) => void;
 };
@@ -69,6 +72,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
 	'/health': {method: 'GET', answer: () => ({status: 'healthy'})},
 	'/schema': {method: 'GET', answer: () => SCHEMAS},
 	'/metadata': {method: 'GET', answer: () => METADATA},
+	...Object.fromEntries(PROTOCOL_OPS.map(op => [`/${op}`, {method: 'POST', answer: (session: OpenEnvSession, body: unknown) => session.protocol(op, body)}])),
 };
 
 const ENDPOINTS = `${Object.entries(ROUTES)
@@ -81,6 +85,7 @@ const MESSAGES: Readonly<Record<string, {readonly reply: string; readonly answer
 	// OpenEnv's client sends the action itself as a step's data.
 	step: {reply: 'observation', answer: (session, data) => session.step({action: data})},
 	state: {reply: 'state', answer: session => session.state()},
+	...Object.fromEntries(PROTOCOL_OPS.map(op => [op, {reply: op, answer: (session: OpenEnvSession, data: unknown) => session.protocol(op, data ?? {})}])),
 };
 const MESSAGE_TYPES = [...Object.keys(MESSAGES), 'close'].join(', ');
 
@@ -142,8 +147,8 @@ function readBody(request: http.IncomingMessage, response: http.ServerResponse):
 
 /** Listens; settles once listening (or with the error that kept it from listening). */
 export function serveOpenEnv(options: OpenEnvServerOptions): Promise<OpenEnvServer> {
-	const {onBug = () => {}} = options;
-	const shared = new OpenEnvSession();
+	const {onBug = () => {}, systemPrompts} = options;
+	const shared = new OpenEnvSession(systemPrompts);
 	const sockets = new Set<WebSocket>();
 
 	const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
@@ -208,7 +213,7 @@ export function serveOpenEnv(options: OpenEnvServerOptions): Promise<OpenEnvServ
 			error(socket, 'CAPACITY_REACHED', `the server holds at most ${SERVE_LIMITS.sessions} sessions at once; close one and connect again`);
 			return void socket.close(1013, 'at capacity');
 		}
-		const session = new OpenEnvSession();
+		const session = new OpenEnvSession(systemPrompts);
 		socket.on('message', data => receive(socket, session, data));
 	});
 

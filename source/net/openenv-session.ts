@@ -8,7 +8,8 @@ import {ChaosOpsEnv} from '../env/environment.js';
 import {InputError} from '../io/errors.js';
 import {builtInIncidentNames, isBuiltInIncident} from '../io/incidents.js';
 import {JsonBytes} from '../io/json-bytes.js';
-import {answerRequest} from '../io/protocol.js';
+import {type ProtocolContext, answerRequest} from '../io/protocol.js';
+import {projectSystemPrompts} from '../io/role-prompts.js';
 import {presetNames, resolveScenario, seedSchema} from '../io/scenarios.js';
 import {closedObject, parseWith} from '../io/validation.js';
 
@@ -34,13 +35,16 @@ const stepBodySchema = closedObject({
 	request_id: openEnvText.optional(),
 });
 
+/** A body that is the protocol's request without its op: the protocol checks its fields. */
+const requestBodySchema = z.looseObject({});
+
 const out = new JsonBytes();
 
 /** The protocol's reply to `request` (its fields after `"ok":true`), or its refusal thrown. */
-function protocolReply(env: ChaosOpsEnv, request: Reply): Reply {
+function protocolReply(context: ProtocolContext, request: Reply): Reply {
 	try {
 		out.text('{');
-		answerRequest(env, request, out);
+		answerRequest(context, request, out);
 		out.text('}');
 		return JSON.parse(out.copy(0).toString('utf8')) as Reply;
 	} finally {
@@ -73,9 +77,19 @@ function withSeed(scenario: unknown, seed: number | undefined): unknown {
 	return scenario;
 }
 
+/** The operations of the protocol a body may ask for by its path (`POST /prompt`) or a message by its type. */
+export const PROTOCOL_OPS = ['prompt', 'parse', 'score'] as const;
+export type ProtocolOp = (typeof PROTOCOL_OPS)[number];
+
 export class OpenEnvSession {
 	private episodeId: string | null = null;
 	private readonly env = new ChaosOpsEnv({recordMetrics: false, episodeId: () => this.episodeId ?? randomUUID()});
+	private readonly context: ProtocolContext;
+
+	/** `systemPrompts`: the role prompts `prompt` renders with. */
+	constructor(systemPrompts = projectSystemPrompts) {
+		this.context = {env: this.env, systemPrompts};
+	}
 
 	/** Starts an episode: the scenario named, given, or the reference server's default. */
 	reset(body: unknown): Reply {
@@ -86,7 +100,7 @@ export class OpenEnvSession {
 			reply = openEnvShape({observation: JSON.parse(JSON.stringify(observation)) as Reply});
 		} else {
 			const given = scenario === undefined ? {...DEFAULT_SCENARIO, seed: seed ?? 0} : withSeed(scenario, seed);
-			reply = openEnvShape(protocolReply(this.env, {op: 'reset', scenario: given}));
+			reply = openEnvShape(protocolReply(this.context, {op: 'reset', scenario: given}));
 		}
 		this.episodeId = episode_id ?? null;
 		return reply;
@@ -95,11 +109,16 @@ export class OpenEnvSession {
 	/** Plays one action: the observation the next role sees, the step's reward and whether the episode is over, and the protocol's breakdown and info besides. */
 	step(body: unknown): Reply {
 		const {action} = parseWith(stepBodySchema, body, 'step');
-		return openEnvShape(protocolReply(this.env, {op: 'step', action}));
+		return openEnvShape(protocolReply(this.context, {op: 'step', action}));
 	}
 
 	/** The ground truth. */
 	state(): Reply {
-		return protocolReply(this.env, {op: 'state'})['state'] as Reply;
+		return protocolReply(this.context, {op: 'state'})['state'] as Reply;
+	}
+
+	/** The protocol's answer to `op`, the body being its request without the op. */
+	protocol(op: ProtocolOp, body: unknown): Reply {
+		return protocolReply(this.context, {...parseWith(requestBodySchema, body, op), op});
 	}
 }

@@ -276,7 +276,7 @@ describe('serve over WebSocket', () => {
 		expect(await client.sendRaw('{nope')).toEqual(error('INVALID_JSON', /^not valid JSON \(.*\); send one JSON object per message$/));
 		expect(await client.ask([1])).toEqual(error('VALIDATION_ERROR', 'message: is an array; expected an object'));
 		expect(await client.ask({type: 'step', data: {}, extra: 1})).toEqual(error('VALIDATION_ERROR', /^message: has unknown key "extra"; accepted: type, data$/));
-		expect(await client.ask({type: 'fly'})).toEqual(error('UNKNOWN_TYPE', 'unknown message type "fly"; expected one of reset, step, state, close'));
+		expect(await client.ask({type: 'fly'})).toEqual(error('UNKNOWN_TYPE', 'unknown message type "fly"; expected one of reset, step, state, prompt, parse, score, close'));
 		expect(await client.ask({type: 'reset', data: {scenario: {incident: 'meteor', difficulty: 'easy', seed: 0}}})).toEqual(
 			error('VALIDATION_ERROR', protocolError({op: 'reset', scenario: {incident: 'meteor', difficulty: 'easy', seed: 0}})),
 		);
@@ -292,5 +292,53 @@ describe('serve over WebSocket', () => {
 		const socket = client;
 		socket.ask({type: 'close'}).catch(() => {});
 		expect(await client.closed).toBe(1000);
+	});
+});
+
+describe('serve: prompt, parse and score, over HTTP and WebSocket', () => {
+	const parseCase = {text: 'I would restart it: ```json\n{"action_type": "restart", "target": "db"}\n```', role: 'dev'};
+	const protocolReplyTo = (...lines: object[]): Json => {
+		const session = new ProtocolSession();
+		const out = new JsonBytes();
+		for (const line of lines) session.reply(JSON.stringify(line), out);
+		const {ok, ...fields} = JSON.parse(out.take().toString('utf8').trimEnd().split('\n').at(-1)!) as Json;
+		expect(ok).toBe(true);
+		return fields;
+	};
+	const RESET = {scenario: {incident: 'cascade', difficulty: 'hard', seed: 5}};
+
+	it('answers each as the protocol does', async () => {
+		await http('/reset', RESET);
+		await http('/step', {action: {action_type: 'noop'}});
+		const prompt = protocolReplyTo({op: 'reset', ...RESET}, {op: 'step', action: {action_type: 'noop'}}, {op: 'prompt'});
+		expect(await http('/prompt', {})).toEqual({status: 200, json: prompt});
+		expect(prompt['messages'][0].role).toBe('system');
+		expect(await http('/parse', parseCase)).toEqual({status: 200, json: {action: {action_type: 'restart', target: 'db', args: {}}}});
+		const score = {scenario_json: JSON.stringify({failure_type: 'cascade', difficulty: 'easy', seed: 1, max_steps: 20, inject_misleading_logs: false, rogue_fleet_agent: null}), action_history_json: '[]', role: 'sre', completion: '{"action_type": "noop"}', team_weight: 0.6};
+		expect(await http('/score', score)).toEqual({status: 200, json: protocolReplyTo({op: 'score', ...score})});
+
+		const client = await connect();
+		expect(await client.ask({type: 'prompt'})).toEqual({type: 'error', data: {code: 'EXECUTION_ERROR', message: 'no episode yet; reset first'}});
+		await client.ask({type: 'reset', data: RESET});
+		await client.ask({type: 'step', data: {action_type: 'noop'}});
+		expect(await client.ask({type: 'prompt'})).toEqual({type: 'prompt', data: prompt});
+		expect(await client.ask({type: 'parse', data: parseCase})).toEqual({type: 'parse', data: {action: {action_type: 'restart', target: 'db', args: {}}}});
+		expect(await client.ask({type: 'score', data: score})).toEqual({type: 'score', data: protocolReplyTo({op: 'score', ...score})});
+		expect(await client.ask({type: 'parse', data: {text: 1}})).toEqual({type: 'error', data: {code: 'VALIDATION_ERROR', message: 'parse: text is 1; expected a string'}});
+		client.close();
+		await client.closed;
+	});
+
+	it('refuses as the protocol refuses: 400 for a bad body, 409 for a prompt before reset', async () => {
+		expect(await http('/parse', {text: 'x'})).toEqual({status: 400, json: {error: 'parse: role is missing; expected one of sre, dev, manager, oversight'}});
+		expect(await http('/parse', '[1]')).toEqual({status: 400, json: {error: 'parse: is an array; expected an object'}});
+		const fresh = await serveOpenEnv({host: '127.0.0.1', port: 0});
+		try {
+			const reply = await fetch(`http://127.0.0.1:${fresh.port}/prompt`, {method: 'POST'});
+			expect(reply.status).toBe(409);
+			expect(await reply.json()).toEqual({error: 'no episode yet; reset first'});
+		} finally {
+			await fresh.close();
+		}
 	});
 });
