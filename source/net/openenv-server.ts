@@ -141,6 +141,8 @@ function readBody(request: http.IncomingMessage, response: http.ServerResponse):
 			} else chunks.push(chunk);
 		});
 		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		// A client gone before its body ended is answered no more (after the end, this changes nothing).
+		request.on('close', () => resolve(null));
 		request.on('error', reject);
 	});
 }

@@ -96,8 +96,7 @@ export class OpenEnvSession {
 		const {scenario, seed, episode_id} = parseWith(resetBodySchema, body, 'reset');
 		let reply: Reply;
 		if (typeof scenario === 'string') {
-			const observation = this.env.reset(namedScenario(scenario, seed));
-			reply = openEnvShape({observation: JSON.parse(JSON.stringify(observation)) as Reply});
+			reply = openEnvShape({observation: this.env.reset(namedScenario(scenario, seed))});
 		} else {
 			const given = scenario === undefined ? {...DEFAULT_SCENARIO, seed: seed ?? 0} : withSeed(scenario, seed);
 			reply = openEnvShape(protocolReply(this.context, {op: 'reset', scenario: given}));
