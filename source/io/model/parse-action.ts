@@ -9,7 +9,8 @@ import {PythonFloat, PythonInt, isPythonDict, parsePythonJson, pythonDict, pytho
 
 export type ParsedAction = {action_type: ActionType; target: string | null; args: Record<string, unknown>};
 
-const NOOP: ParsedAction = Object.freeze({action_type: 'noop', target: null, args: Object.freeze({})});
+/** The action of a reply with no JSON object in it. */
+export const NOOP_ACTION: ParsedAction = Object.freeze({action_type: 'noop', target: null, args: Object.freeze({})});
 
 /** Python's `\s` (str.isspace()), which JavaScript's `\s` is not: it lacks \x1c–\x1f and \x85, and has \ufeff. */
 const SPACE = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
@@ -95,7 +96,7 @@ function argsOf(value: unknown): Record<string, unknown> {
  */
 export function parseAction(text: string, _role: Role): ParsedAction {
 	const payload = payloadOf(text);
-	if (payload === null) return NOOP;
+	if (payload === null) return NOOP_ACTION;
 	const named = pythonLower(pythonStrip(pythonStr(Object.hasOwn(payload, 'action_type') ? payload['action_type'] : '')));
 	const target = Object.hasOwn(payload, 'target') ? payload['target'] : null;
 	return {
