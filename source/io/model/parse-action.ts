@@ -1,6 +1,7 @@
 // A model's reply as the action it means, by the reference's parse_action: the first JSON object found (the whole
 // reply, a fenced block, a balanced {…} block, a brace pair with none inside), read as Python reads it, its fields
 // taken as Python's str() and int() take them. Nothing a model says can make this throw: no object is a noop.
+import {TEXT_ARGS} from '../../env/action.js';
 import type {ActionArgs, ActionRequest} from '../../env/types.js';
 import {ACTION_TYPES, type ActionType, type Role, isOneOf} from '../../env/vocabulary.js';
 import {pythonLower, pythonStrip} from '../../env/python-text.js';
@@ -119,12 +120,17 @@ export const isUsableReply = (text: string, parsed: ParsedAction): boolean =>
 /** A number class as the plain number JSON and the environment take. */
 const plain = (value: unknown): unknown => (value instanceof PythonFloat ? value.value : value instanceof PythonInt ? Number(value.value) : value);
 
+const TEXT_ARG_KEYS: ReadonlySet<string> = new Set(TEXT_ARGS);
+
 /**
- * What to step for a parsed action. Its args go as they are, numbers as plain numbers: the environment refuses what
- * it cannot take (a message that is not a string, replicas beyond 2^53).
+ * What to step for a parsed action. The args a handler reads as text go as str() of them, as the reference's
+ * handlers read them (a message of 5 is "5"); the others as they are, numbers as plain numbers. The environment
+ * refuses what it still cannot take (replicas beyond 2^53).
  */
 export const actionRequestOf = (parsed: ParsedAction): ActionRequest => ({
 	action_type: parsed.action_type,
 	target: parsed.target,
-	args: Object.fromEntries(Object.entries(parsed.args).map(([key, value]) => [key, plain(value)])) as ActionArgs,
+	args: Object.fromEntries(
+		Object.entries(parsed.args).map(([key, value]) => [key, TEXT_ARG_KEYS.has(key) ? pythonStr(value) : plain(value)]),
+	) as ActionArgs,
 });
