@@ -40,7 +40,7 @@ const READ: ReadonlyArray<readonly [string, string, string, string?]> = [
 ];
 
 describe('parsePythonJson, pythonStr and pythonJsonDumps, as Python', () => {
-	it.each(READ)('%s', (text, str, dumps, sorted = dumps) => {
+	it.each(READ.map(([text, str, dumps, sorted]) => ({text, str, dumps, sorted: sorted ?? dumps})))('$text', ({text, str, dumps, sorted}) => {
 		const value = parsePythonJson(text);
 		expect(pythonStr(value)).toBe(str);
 		expect(pythonJsonDumps(value)).toBe(dumps);

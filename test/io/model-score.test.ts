@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {ChaosOpsEnv} from '../../source/env/environment.js';
+import type {ActionRequest} from '../../source/env/types.js';
 import type {Role} from '../../source/env/vocabulary.js';
 import {scenarioOf} from '../../source/io/protocol.js';
 import {parsePythonJson, pythonJsonDumps} from '../../source/io/model/python-json.js';
@@ -99,7 +100,7 @@ describe("the reference's dataset rows, rebuilt from the model interface", () =>
 		for (const row of dataset.rows) {
 			const env = new ChaosOpsEnv({recordMetrics: false});
 			let observation = env.reset(scenarioOf(parsePythonJson(row.scenario_json) as never));
-			const history = parsePythonJson(row.action_history_json) as Array<Record<string, never>>;
+			const history = parsePythonJson(row.action_history_json) as ActionRequest[];
 			for (const past of history) observation = env.step(past).observation;
 			expect(observation.turn_role).toBe(row.role);
 			const rendering = renderObservation(observation);
