@@ -92,6 +92,14 @@ describe('scoreCompletion, as the reference scores', () => {
 		const huge = '{"action_type": "scale", "target": "db", "args": {"replicas": 12345678901234567890}}';
 		expect(scoreCompletion({...request, scenario_json: S(), completion: huge})).toBe(UNSCORABLE);
 	});
+
+	it("gives −5 where the reference's own parser raises: infinite replicas, an int of more than 4300 digits", () => {
+		const request = {scenario_json: S(), action_history_json: '[]', role: 'sre', team_weight: 0.6};
+		expect(scoreCompletion({...request, completion: '{"action_type": "scale", "target": "db", "args": {"replicas": Infinity}}'})).toBe(UNSCORABLE);
+		expect(scoreCompletion({...request, completion: `{"action_type": "restart", "target": "db", "args": {"n": ${'9'.repeat(4301)}}}`})).toBe(UNSCORABLE);
+		// NaN replicas are a ValueError, which the parser catches: the arg is dropped and the scale played.
+		expect(scoreCompletion({...request, completion: '{"action_type": "scale", "target": "db", "args": {"replicas": NaN}}'})).toBe(-31.439999999999998);
+	});
 });
 
 describe("the reference's dataset rows, rebuilt from the model interface", () => {

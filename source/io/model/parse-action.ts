@@ -6,7 +6,7 @@ import type {ActionArgs, ActionRequest} from '../../env/types.js';
 import {ACTION_TYPES, type ActionType, type Role, isOneOf} from '../../env/vocabulary.js';
 import {pythonLower, pythonStrip} from '../../env/python-text.js';
 import {REFERENCE_INCIDENTS} from '../reference-incidents.js';
-import {PythonFloat, PythonInt, isPythonDict, parsePythonJson, pythonDict, pythonEntries, pythonIntOf, pythonStr} from './python-json.js';
+import {PythonFloat, PythonInt, PythonJsonError, isPythonDict, parsePythonJson, pythonDict, pythonEntries, pythonIntOf, pythonStr} from './python-json.js';
 
 export type ParsedAction = {action_type: ActionType; target: string | null; args: Record<string, unknown>};
 
@@ -50,16 +50,26 @@ function* candidates(text: string): Generator<string> {
 }
 
 /**
- * The first candidate that reads as a JSON object, or null. A candidate that json.loads would reject is skipped;
- * so is one where Python raises something else (an int of more than 4300 digits, nesting past its recursion limit),
- * which makes the reference's parser itself fail.
+ * How the parser meets what makes the reference's own parser raise rather than pass over: a candidate json.loads
+ * fails on with other than a JSONDecodeError (an int of more than 4300 digits, nesting past Python's recursion
+ * limit), and infinite replicas (OverflowError). `tolerate` passes over them as over bad JSON (a seat's reply must
+ * give an action); `raise` throws, as the reference does (the GRPO reward is then −5).
  */
-function payloadOf(text: string): Record<string, unknown> | null {
+type PythonRaises = 'tolerate' | 'raise';
+
+/** The reference's parser would raise here. */
+export class ReferenceParserRaises extends Error {
+	override readonly name = 'ReferenceParserRaises';
+}
+
+/** The first candidate that reads as a JSON object, or null. */
+function payloadOf(text: string, raises: PythonRaises): Record<string, unknown> | null {
 	for (const candidate of candidates(pythonStrip(text))) {
 		let value: unknown;
 		try {
 			value = parsePythonJson(candidate);
-		} catch {
+		} catch (error) {
+			if (raises === 'raise' && error instanceof PythonJsonError && !error.decodeError) throw new ReferenceParserRaises(error.message);
 			continue;
 		}
 		if (isPythonDict(value)) return value;
@@ -67,11 +77,15 @@ function payloadOf(text: string): Record<string, unknown> | null {
 	return null;
 }
 
+const isInfinite = (value: unknown): boolean => typeof value === 'number' && !Number.isNaN(value) && !Number.isFinite(value);
+
 /** What each arg with a rule of its own becomes; undefined drops it. */
-const ARG_RULES: Record<string, (value: unknown) => unknown> = {
-	// int(value); where int() raises (TypeError, ValueError; OverflowError for the infinities, which the reference does
-	// not catch) the arg is dropped.
-	replicas: value => pythonIntOf(value) ?? undefined,
+const ARG_RULES: Record<string, (value: unknown, raises: PythonRaises) => unknown> = {
+	// int(value); where int() raises TypeError or ValueError the arg is dropped (OverflowError: see PythonRaises).
+	replicas: (value, raises) => {
+		if (raises === 'raise' && isInfinite(value)) throw new ReferenceParserRaises('cannot convert float infinity to integer');
+		return pythonIntOf(value) ?? undefined;
+	},
 	// Kept only if str(value) is exactly one of the reference's failure types.
 	failure_type: value => {
 		const text = pythonStr(value);
@@ -79,33 +93,38 @@ const ARG_RULES: Record<string, (value: unknown) => unknown> = {
 	},
 };
 
-function argsOf(value: unknown): Record<string, unknown> {
+function argsOf(value: unknown, raises: PythonRaises): Record<string, unknown> {
 	if (!isPythonDict(value)) return {};
 	const args: Array<[string, unknown]> = [];
 	for (const [key, item] of pythonEntries(value)) {
 		const rule = ARG_RULES[key];
-		const taken = rule === undefined ? item : rule(item);
+		const taken = rule === undefined ? item : rule(item, raises);
 		// Null args are dropped, as the reference's action model drops them.
 		if (taken !== undefined && taken !== null) args.push([key, taken]);
 	}
 	return pythonDict(args);
 }
 
-/**
- * The action a reply means. `role` is the seat's: whatever the reply says, the action is that role's (the
- * ParsedAction carries no role; the turn gives it).
- */
-export function parseAction(text: string, _role: Role): ParsedAction {
-	const payload = payloadOf(text);
+function parsed(text: string, raises: PythonRaises): ParsedAction {
+	const payload = payloadOf(text, raises);
 	if (payload === null) return NOOP_ACTION;
 	const named = pythonLower(pythonStrip(pythonStr(Object.hasOwn(payload, 'action_type') ? payload['action_type'] : '')));
 	const target = Object.hasOwn(payload, 'target') ? payload['target'] : null;
 	return {
 		action_type: isOneOf(ACTION_TYPES, named) ? named : 'noop',
 		target: target === null ? null : pythonStr(target),
-		args: argsOf(Object.hasOwn(payload, 'args') ? payload['args'] : null),
+		args: argsOf(Object.hasOwn(payload, 'args') ? payload['args'] : null, raises),
 	};
 }
+
+/**
+ * The action a reply means; never throws. `role` is the seat's: whatever the reply says, the action is that role's
+ * (the ParsedAction carries no role; the turn gives it).
+ */
+export const parseAction = (text: string, _role: Role): ParsedAction => parsed(text, 'tolerate');
+
+/** parseAction, but throwing ReferenceParserRaises where the reference's parse_action raises (see PythonRaises). */
+export const parseActionOrRaise = (text: string, _role: Role): ParsedAction => parsed(text, 'raise');
 
 /**
  * Whether the reply was worth taking, or is to be asked again (§2): it is if the parser found a target or args, or

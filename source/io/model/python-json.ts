@@ -59,9 +59,18 @@ export function pythonEntries(dict: Readonly<Record<string, unknown>>): Array<[s
 export const isPythonDict = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PythonFloat) && !(value instanceof PythonInt);
 
-/** What json.loads raises: JSONDecodeError, or the ValueError and RecursionError it lets through. */
+/**
+ * What json.loads raises: JSONDecodeError (`decodeError`), or the ValueError and RecursionError it lets through,
+ * which a caller catching JSONDecodeError alone (as the reference's parser does) does not catch.
+ */
 export class PythonJsonError extends Error {
 	override readonly name = 'PythonJsonError';
+	constructor(
+		message: string,
+		readonly decodeError = true,
+	) {
+		super(message);
+	}
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
@@ -96,8 +105,8 @@ class Reader {
 		return value;
 	}
 
-	private fail(message: string): never {
-		throw new PythonJsonError(`${message}: char ${this.index}`);
+	private fail(message: string, decodeError = true): never {
+		throw new PythonJsonError(`${message}: char ${this.index}`, decodeError);
 	}
 
 	private skipWhitespace(): void {
@@ -124,7 +133,7 @@ class Reader {
 		if (match === null) this.fail('Expecting value');
 		this.index += match[0].length;
 		if (match[1] !== undefined || match[2] !== undefined) return floatOf(Number(match[0]));
-		if (match[0].replace('-', '').length > INT_MAX_STR_DIGITS) this.fail(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion`);
+		if (match[0].replace('-', '').length > INT_MAX_STR_DIGITS) this.fail(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion`, false);
 		return intOf(BigInt(match[0]));
 	}
 
@@ -170,7 +179,7 @@ class Reader {
 	}
 
 	private enter(depth: number): void {
-		if (depth > MAX_DEPTH) this.fail('maximum recursion depth exceeded while decoding a JSON document');
+		if (depth > MAX_DEPTH) this.fail('maximum recursion depth exceeded while decoding a JSON document', false);
 		this.index++;
 		this.skipWhitespace();
 	}

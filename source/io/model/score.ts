@@ -6,7 +6,7 @@ import {makeScenario} from '../../env/scenario.js';
 import type {Scenario} from '../../env/types.js';
 import {ACTION_TYPES, DIFFICULTIES, ROLES, isOneOf} from '../../env/vocabulary.js';
 import {builtInIncident} from '../incidents.js';
-import {actionRequestOf, parseAction} from './parse-action.js';
+import {actionRequestOf, parseActionOrRaise} from './parse-action.js';
 import {PythonFloat, PythonInt, isPythonDict, parsePythonJson, pythonEntries, pythonIntOf} from './python-json.js';
 
 export type ScoreRequest = {
@@ -100,7 +100,7 @@ function score({scenario_json, action_history_json, role, completion, team_weigh
 	}
 	if (!isOneOf(ROLES, role)) throw new Unscorable('no such role');
 	if (env.currentRole !== role) return 0.0;
-	const {breakdown} = env.step(actionRequestOf(parseAction(completion, role)));
+	const {breakdown} = env.step(actionRequestOf(parseActionOrRaise(completion, role)));
 	const weight = clampedWeight(team_weight);
 	return weight * breakdown.team_reward + (1.0 - weight) * breakdown.oversight_reward;
 }
