@@ -58,6 +58,16 @@ function openEnvShape({observation, ...rest}: Reply): Reply {
 	return {observation: fields, reward, done, ...rest};
 }
 
+/**
+ * The action without OpenEnv's `metadata`, which every action class of OpenEnv's has (a typed client sends it, `{}`
+ * mostly) and a ChaosOps action has no use for; the rest is the protocol's to check.
+ */
+function withoutMetadata(action: unknown): unknown {
+	if (typeof action !== 'object' || action === null || !Object.hasOwn(action, 'metadata')) return action;
+	const {metadata: _metadata, ...rest} = action as Reply;
+	return rest;
+}
+
 /** A scenario by name, as `--scenario` takes one, but never a path: the server reads no files it is told of. */
 function namedScenario(name: string, seed: number | undefined) {
 	if (!presetNames().includes(name) && !isBuiltInIncident(name)) {
@@ -108,7 +118,7 @@ export class OpenEnvSession {
 	/** Plays one action: the observation the next role sees, the step's reward and whether the episode is over, and the protocol's breakdown and info besides. */
 	step(body: unknown): Reply {
 		const {action} = parseWith(stepBodySchema, body, 'step');
-		return openEnvShape(protocolReply(this.context, {op: 'step', action}));
+		return openEnvShape(protocolReply(this.context, {op: 'step', action: withoutMetadata(action)}));
 	}
 
 	/** The ground truth. */

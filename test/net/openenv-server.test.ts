@@ -201,10 +201,13 @@ describe('serve over HTTP: refusals, as the JSON-lines protocol refuses', () => 
 		}
 	});
 
-	it('takes OpenEnv’s own step fields, which change nothing', async () => {
+	it('takes OpenEnv’s own step fields and action metadata, which change nothing', async () => {
 		await http('/reset', RESET);
-		const reply = await http('/step', {action: {action_type: 'noop'}, timeout_s: 30, request_id: 'r-1'});
-		expect(reply.status).toBe(200);
+		const plain = await http('/step', {action: {action_type: 'noop'}});
+		await http('/reset', RESET);
+		const reply = await http('/step', {action: {action_type: 'noop', metadata: {source: 'trainer'}}, timeout_s: 30, request_id: 'r-1'});
+		expect(reply).toEqual(plain);
+		expect(plain.status).toBe(200);
 	});
 
 	it('404 for an unknown path, 405 for a wrong method, 426 for /ws without a WebSocket', async () => {
