@@ -34,6 +34,8 @@ export type OpenEnvServerOptions = {
 	readonly host: string;
 	/** 0 for any free port. */
 	readonly port: number;
+	/** WebSocket sessions at once (default: SERVE_LIMITS.sessions). */
+	readonly sessions?: number;
 	/** The role prompts `prompt` renders with (default: the project's). */
 	readonly systemPrompts?: SystemPrompts;
 	/** Told of an unexpected error (a bug) met while answering a request, which is answered all the same. */
@@ -149,7 +151,7 @@ function readBody(request: http.IncomingMessage, response: http.ServerResponse):
 
 /** Listens; settles once listening (or with the error that kept it from listening). */
 export function serveOpenEnv(options: OpenEnvServerOptions): Promise<OpenEnvServer> {
-	const {onBug = () => {}, systemPrompts} = options;
+	const {onBug = () => {}, systemPrompts, sessions: maxSessions = SERVE_LIMITS.sessions} = options;
 	const shared = new OpenEnvSession(systemPrompts);
 	const sockets = new Set<WebSocket>();
 
@@ -211,8 +213,9 @@ export function serveOpenEnv(options: OpenEnvServerOptions): Promise<OpenEnvServ
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 		socket.on('error', () => socket.terminate());
-		if (sockets.size > SERVE_LIMITS.sessions) {
-			error(socket, 'CAPACITY_REACHED', `the server holds at most ${SERVE_LIMITS.sessions} sessions at once; close one and connect again`);
+		// A session whose client has begun to close counts no more, though its socket may linger a moment.
+		if ([...sockets].filter(open => open.readyState === open.OPEN).length > maxSessions) {
+			error(socket, 'CAPACITY_REACHED', `the server holds at most ${maxSessions} sessions at once; close one and connect again`);
 			return void socket.close(1013, 'at capacity');
 		}
 		const session = new OpenEnvSession(systemPrompts);

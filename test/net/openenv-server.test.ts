@@ -48,8 +48,8 @@ function protocolError(...lines: object[]): string {
 /** A WebSocket client that answers each message with the next reply. */
 type Client = {ask(message: unknown): Promise<Json>; sendRaw(text: string): Promise<Json>; readonly closed: Promise<number>; close(): void};
 
-function connect(): Promise<Client> {
-	const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+function connect(url = `ws://127.0.0.1:${server.port}/ws`): Promise<Client> {
+	const socket = new WebSocket(url);
 	const replies: Json[] = [];
 	const waiting: Array<(reply: Json) => void> = [];
 	socket.on('message', data => {
@@ -288,6 +288,30 @@ describe('serve over WebSocket', () => {
 		expect((await client.ask({type: 'step', data: {action_type: 'noop'}})).type).toBe('observation');
 		client.close();
 		await client.closed;
+	});
+
+	it('holds as many sessions as it may, and tells the next one it is at capacity', async () => {
+		const small = await serveOpenEnv({host: '127.0.0.1', port: 0, sessions: 2});
+		const url = `ws://127.0.0.1:${small.port}/ws`;
+		try {
+			const held = await Promise.all([connect(url), connect(url)]);
+			for (const client of held) expect((await client.ask({type: 'reset'})).type).toBe('observation');
+			const refused = new WebSocket(url);
+			const [message, code] = await Promise.all([
+				new Promise<Json>(resolve => refused.once('message', data => resolve(JSON.parse(data.toString()) as Json))),
+				new Promise<number>(resolve => refused.once('close', resolve)),
+			]);
+			expect(message).toEqual({type: 'error', data: {code: 'CAPACITY_REACHED', message: 'the server holds at most 2 sessions at once; close one and connect again'}});
+			expect(code).toBe(1013);
+			held[0]!.close();
+			await held[0]!.closed;
+			const next = await connect(url);
+			expect((await next.ask({type: 'reset'})).type).toBe('observation');
+			await small.close();
+			expect(await Promise.all([held[1]!.closed, next.closed])).toEqual([1001, 1001]);
+		} finally {
+			await small.close();
+		}
 	});
 
 	it('closes the connection on a close message', async () => {
