@@ -17,11 +17,11 @@ Serves the ChaosOps environment over HTTP and WebSocket as an OpenEnv server doe
 OpenEnv's client (openenv-core) talks to it. Runs until Ctrl+C (SIGINT) or SIGTERM. The whole API: docs/serve.md.
 
 Options
-  --port P         the port to listen on, 0 for any free one (default: ${SERVE_PORT}); the URL is printed
-  --listen ADDR    the address to listen on (default: ${LOOPBACK}, this machine only); 0.0.0.0 lets anyone
-                   who can reach the port drive the environment
-  --system-prompts DIR  the role prompts POST /prompt renders with: sre.md, dev.md, manager.md and
-                   oversight.md (default: the project's prompts/)
+  --port P                the port to listen on, 0 for any free one (default: ${SERVE_PORT}); the URL is printed
+  --listen ADDR           the address to listen on (default: ${LOOPBACK}, this machine only); 0.0.0.0 lets
+                          anyone who can reach the port drive the environment
+  --system-prompts DIR    the role prompts POST /prompt renders with: sre.md, dev.md, manager.md and
+                          oversight.md (default: the project's prompts/)
 
 Endpoints
   POST /reset      {} (db_deadlock, easy, seed 0), {"seed":3}, {"scenario":"cascade-night-shift"} (a preset or
