@@ -12,6 +12,7 @@ export const commandTable = {
 	eval: {summary: 'the baseline table: policies by tier over many episodes', load: () => import('./eval.js')},
 	lab: {summary: 'how hard a scenario is: policies over many seeds, variants side by side', load: () => import('./lab.js')},
 	env: {summary: 'serve the environment over JSON lines on stdin/stdout', load: () => import('./env.js')},
+	serve: {summary: 'serve the environment over HTTP and WebSocket, as an OpenEnv server', load: () => import('./serve.js')},
 	replay: {summary: 'play back a recording in the app, or print it', load: () => import('./replay.js')},
 	debrief: {summary: 'what happened in a recording and why: timeline, verdicts, moments, comparison', load: () => import('./debrief.js')},
 	host: {summary: 'run a drill that people join from their own terminals', load: () => import('./host.js')},
