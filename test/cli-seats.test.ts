@@ -65,9 +65,9 @@ describe('--teammates', () => {
 	});
 
 	it.each([
-		[['run', '--scenario', 'starter', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: random, heuristic, oracle, teammate, noop$/],
-		[['run', '--scenario', 'starter', '--teammates', 'actions:line.json'], /^chaosops: --teammates 'actions:line.json' is not valid; expected a policy: /],
-		[['play', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: /],
+		[['run', '--scenario', 'starter', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy \(random, heuristic, oracle, teammate, noop\) or llm \(a language model\) or cmd:PROGRAM /],
+		[['run', '--scenario', 'starter', '--teammates', 'actions:line.json'], /^chaosops: --teammates 'actions:line.json' is not valid; expected a policy \(/],
+		[['play', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy \(/],
 		[['eval', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: /],
 		[['eval', '--teammates', 'heuristic', '--policies', 'oracle'], /^chaosops: --policies and --teammates cannot be given together: --teammates NAME is --policies NAME/],
 		[['eval', '--policy', 'oracle'], /^chaosops: --policy 'oracle' names every seat, which leaves none for the policies evaluated; name some roles/],
