@@ -22,7 +22,7 @@ const hang = script('hang.py', 'for line in sys.stdin:\n    time.sleep(60)');
 const garbage = script('garbage.py', 'for line in sys.stdin:\n    print("hello there", flush=True)');
 const pid = script('pid.py', 'open(sys.argv[1], "w").write(str(__import__("os").getpid()))\nfor line in sys.stdin:\n    print("{}", flush=True)');
 
-type Step = {role: string; by: string; action: {action_type: string; target: string | null; args: Record<string, unknown>}; agent?: {source: string; replies: string[]; notice: string | null}};
+type Step = {role: string; by: string; observation?: unknown; action: {action_type: string; target: string | null; args: Record<string, unknown>}; agent?: {source: string; replies: string[]; notice: string | null}};
 
 function run(command: string, extra: string[] = []) {
 	const result = runCli(['run', '--scenario', 'db_deadlock', '--policy', `sre=cmd:${command}`, '--format', 'json', ...extra]);
