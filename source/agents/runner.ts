@@ -47,7 +47,6 @@ export type Seats = Partial<Record<Role, Policy>>;
  * reads observations and answers actions (`cmd`, its command line). How to reach either is the caller's (net/).
  */
 export type AgentSeat = {readonly kind: 'llm'} | {readonly kind: 'cmd'; readonly command: string};
-export const AGENT_KINDS = ['llm', 'cmd'] as const;
 /** What a seat holds: a scripted policy by name, a fixed line of actions, or an agent. */
 export type SeatPolicy = PolicyName | ScriptedLine | AgentSeat;
 export type PolicyMap = Partial<Record<Role, SeatPolicy>>;
@@ -128,9 +127,6 @@ export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number
 	}
 	return seats;
 }
-
-/** Whether any seat is an agent's: its episodes have pending decisions, so they are awaited. */
-export const hasAgentSeat = (policies: PolicyMap): boolean => Object.values(policies).some(policy => policy !== undefined && isAgentSeat(policy));
 
 export type EpisodeOptions = {readonly env?: ChaosOpsEnv};
 

@@ -4,7 +4,7 @@
 // or a model's text on one line). It lives for one episode, shared by the seats that name the same command line.
 // A crash, a late answer or a line without an action is a noop with a notice; its stderr is never drawn raw.
 import {type ChildProcess, spawn} from 'node:child_process';
-import type {Policy} from '../agents/policy.js';
+import type {AgentDecision, Policy} from '../agents/policy.js';
 import type {Observation} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {describeSystemError} from '../io/errors.js';
@@ -13,7 +13,6 @@ import {buildPrompt, chatMessages} from '../io/model/render.js';
 import {shellWords} from '../io/shell-words.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {agentPolicy, noopTurn, quotedBrief} from './agent-policy.js';
-import type {AgentDecision} from '../agents/policy.js';
 
 export type CommandSeatOptions = {
 	/** The command line, split as a shell splits it (io/shell-words.ts) and started without a shell. */

@@ -29,8 +29,14 @@ export class ChatWithdrawn extends Error {}
 
 export const completionsUrl = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '')}/chat/completions`;
 
+/** The text with the key taken out: a server that echoes the request (its headers) must not get it into a notice or a recording. */
+const redacted = (text: string, apiKey: string | null): string => (apiKey === null ? text : text.replaceAll(apiKey, '[the key]'));
+
 /** What the server's text says, briefly, for a notice. */
-const brief = (text: string): string => visibleLine(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+const brief = (text: string, apiKey: string | null): string => {
+	const shown = redacted(text, apiKey);
+	return visibleLine(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
+};
 
 type Choice = {message?: {content?: unknown; tool_calls?: Array<{function?: {arguments?: unknown}}>}};
 
@@ -69,12 +75,13 @@ export async function chatCompletion(endpoint: ChatEndpoint, messages: readonly 
 		const cause = (error as {cause?: unknown}).cause ?? error;
 		throw new ChatFailure(`cannot reach ${url}: ${describeSystemError(cause)}`);
 	}
-	if (status < 200 || status > 299) throw new ChatFailure(`${url} answered HTTP ${status}: ${brief(text)}`, status === 400 && tools !== null);
+	const {apiKey} = endpoint;
+	if (status < 200 || status > 299) throw new ChatFailure(`${url} answered HTTP ${status}: ${brief(text, apiKey)}`, status === 400 && tools !== null);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw new ChatFailure(`${url} answered something that is not JSON: ${brief(text)}`);
+		throw new ChatFailure(`${url} answered something that is not JSON: ${brief(text, apiKey)}`);
 	}
-	return replyOf(parsed);
+	return redacted(replyOf(parsed), apiKey);
 }

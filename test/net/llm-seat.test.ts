@@ -84,10 +84,16 @@ describe('an llm seat', () => {
 	});
 
 	it('falls back to noop with a notice on a 500, after three attempts, and the episode goes on', async () => {
-		const {steps, sre, requests} = await runWithModel(() => ({status: 500, raw: '{"error": "overloaded"}'}), ['--max-steps', '2', '--teammates', 'heuristic']);
+		// A server that echoes the request's headers: the key stays out of the notice all the same.
+		const {steps, sre, requests} = await runWithModel(request => ({status: 500, raw: JSON.stringify({error: 'overloaded', authorization: request.authorization})}), [
+			'--max-steps',
+			'2',
+			'--teammates',
+			'heuristic',
+		]);
 		expect(sre[0]!.action.action_type).toBe('noop');
 		expect(sre[0]!.agent!.replies).toEqual([]);
-		expect(sre[0]!.agent!.notice).toMatch(/HTTP 500.*; noop$/);
+		expect(sre[0]!.agent!.notice).toMatch(/HTTP 500.*Bearer \[the key\].*; noop$/);
 		expect(requests).toHaveLength(3);
 		expect(steps).toHaveLength(2);
 	});
