@@ -16,7 +16,11 @@ describe('shellWords', () => {
 	});
 
 	it('reads back any words as shellWord quotes them', () => {
-		fc.assert(fc.property(fc.array(fc.string(), {minLength: 1}), words => expect(shellWords(words.map(shellWord).join(' '))).toEqual(words)));
+		fc.assert(
+			fc.property(fc.array(fc.string(), {minLength: 1}), words => {
+				expect(shellWords(words.map(shellWord).join(' '))).toEqual(words);
+			}),
+		);
 	});
 
 	it.each([`python3 'agent.py`, 'python3 "agent.py'])('refuses %j, whose quote is not closed', line => {
