@@ -106,7 +106,14 @@ class CommandAgent {
 	private started(): ChildProcess | null {
 		if (this.child !== null || this.goneWhy !== null) return this.goneWhy === null ? this.child : null;
 		const [program, ...args] = shellWords(this.options.command);
-		const child = spawn(program!, args, {stdio: ['pipe', 'pipe', 'pipe']});
+		let child: ChildProcess;
+		try {
+			child = spawn(program!, args, {stdio: ['pipe', 'pipe', 'pipe']});
+		} catch (error) {
+			// A program node refuses to look for (an empty name, a NUL in it).
+			this.gone(`cannot run ${quotedBrief(program!)}: ${describeSystemError(error)}`);
+			return null;
+		}
 		this.child = child;
 		track(child);
 		child.on('error', error => this.gone(`cannot run ${visibleLine(program!)}: ${describeSystemError(error)}`));

@@ -75,6 +75,11 @@ describe('a cmd: seat', () => {
 		expect(steps[0]!.agent!.notice).toBe('cannot run ./no-such-program: no such file or folder (ENOENT); noop');
 	});
 
+	it("is a noop with a notice when node will not start the program (an empty name)", () => {
+		const {steps} = run(`'' --flag`, ['--max-steps', '1']);
+		expect(steps[0]!.agent!.notice).toMatch(/^cannot run "": .*; noop$/);
+	});
+
 	it('stops the program when the episode is over', async () => {
 		const file = path.join(folder, 'pid');
 		run(`python3 ${pid} ${file}`, ['--max-steps', '2']);
