@@ -20,6 +20,7 @@ const echo = script('echo.py', `log = open(sys.argv[1], "a")\nfor line in sys.st
 const crash = script('crash.py', 'sys.stdin.readline()\nsys.stderr.write("boom: \\x1b[31mred\\n")\nsys.exit(3)');
 const hang = script('hang.py', 'for line in sys.stdin:\n    time.sleep(60)');
 const garbage = script('garbage.py', 'for line in sys.stdin:\n    print("hello there", flush=True)');
+const oddArgs = script('odd-args.py', 'for line in sys.stdin:\n    print(json.dumps({"action_type": "communicate", "args": {"message": "hi", "valueOf": None, "constructor": "x"}}), flush=True)');
 const pid = script('pid.py', 'open(sys.argv[1], "w").write(str(__import__("os").getpid()))\nfor line in sys.stdin:\n    print("{}", flush=True)');
 
 type Step = {role: string; by: string; observation?: unknown; action: {action_type: string; target: string | null; args: Record<string, unknown>}; agent?: {source: string; replies: string[]; notice: string | null}};
@@ -68,6 +69,12 @@ describe('a cmd: seat', () => {
 		const {steps} = run(`python3 ${garbage}`, ['--max-steps', '1']);
 		expect(steps[0]!.action.action_type).toBe('noop');
 		expect(steps[0]!.agent).toEqual({source: `python3 ${garbage}`, replies: ['hello there'], notice: `the program's line holds no action: "hello there"; noop`});
+	});
+
+	it("plays an action whose args are named as an object's own methods are", () => {
+		const {steps} = run(`python3 ${oddArgs}`, ['--max-steps', '1']);
+		expect(steps[0]!.action).toMatchObject({action_type: 'communicate', args: {message: 'hi', constructor: 'x'}});
+		expect(steps[0]!.agent!.notice).toBeNull();
 	});
 
 	it('is a noop with a notice when the program cannot be started', () => {
