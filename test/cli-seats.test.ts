@@ -65,9 +65,9 @@ describe('--teammates', () => {
 	});
 
 	it.each([
-		[['run', '--scenario', 'starter', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: random, heuristic, oracle, teammate, noop$/],
-		[['run', '--scenario', 'starter', '--teammates', 'actions:line.json'], /^chaosops: --teammates 'actions:line.json' is not valid; expected a policy: /],
-		[['play', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: /],
+		[['run', '--scenario', 'starter', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy \(random, heuristic, oracle, teammate, noop\) or llm \(a language model\) or cmd:PROGRAM /],
+		[['run', '--scenario', 'starter', '--teammates', 'actions:line.json'], /^chaosops: --teammates 'actions:line.json' is not valid; expected a policy \(/],
+		[['play', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy \(/],
 		[['eval', '--teammates', 'smart'], /^chaosops: --teammates 'smart' is not valid; expected a policy: /],
 		[['eval', '--teammates', 'heuristic', '--policies', 'oracle'], /^chaosops: --policies and --teammates cannot be given together: --teammates NAME is --policies NAME/],
 		[['eval', '--policy', 'oracle'], /^chaosops: --policy 'oracle' names every seat, which leaves none for the policies evaluated; name some roles/],
@@ -191,6 +191,12 @@ describe('--policy ROLE=actions:FILE: a bad file', () => {
 		[['--policy', `dev=actions:${os.tmpdir()}`], /^chaosops: cannot read actions file .*: it is a folder, not a regular file$/],
 		[['--policy', 'dev=actions:'], /^chaosops: --policy 'dev=actions:' has 'dev=actions:'; expected .* or actions:FILE/],
 		[['--policy', 'actions:line.json'], /^chaosops: --policy 'actions:line.json' is not valid; expected a policy \(.*\) for every role, or role=policy pairs/],
+		[['--policy', 'sre=cmd:'], /^chaosops: --policy 'cmd:' names no program; expected cmd:PROGRAM \[ARGUMENTS\], such as cmd:python3 examples\/agent\.py$/],
+		[['--policy', "sre=cmd:python3 'agent.py"], /^chaosops: --policy 'cmd:python3 'agent\.py': the command "python3 'agent\.py" has a ' that is not closed/],
+		[['--teammates', 'cmd:  '], /^chaosops: --teammates 'cmd:' names no program/],
+		[['--policy', 'sre=llm', '--llm-model', 'm', '--llm-base-url', 'localhost:11434'], /^chaosops: --llm-base-url 'localhost:11434' is not valid; expected an http or https URL/],
+		[['--policy', 'sre=llm', '--llm-model', 'm', '--llm-timeout', '0'], /^chaosops: --llm-timeout '0' is not valid; expected seconds, more than 0 and at most 3600$/],
+		[['--policy', 'sre=cmd:true', '--agent-timeout', 'soon'], /^chaosops: --agent-timeout 'soon' is not valid; expected seconds/],
 	])('%j → one line and exit status 2', (args, message) => {
 		expectOneLineRefusal(runCli(['run', '--scenario', 'starter', ...args]), message);
 	});

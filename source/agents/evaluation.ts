@@ -7,7 +7,7 @@ import {ROLES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {type IncidentLoader, TIER_SPECS, repetitions, tierScenarios} from './curriculum.js';
 import type {PolicyName} from './policies.js';
 import {medianOfSorted, sortedCopy} from './statistics.js';
-import {Episode, buildSeats, playScripted, type EpisodeResult, type PolicyMap} from './runner.js';
+import {Episode, buildSeats, type AgentSeatFactory, type EpisodeResult, type PolicyMap} from './runner.js';
 
 export type EpisodeRow = {
 	readonly policy: PolicyName;
@@ -82,6 +82,8 @@ export type EvaluationPlan = {
 	readonly policies: readonly PolicyName[];
 	/** Seats held alike in every episode, whatever the policy evaluated (`eval --policy role=…`); none if absent. */
 	readonly fixedSeats?: PolicyMap;
+	/** Makes the policies of the fixed seats that are agents' (a model, a program): their episodes are awaited. */
+	readonly agents?: AgentSeatFactory;
 	readonly seedOffset?: number;
 	readonly episodesPerType?: number;
 	/** With scenarios, how far apart a scenario's seeds are: seedOffset + seedStep·rep (default 31, as a tier's). */
@@ -129,13 +131,31 @@ export const countEpisodes = (options: EvaluationPlan): number =>
 /** The same policy in every seat. */
 export const everyRole = (policy: PolicyName): PolicyMap => Object.fromEntries(ROLES.map(role => [role, policy]));
 
-/** One episode with these seats' policies, each built with the scenario's seed and released once it is over. */
-export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv): EpisodeResult {
-	const seats = buildSeats(policies, scenario);
-	const result = playScripted(new Episode(scenario, seats, {env}));
-	for (const role of ROLES) seats[role]?.release?.();
-	return result;
+/**
+ * One episode with these seats' policies, each built with the scenario's seed and released once it is over: at once
+ * for scripted seats, a promise when an agent's decision is pending (only with `agents`, which makes their policies).
+ */
+export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv): EpisodeResult;
+export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv, agents: AgentSeatFactory | undefined): EpisodeResult | Promise<EpisodeResult>;
+export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv, agents?: AgentSeatFactory): EpisodeResult | Promise<EpisodeResult> {
+	const seats = buildSeats(policies, scenario, scenario.seed, agents);
+	const release = () => {
+		for (const role of ROLES) seats[role]?.release?.();
+	};
+	const result = new Episode(scenario, seats, {env}).play();
+	if (!(result instanceof Promise)) {
+		release();
+		return result;
+	}
+	if (agents === undefined) throw new TypeError('a scripted evaluation met a pending decision; agent seats need their factory');
+	return result.finally(release);
 }
+
+/**
+ * What the evaluation yields for an episode that did not finish at once (an agent's seat): the caller awaits it and
+ * hands its result back with next(result).
+ */
+export type AwaitedEpisode = {readonly awaiting: Promise<EpisodeResult>};
 
 /** A group's figures, added up episode by episode; at most `size` episodes. */
 export class GroupTally {
@@ -193,7 +213,7 @@ export class GroupTally {
  * a caller can stop between episodes. Groups (tiers, or scenarios) outer, policies inner, as the reference orders
  * its table; each episode's policy uses the scenario's seed.
  */
-export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggregate[]> {
+export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow | AwaitedEpisode, Aggregate[], EpisodeResult | undefined> {
 	const aggregates: Aggregate[] = [];
 	const env = new ChaosOpsEnv({recordMetrics: false});
 	const firstWrongMoves = options.firstWrongMoves === true;
@@ -204,7 +224,9 @@ export function* evaluation(options: EvaluationPlan): Generator<EpisodeRow, Aggr
 			for (const scenarios of inBatches(group.scenarios(), SEEDING_BATCH)) {
 				PythonRandom.prepare(scenarios.map(scenario => scenario.seed));
 				for (const scenario of scenarios) {
-					const result = playPolicies(roles, scenario, env);
+					const played = playPolicies(roles, scenario, env, options.agents);
+					// Only an agent's episode is a promise: the scripted path yields nothing but rows.
+					const result = played instanceof Promise ? ((yield {awaiting: played}) as EpisodeResult) : played;
 					const rogue = scenario.incident.rogueAgent;
 					const flags = result.oversight_flags;
 					// Written out rather than spread from rogueVerdict(): every row one shape, no object in between.
@@ -249,12 +271,13 @@ function* inBatches(scenarios: Iterable<Scenario>, size: number): Generator<Scen
 	if (batch.length > 0) yield batch;
 }
 
-/** The whole evaluation at once, each row handed to `onEpisode` as it finishes. */
+/** The whole evaluation at once, each row handed to `onEpisode` as it finishes; scripted seats only. */
 export function evaluate({onEpisode, ...options}: EvaluationOptions): Aggregate[] {
 	const run = evaluation(options);
 	for (;;) {
 		const next = run.next();
 		if (next.done === true) return next.value;
+		if ('awaiting' in next.value) throw new TypeError('an evaluation with agent seats is played with playEvaluation, which awaits their episodes');
 		onEpisode?.(next.value);
 	}
 }

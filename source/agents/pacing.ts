@@ -23,6 +23,7 @@ export class Pacer {
 		return {
 			name: policy.name,
 			...(policy.title === undefined ? {} : {title: policy.title}),
+			...(policy.redecides === undefined ? {} : {redecides: policy.redecides}),
 			act: (observation: Observation, role: Role) =>
 				new Promise<ActionRequest | AgentDecision>((resolve, reject) => {
 					this.hold(() => {

@@ -31,6 +31,11 @@ export type Policy = {
 	readonly name: string;
 	/** What a player is shown while its decision is pending (a model's name, a program's), when it is not the name. */
 	readonly title?: string;
+	/**
+	 * False for a holder replay must not ask again for a step it decided (a model, a program): asking costs a request
+	 * or a line, and its answer may differ; the recorded step stands.
+	 */
+	readonly redecides?: false;
 	act(observation: Observation, role: Role): Decision;
 	/**
 	 * For a policy that decides without looking at what the role sees (random, oracle, noop): the decider of the

@@ -42,12 +42,38 @@ export type EpisodeResult = {
 };
 
 export type Seats = Partial<Record<Role, Policy>>;
-/** What a scripted seat holds: a policy by name, or a fixed line of actions. */
-export type SeatPolicy = PolicyName | ScriptedLine;
+/**
+ * A seat held by an agent outside the project: a language model behind a chat endpoint (`llm`), or a program that
+ * reads observations and answers actions (`cmd`, its command line). How to reach either is the caller's (net/).
+ */
+export type AgentSeat = {readonly kind: 'llm'} | {readonly kind: 'cmd'; readonly command: string};
+/** What a seat holds: a scripted policy by name, a fixed line of actions, or an agent. */
+export type SeatPolicy = PolicyName | ScriptedLine | AgentSeat;
 export type PolicyMap = Partial<Record<Role, SeatPolicy>>;
 
-/** The name of a seat's holder, as steps and recordings give it. */
-export const seatPolicyName = (policy: SeatPolicy): string => (typeof policy === 'string' ? policy : SCRIPTED_LINE);
+/**
+ * Makes the policy of an agent seat (net/ knows how); asked once per distinct agent and episode, so that seats naming
+ * the same program share one process, and the same model one conversation's settings.
+ */
+export type AgentSeatFactory = (seat: AgentSeat, scenario: Scenario) => Policy;
+
+export const isAgentSeat = (policy: SeatPolicy): policy is AgentSeat => typeof policy === 'object' && 'kind' in policy;
+
+/** The name of a seat's holder, as steps and recordings give it: an agent's is its kind (`llm`, `cmd`). */
+export const seatPolicyName = (policy: SeatPolicy): string => (typeof policy === 'string' ? policy : isAgentSeat(policy) ? policy.kind : SCRIPTED_LINE);
+
+/** Two seats naming the same agent share it: the key they share. */
+const agentKey = (seat: AgentSeat): string => (seat.kind === 'cmd' ? `cmd:${seat.command}` : seat.kind);
+
+/**
+ * An agent seat where nobody can reach the agent (a replay, a re-simulation, a debrief): every step it took comes
+ * from the recording, so it is never asked to decide, and if it were, it would not.
+ */
+export const unreachableAgent = (seat: AgentSeat): Policy => ({
+	name: seat.kind,
+	redecides: false,
+	act: () => new Promise<never>(() => {}),
+});
 
 /** A turn waiting for its seat's decision. */
 export type PendingTurn = {
@@ -79,14 +105,25 @@ export type Replayed = {
 	readonly unplayed: number;
 };
 
-/** One policy instance per distinct name, so that roles sharing a name share one RNG stream; one per seat for a line. */
-export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number = scenario.seed): Seats {
+/**
+ * One policy instance per distinct name, so that roles sharing a name share one RNG stream; one per seat for a line;
+ * one per distinct agent, made by `agents` (without it, an agent that never decides: see unreachableAgent).
+ */
+export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number = scenario.seed, agents: AgentSeatFactory = unreachableAgent): Seats {
 	const instances: Partial<Record<PolicyName, Policy>> = {};
+	const agentInstances = new Map<string, Policy>();
 	const seats: Seats = {};
 	for (const role of ROLES) {
 		const name = policies[role];
 		if (name === undefined) continue;
-		seats[role] = typeof name === 'string' ? (instances[name] ??= POLICY_FACTORIES[name]({seed, scenario})) : scriptedLinePolicy(name);
+		if (typeof name === 'string') seats[role] = instances[name] ??= POLICY_FACTORIES[name]({seed, scenario});
+		else if (!isAgentSeat(name)) seats[role] = scriptedLinePolicy(name);
+		else {
+			const key = agentKey(name);
+			const agent = agentInstances.get(key) ?? agents(name, scenario);
+			agentInstances.set(key, agent);
+			seats[role] = agent;
+		}
 	}
 	return seats;
 }
@@ -311,6 +348,7 @@ export class Episode {
 	}
 
 	private askAgain(holder: Policy, role: Role): Action | null {
+		if (holder.redecides === false) return null;
 		const decision = holder.act(this.observation, role);
 		if (!isPending(decision)) return normaliseAction(decision, role);
 		holder.cancel?.();

@@ -4,7 +4,7 @@
 // in one line.
 import {InputError} from '../io/errors.js';
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+export const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 async function meowParse(command: string, argv: readonly string[], names: readonly string[], switches: readonly string[]) {
 	const {default: meow} = await import('meow');

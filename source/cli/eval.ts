@@ -10,6 +10,7 @@ import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {DIFFICULTIES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {builtInIncident} from '../io/incidents.js';
 import {resolveScenario} from '../io/scenarios.js';
+import {AGENT_FLAGS, AGENT_FLAGS_HELP, agentSeatsFrom} from './agent-flags.js';
 import {readCommandLine} from './command-line.js';
 import {evalHtml} from './eval-html.js';
 import {evaluatedPolicies, playEvaluation, stoppedStatus} from './evaluation-run.js';
@@ -33,7 +34,8 @@ Options
                            each plays every seat --policy does not name
   --teammates NAME         one policy evaluated, as --policies NAME (give one or the other)
   --policy role=NAME,...   seats held alike in every episode, whichever policy is evaluated; NAME may be
-                           actions:FILE, a fixed line of actions (docs/actions-files.md)
+                           actions:FILE, a fixed line of actions (docs/actions-files.md), or an agent:
+                           llm or cmd:PROGRAM (below), whose episodes are played one after another
   --scoring S              reference or drill (default: reference for the tiers, a scenario's own for --scenario)
   --tiers LIST             tiers, comma-separated, from ${TIERS.join(', ')} (default: all)
   --scenario LIST          scenarios instead of tiers, comma-separated: presets, built-in incidents, or paths of
@@ -52,11 +54,14 @@ Examples
   chaosops eval --scenario cascade-night-shift,./my_incident.json --policies heuristic,oracle --episodes-per-type 20
   chaosops eval --scenario starter --policy sre=actions:my-line.json --teammates heuristic
   chaosops eval --episodes-per-type 20 --csv episodes.csv --html eval.html
+  chaosops eval --tiers easy --episodes-per-type 1 --policy sre=llm --teammates heuristic --llm-model gpt-4o-mini
+
+${AGENT_FLAGS_HELP}
 
 A dash means none: no episode resolved (mean MTTR), or no rogue agent in the tier (rogue caught).
 `;
 
-const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'csv', 'html', 'scenario', 'policy', 'teammates', 'scoring'] as const;
+const FLAGS = ['policies', 'tiers', 'episodesPerType', 'seedOffset', 'json', 'csv', 'html', 'scenario', 'policy', 'teammates', 'scoring', ...AGENT_FLAGS] as const;
 
 const TIER_COLUMN: Column<Aggregate> = {heading: 'tier', align: 'left', cell: row => row.tier};
 
@@ -169,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
 		throw new InputError('--scenario and --tiers cannot be given together: --scenario plays its scenarios instead of the tiers (see chaosops eval --help)');
 	}
 	const {policies, fixedSeats} = evaluatedPolicies('eval', flags, DEFAULT_POLICIES);
+	const agents = await agentSeatsFrom(flags, Object.values(fixedSeats ?? {}), {stderr: true});
 	const scoring = ifGiven(flags.scoring, parseScoringOption);
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
@@ -185,8 +191,8 @@ export async function main(argv: string[]): Promise<number> {
 	const scenarios = ifGiven(flags.scenario, value => namedScenarios(value, scoring));
 	const options: EvaluationPlan =
 		scenarios === undefined
-			? {load: builtInIncident, policies, fixedSeats, tiers, episodesPerType, seedOffset, scoring}
-			: {scenarios, policies, fixedSeats, episodesPerType, seedOffset};
+			? {load: builtInIncident, policies, fixedSeats, agents, tiers, episodesPerType, seedOffset, scoring}
+			: {scenarios, policies, fixedSeats, agents, episodesPerType, seedOffset};
 	const hasRogues = scenarios === undefined ? tierRowHasRogues : scenarioHasRogues(scenarios);
 	const columns = scenarios === undefined ? TIER_TABLE : scenarioTable(hasRogues);
 

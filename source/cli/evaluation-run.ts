@@ -65,6 +65,15 @@ export async function playEvaluation(plan: EvaluationPlan, onRow?: (row: Episode
 				progress?.clear();
 				return {aggregates: next.value};
 			}
+			if ('awaiting' in next.value) {
+				// An agent's episode: awaited, and its row comes next.
+				next = run.next(await next.value.awaiting);
+				if (next.done === true || 'awaiting' in next.value) throw new Error('an awaited episode is followed by its row');
+				if (stoppedBy !== null) {
+					progress?.clear();
+					return {stoppedBy};
+				}
+			}
 			onRow?.(next.value);
 			progress?.tick();
 			if (performance.now() - sliceStart < SLICE_MS) continue;

@@ -5,12 +5,12 @@
 import {randomInt} from 'node:crypto';
 import os from 'node:os';
 import {POLICY_NAMES} from '../agents/policies.js';
-import {everyRole} from '../agents/evaluation.js';
+import type {PolicyMap} from '../agents/runner.js';
 import {refuseOverwriting} from '../io/output-file.js';
 import {RecordingWriter, seatHolders} from '../io/recording-writer.js';
 import {stepJson} from '../io/step-json.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
-import {ROLES} from '../env/vocabulary.js';
+import {ROLES, byRole} from '../env/vocabulary.js';
 import {InputError, describeSystemError} from '../io/errors.js';
 import {requestLines} from '../io/line-reader.js';
 import {presetNames, resolveScenario} from '../io/scenarios.js';
@@ -35,8 +35,9 @@ import {
 	parseMaxStepsOption,
 	parseScoringOption,
 	parseSeedOption,
-	parseTeammatesOption,
+	parseTeammatesSeat,
 } from './options.js';
+import {AGENT_FLAGS, AGENT_FLAGS_HELP, agentSeatsFrom} from './agent-flags.js';
 import {PLAY_DEFAULT_POLICY, PLAY_DEFAULT_SCENARIO} from './option-defaults.js';
 import {requireTerminal} from './terminal.js';
 
@@ -65,13 +66,16 @@ Options
   --code C                the join code players give (default: a random one, printed)
   --turn-seconds N        seconds a player has for a turn, after which the seat plays noop (default: no limit)
   --teammates NAME        the policy in the other seats, and in a player's seat while they are away:
-                          ${POLICY_NAMES.join(', ')} (default: ${PLAY_DEFAULT_POLICY})
+                          ${POLICY_NAMES.join(', ')}, or an agent: llm or cmd:PROGRAM (below)
+                          (default: ${PLAY_DEFAULT_POLICY})
   --delay MS              how long a teammate's turn waits, so that people can follow (default: ${DEFAULT_DELAY_MS})
   --record FILE           write the drill to FILE as it happens: every step with the player who decided it and how
                           long they took, players joining and dropping, pauses, notes and hints (chaosops replay
                           plays it back; the format: docs/recordings.md)
   --headless              no console: log the drill as JSON lines on stdout, take the facilitator's commands
                           as JSON lines on stdin (docs/drill-protocol.md)
+
+${AGENT_FLAGS_HELP}
 
 Keys in the console: space pause · s start · h hint · n note · t hand a seat over · v spectators' view ·
                      tab views · q end
@@ -84,7 +88,7 @@ Examples
   chaosops host --seats sre --listen 0.0.0.0 --code war-room-7 --turn-seconds 60 --headless
 `;
 
-const FLAGS = ['seats', 'scenario', 'difficulty', 'seed', 'maxSteps', 'scoring', 'port', 'listen', 'code', 'turnSeconds', 'teammates', 'delay', 'record'] as const;
+const FLAGS = ['seats', 'scenario', 'difficulty', 'seed', 'maxSteps', 'scoring', 'port', 'listen', 'code', 'turnSeconds', 'teammates', 'delay', 'record', ...AGENT_FLAGS] as const;
 
 const randomCode = (): string => {
 	const pick = () => Array.from({length: 4}, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -131,19 +135,21 @@ export async function main(argv: string[]): Promise<number> {
 	const port = ifGiven(flags.port, parsePort) ?? DRILL_PORT;
 	const code = ifGiven(flags.code, parseCodeOption) ?? randomCode();
 	const turnSeconds = ifGiven(flags.turnSeconds, value => parseCountOption('turn-seconds', value, MAX_TURN_SECONDS)) ?? null;
-	const teammates = ifGiven(flags.teammates, parseTeammatesOption) ?? PLAY_DEFAULT_POLICY;
+	const teammates = ifGiven(flags.teammates, parseTeammatesSeat) ?? PLAY_DEFAULT_POLICY;
+	// A program's stderr is passed on only headless: the console holds the terminal otherwise.
+	const agents = await agentSeatsFrom(flags, [teammates], {stderr: switches.headless});
 	const delayMs = ifGiven(flags.delay, parseDelayOption) ?? DEFAULT_DELAY_MS;
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 
 	let deliver: (to: Recipient, message: ServerMessage) => void = () => {};
-	const drill = new Drill({scenario, seats, teammates, delayMs, turnSeconds}, (to, message) => deliver(to, message));
+	const drill = new Drill({scenario, seats, teammates, agents, delayMs, turnSeconds}, (to, message) => deliver(to, message));
 	drill.subscribe(event => hostLog(logLine(event)));
 	const server = await listening(serveDrill({drill, code, host: listen, port, onRefusal: reason => hostLog({event: 'refused', turn: drill.turn, reason})}), port, listen);
 	deliver = server.deliver;
 	// Begun once the host listens, so that a drill that cannot start leaves an earlier recording as it was.
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
 	if (recording !== null) {
-		const policies = everyRole(teammates);
+		const policies: PolicyMap = byRole(() => teammates);
 		const header = {version: CHAOSOPS_VERSION, scenario, preset: preset.name, seats: seatHolders(policies), policies, policy_seed: scenario.seed, reset: drill.resetObservation};
 		journalDrill(recording.beginDrill({...header, drill: {seats, turn_seconds: turnSeconds}}), drill);
 	}

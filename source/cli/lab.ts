@@ -13,7 +13,8 @@ import {StreamedFile} from '../io/streamed-file.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {describeAction} from '../ui/format.js';
 import {sparkRows} from '../ui/sparkline.js';
-import {readCommandLine} from './command-line.js';
+import {AGENT_FLAGS, AGENT_FLAGS_HELP, agentSeatsFrom} from './agent-flags.js';
+import {kebab, readCommandLine} from './command-line.js';
 import {evaluatedPolicies, playEvaluation, stoppedStatus} from './evaluation-run.js';
 import {POLICY_COLUMN, percent} from './figure-columns.js';
 import {labHtml} from './lab-html.js';
@@ -40,7 +41,8 @@ Options
   --policies LIST          policies, comma-separated, from ${POLICY_NAMES.join(', ')} (default: ${DEFAULT_POLICIES.join(',')});
                            each plays every seat --policy does not name
   --teammates NAME         one policy, as --policies NAME (give one or the other)
-  --policy role=NAME,...   seats held alike in every episode (a seat mix); NAME may be actions:FILE
+  --policy role=NAME,...   seats held alike in every episode (a seat mix); NAME may be actions:FILE, or an
+                           agent: llm or cmd:PROGRAM (below)
   --vary KEY=V1,V2,...     variants side by side, KEY one of ${Object.keys(VARIABLE_FIELDS).join(', ')}
   --json FILE              also write the figures as JSON (docs/lab.md)
   --csv FILE               also write a line per policy and variant as CSV
@@ -50,11 +52,14 @@ Examples
   chaosops lab --scenario cascade-night-shift --seeds 0..999
   chaosops lab --scenario rogue_deploy_bot --policies heuristic,teammate --vary difficulty=easy,hard
   chaosops lab --scenario ./my_incident.json --vary max_steps=8,12,20 --html lab.html
+  chaosops lab --scenario db_deadlock --seeds 0..9 --policy 'sre=cmd:python3 examples/agent.py' --teammates heuristic
+
+${AGENT_FLAGS_HELP}
 
 A dash means none: no episode resolved (MTTR), or no rogue agent in the incident (rogue caught).
 `;
 
-const FLAGS = ['scenario', 'difficulty', 'seeds', 'policies', 'teammates', 'policy', 'vary', 'json', 'csv', 'html'] as const;
+const FLAGS = ['scenario', 'difficulty', 'seeds', 'policies', 'teammates', 'policy', 'vary', 'json', 'csv', 'html', ...AGENT_FLAGS] as const;
 
 /** One policy on one variant: eval's figures and the lab's own, and how to play an outlier again. */
 export type LabEntry = {
@@ -183,6 +188,7 @@ export async function main(argv: string[]): Promise<number> {
 	const reference = flags.scenario;
 	if (reference === undefined) throw new InputError('lab needs --scenario S: a preset, a built-in incident, or the path of a scenario or incident file (see chaosops lab --help)');
 	const {policies, fixedSeats} = evaluatedPolicies('lab', flags, DEFAULT_POLICIES);
+	const agents = await agentSeatsFrom(flags, Object.values(fixedSeats ?? {}), {stderr: true});
 	const difficulty = ifGiven(flags.difficulty, parseDifficultyOption);
 	const seeds = ifGiven(flags.seeds, parseSeedRange) ?? DEFAULT_SEEDS;
 	const variants = ifGiven(flags.vary, parseVaryOption) ?? [AS_IT_IS];
@@ -196,6 +202,8 @@ export async function main(argv: string[]): Promise<number> {
 		if (difficulty !== undefined && variant.overrides.difficulty === undefined) words.push('--difficulty', difficulty);
 		words.push(...variant.runFlags);
 		words.push(...(fixedSeats === undefined ? ['--policy', policy] : ['--policy', flags.policy!, '--teammates', policy]));
+		// The agents' flags, so that the seed plays again with the same model or program.
+		for (const name of AGENT_FLAGS) if (flags[name] !== undefined) words.push(`--${kebab(name)}`, flags[name]);
 		return words.map(shellWord).join(' ');
 	};
 
@@ -218,7 +226,7 @@ export async function main(argv: string[]): Promise<number> {
 			}
 			return group.tally;
 		};
-		const plan = {scenarios: played.map(each => each.named), policies, fixedSeats, episodesPerType: count, seedOffset: seeds.first, seedStep: 1, firstWrongMoves: true};
+		const plan = {scenarios: played.map(each => each.named), policies, fixedSeats, agents, episodesPerType: count, seedOffset: seeds.first, seedStep: 1, firstWrongMoves: true};
 		const outcome = await playEvaluation(plan, row => tallyOf(row).add(row));
 		if ('stoppedBy' in outcome) {
 			for (const {file} of files) file.discard();

@@ -1,11 +1,12 @@
 // Flag values shared by the commands (run, play, eval): each parser names the flag, the bad value and what is accepted.
 import * as z from 'zod';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
-import type {PolicyMap, SeatPolicy} from '../agents/runner.js';
+import type {AgentSeat, PolicyMap, SeatPolicy} from '../agents/runner.js';
 import {DIFFICULTIES, type Difficulty, ROLES, type Role, SCORINGS, type Scoring, isOneOf} from '../env/vocabulary.js';
 import {readActionsFile} from '../io/action-lines.js';
 import {InputError} from '../io/errors.js';
 import {maxStepsSchema, type ScenarioFile, seedSchema} from '../io/scenarios.js';
+import {shellWords} from '../io/shell-words.js';
 import {DEFAULT_POLICY} from './option-defaults.js';
 
 export {DEFAULT_DELAY_MS, DEFAULT_POLICY, PLAY_DEFAULT_POLICY} from './option-defaults.js';
@@ -79,12 +80,35 @@ export function parseListOption<T extends string>(flag: string, value: string, c
 
 /** What `--policy role=…` takes for a seat besides a policy's name: a fixed line of actions, read from a file. */
 const LINE_PREFIX = 'actions:';
+/** A seat played by a program: `cmd:` and its command line. */
+const COMMAND_PREFIX = 'cmd:';
+/** A seat played by a language model (--llm-model). */
+const MODEL_SEAT = 'llm';
 
-const POLICY_ACCEPTED = `a policy (${POLICY_NAMES.join(', ')}) for every role, or role=policy pairs separated by commas, a policy being one of those or ${LINE_PREFIX}FILE (roles: ${ROLES.join(', ')})`;
+const AGENTS_ACCEPTED = `${MODEL_SEAT} (a language model) or ${COMMAND_PREFIX}PROGRAM (a program and its arguments, without commas)`;
+const POLICY_ACCEPTED = `a policy (${POLICY_NAMES.join(', ')}) for every role, or role=policy pairs separated by commas, a policy being one of those or ${LINE_PREFIX}FILE (roles: ${ROLES.join(', ')}); an agent, for every role or in a pair: ${AGENTS_ACCEPTED}`;
 
-/** A pair's policy: a name, or the line of actions in the file `actions:FILE` names; null when it is neither. */
+/** `llm` or `cmd:PROGRAM` (its words checked as a shell splits them), else null. */
+function agentSeat(text: string, flag: string): AgentSeat | null {
+	if (text === MODEL_SEAT) return {kind: 'llm'};
+	if (!text.startsWith(COMMAND_PREFIX)) return null;
+	const command = text.slice(COMMAND_PREFIX.length).trim();
+	let words: string[];
+	try {
+		words = shellWords(command);
+	} catch (error) {
+		if (!(error instanceof InputError)) throw error;
+		throw new InputError(`--${flag} '${text}': ${error.message}`);
+	}
+	if (words.length === 0) throw new InputError(`--${flag} '${text}' names no program; expected ${COMMAND_PREFIX}PROGRAM [ARGUMENTS], such as ${COMMAND_PREFIX}python3 examples/agent.py`);
+	return {kind: 'cmd', command};
+}
+
+/** A pair's policy: a name, an agent, or the line of actions in the file `actions:FILE` names; null when it is none. */
 function pairPolicy(text: string): SeatPolicy | null {
 	if (isOneOf(POLICY_NAMES, text)) return text;
+	const agent = agentSeat(text, 'policy');
+	if (agent !== null) return agent;
 	const file = text.startsWith(LINE_PREFIX) ? text.slice(LINE_PREFIX.length).trim() : '';
 	return file === '' ? null : readActionsFile(file);
 }
@@ -106,19 +130,26 @@ function parsePolicyPairs(value: string): PolicyMap {
 }
 
 /**
- * `--policy NAME` (every role) or `--policy role=NAME,role=actions:FILE` (roles not named play noop).
- * Absent, every role plays `fallback`.
+ * `--policy NAME` (every role) or `--policy role=NAME,role=actions:FILE` (roles not named play noop); NAME may be
+ * an agent (llm, cmd:PROGRAM). Absent, every role plays `fallback`.
  */
 export function parsePolicyOption(value: string | undefined, fallback: PolicyName = DEFAULT_POLICY): PolicyMap {
-	const text = value ?? fallback;
+	const text = (value ?? fallback).trim();
+	const everywhere = (policy: SeatPolicy) => Object.fromEntries(ROLES.map((role: Role) => [role, policy])) as PolicyMap;
+	// A program's arguments may hold `=`: `cmd:` first.
+	const agent = agentSeat(text, 'policy');
+	if (agent !== null) return everywhere(agent);
 	if (text.includes('=')) return parsePolicyPairs(text);
-	const name = parseFlag('policy', text.trim(), z.enum(POLICY_NAMES), POLICY_ACCEPTED);
-	return Object.fromEntries(ROLES.map((role: Role) => [role, name])) as PolicyMap;
+	return everywhere(parseFlag('policy', text, z.enum(POLICY_NAMES), POLICY_ACCEPTED));
 }
 
-/** `--teammates NAME`: the policy for every seat `--policy` leaves. */
+/** `--teammates NAME`: the policy evaluated in every seat `--policy` leaves (eval, lab): a scripted one. */
 export const parseTeammatesOption = (value: string): PolicyName =>
 	parseFlag('teammates', value.trim(), z.enum(POLICY_NAMES), `a policy: ${POLICY_NAMES.join(', ')}`);
+
+/** `--teammates NAME` where it seats a team (run, play, host): a scripted policy, or an agent (llm, cmd:PROGRAM). */
+export const parseTeammatesSeat = (value: string): PolicyName | AgentSeat =>
+	agentSeat(value.trim(), 'teammates') ?? parseFlag('teammates', value.trim(), z.enum(POLICY_NAMES), `a policy (${POLICY_NAMES.join(', ')}) or ${AGENTS_ACCEPTED}`);
 
 /** The flags that say who holds the scripted seats (run, play, eval, and every command to come that seats a team). */
 export type SeatFlags = {readonly policy?: string | undefined; readonly teammates?: string | undefined};
@@ -131,6 +162,6 @@ export type SeatFlags = {readonly policy?: string | undefined; readonly teammate
 export function seatPolicies({policy, teammates}: SeatFlags, preset: ScenarioFile | null, fallback: PolicyName = DEFAULT_POLICY): PolicyMap {
 	if (teammates === undefined) return policy === undefined && preset?.policies !== undefined ? preset.policies : parsePolicyOption(policy, fallback);
 	const named = policy === undefined ? {} : parsePolicyOption(policy);
-	const others = parseTeammatesOption(teammates);
+	const others = parseTeammatesSeat(teammates);
 	return Object.fromEntries(ROLES.map(role => [role, named[role] ?? others])) as PolicyMap;
 }

@@ -1,14 +1,15 @@
 // `chaosops play`: the terminal app, a person in one or more seats and scripted policies in the others.
 import {POLICY_NAMES} from '../agents/policies.js';
-import {Episode, type PolicyMap, buildSeats} from '../agents/runner.js';
+import {Episode, type PolicyMap, type Seats, buildSeats} from '../agents/runner.js';
 import type {Observation, Scenario} from '../env/types.js';
-import type {Role} from '../env/vocabulary.js';
+import {ROLES, type Role} from '../env/vocabulary.js';
 import {checkedScenario, presetNames} from '../io/built-ins.js';
 import {refuseOverwriting} from '../io/output-file.js';
 import {type EpisodeJournal, RecordingWriter, seatHolders} from '../io/recording-writer.js';
 import type {ResolvedScenario} from '../io/scenarios.js';
 import {CHAOSOPS_VERSION} from '../io/version.js';
 import {loadApp} from '../ui/load-app.js';
+import {AGENT_FLAGS, AGENT_FLAGS_HELP, agentSeatsFrom} from './agent-flags.js';
 import {readCommandLine} from './command-line.js';
 import {DEFAULT_DELAY_MS, PLAY_DEFAULT_POLICY, PLAY_DEFAULT_SCENARIO, PLAY_DEFAULT_SEAT} from './option-defaults.js';
 import {requireTerminal} from './terminal.js';
@@ -26,7 +27,7 @@ Options
                           two or more share the keyboard, with a hand-over screen between turns
   --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every other seat
   --policy role=NAME,...  per role; roles not named play noop, or --teammates. NAME may be actions:FILE,
-                          a fixed line of actions (docs/actions-files.md).
+                          a fixed line of actions (docs/actions-files.md), or an agent: llm or cmd:PROGRAM (below).
                           Default: the scenario file's policies, else ${PLAY_DEFAULT_POLICY} in every seat
                           (teammates share what they find, do what you ask in the chat, and act on
                           their own only once nobody has led for two rounds)
@@ -35,6 +36,8 @@ Options
   --delay MS              pause before each scripted turn, in ms (default: ${DEFAULT_DELAY_MS})
   --record FILE           write the episode to FILE as JSON lines, step by step (see chaosops replay);
                           FILE is replaced when the episode starts
+
+${AGENT_FLAGS_HELP}
 
 Keys in the app: space pause · n step · t take over · u undo · h hint · g truth · d detail · ? help · q quit
 
@@ -45,9 +48,10 @@ Examples
   chaosops play --scenario cascade-night-shift --as sre,dev --record night.jsonl
   chaosops play --scenario rogue_deploy_bot --as oversight --policy oracle --delay 800
   chaosops play --scenario cascade --scoring drill --as dev --policy sre=actions:night.json --teammates heuristic
+  chaosops play --scenario db_deadlock --as dev --policy 'sre=cmd:python3 examples/agent.py' --teammates teammate
 `;
 
-export const PLAY_FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'teammates', 'scoring', 'delay', 'record'] as const;
+export const PLAY_FLAGS = ['scenario', 'difficulty', 'seed', 'as', 'policy', 'teammates', 'scoring', 'delay', 'record', ...AGENT_FLAGS] as const;
 export type PlayFlags = Partial<Record<(typeof PLAY_FLAGS)[number], string>>;
 
 /** What the flags decide before the app opens. */
@@ -83,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
 		policies,
 		delayMs,
 	} = await playSetup(flags);
+	// A program's stderr is kept for its notices: the app holds the terminal.
+	const agents = await agentSeatsFrom(flags, Object.values(policies), {stderr: false});
 	if (flags.record !== undefined) refuseOverwriting(flags.record, file, '--record');
 	requireTerminal('play', 'for an episode without a terminal use `chaosops run --scenario S`');
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);
@@ -94,11 +100,21 @@ export async function main(argv: string[]): Promise<number> {
 	let opened = recording === null ? null : begin(recording, first, new Episode(first, {}).observation);
 
 	const [{launch}, {PlaySession}] = await Promise.all([loadApp(), import('../ui/session.js')]);
+	// The seats last built: a new episode (an undo, another seed) builds new ones, and the agents' programs of the
+	// old ones are stopped.
+	let seats: Seats = {};
+	const releaseSeats = () => {
+		for (const role of ROLES) seats[role]?.release?.();
+	};
 	const start = (seed: number) => {
 		const scenario = {...first, seed};
 		return new PlaySession({
 			scenario,
-			scripts: () => buildSeats(policies, scenario),
+			scripts: () => {
+				releaseSeats();
+				seats = buildSeats(policies, scenario, scenario.seed, agents);
+				return seats;
+			},
 			humans,
 			delayMs,
 			openJournal:
@@ -114,6 +130,7 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		return await launch({start, seed: first.seed, title: preset.title ?? 'Incident drill', briefing: preset.briefing ?? null});
 	} finally {
+		releaseSeats();
 		recording?.close();
 	}
 }

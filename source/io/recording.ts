@@ -69,8 +69,19 @@ const headerSchema = closedObject({
 	}),
 	preset: z.string().nullable(),
 	seats: closedRecord(ROLES, z.string()),
-	/** Each seat's scripted policy: a name, or a fixed line of actions (`--policy ROLE=actions:FILE`), carried whole. */
-	policies: closedRecord(ROLES, z.union([z.enum(POLICY_NAMES), closedObject({actions: actionsFileSchema})])),
+	/**
+	 * Each seat's policy: a name, a fixed line of actions (`--policy ROLE=actions:FILE`) carried whole, or an agent (a
+	 * model, a program's command line), whose steps carry what it answered.
+	 */
+	policies: closedRecord(
+		ROLES,
+		z.union([
+			z.enum(POLICY_NAMES),
+			closedObject({actions: actionsFileSchema}),
+			closedObject({kind: z.literal('llm')}),
+			closedObject({kind: z.literal('cmd'), command: z.string().min(1)}),
+		]),
+	),
 	/** Seeds the scripted policies; the scenario's seed when absent (recordings made before run --record). */
 	policy_seed: integer().optional(),
 	reset: z.looseObject({message: z.string()}),
@@ -88,12 +99,15 @@ const stepFields = {
 	breakdown: z.record(z.string(), z.number()),
 	info: infoSchema,
 };
+/** A model's or program's account of its step (AgentTurn): who answered, its raw replies, what went wrong. */
+const agentTurnSchema = closedObject({source: z.string(), replies: z.array(z.string()), notice: z.string().nullable()});
 const stepShape = {
 	...stepFields,
 	decision_ms: z.number().nonnegative(),
 	done: z.boolean(),
 	observation: observationSchema,
 	next_observation: observationSchema,
+	agent: agentTurnSchema.optional(),
 };
 const stepSchema = closedObject(stepShape);
 /** A drill's step: every step's fields, then who decided it and whether its countdown ran out. */
@@ -103,7 +117,7 @@ const formatOneStepSchema = closedObject({...stepFields, observation: observatio
 	({observation, ...step}): StepRead => ({...step, next_observation: observation}),
 );
 type StepLine = z.output<typeof stepSchema>;
-type NotInFormatOne = 'observation' | 'decision_ms' | 'done';
+type NotInFormatOne = 'observation' | 'decision_ms' | 'done' | 'agent';
 /**
  * A step line as read: one of format 1 lacks what the acting role saw, how long the decision took, and `done`; only
  * a drill's has its player and whether its countdown ran out.
@@ -391,7 +405,8 @@ export function resimulate(recording: RecordedEpisode, watch: (episode: Episode)
 	const episode = new Episode(header.scenario, buildSeats(header.policies, header.scenario, header.policy_seed ?? header.scenario.seed));
 	watch(episode);
 	const reset = episode.observation;
-	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: step.decision_ms ?? 0})));
+	// An agent's steps are played as recorded, with what it answered: no model or program is asked again.
+	const replayed = episode.replay(recording.steps.map(step => ({action: recordedAction(step), by: step.by, decisionMs: step.decision_ms ?? 0, agent: step.agent})));
 	return {episode, steps: replayed.steps, ...disagreementIn(recording, reset, replayed), complete: episode.over};
 }
 

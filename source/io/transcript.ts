@@ -1,5 +1,6 @@
 // The plain-text transcript of an episode (spec §13), byte for byte the reference's format; a drill's adds its
 // seats, each step's player and the events between steps.
+import type {AgentTurn} from '../agents/policy.js';
 import type {Action, RewardBreakdown, Scenario, ScoredComponent} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {drillEventWords, stepPlayerWords} from './drill-events.js';
@@ -13,6 +14,8 @@ export type TranscriptStep = {
 	readonly action: Action;
 	readonly reward: number;
 	readonly breakdown: RewardBreakdown;
+	/** A model's or program's account of the step; its replies and notice follow the step's lines. */
+	readonly agent?: AgentTurn | undefined;
 };
 
 /** A drill's part of its transcript: the seats and countdown, who decided each step (in their order), the events. */
@@ -68,8 +71,23 @@ const RULE = '='.repeat(72);
 const THIN_RULE = '-'.repeat(72);
 const signed = (value: number, decimals: number) => pythonFixed(value, decimals, true);
 
+/** How much of an agent's reply a transcript shows. */
+const REPLY_SHOWN = 300;
+
+/** An agent's replies, each on one line and cut short, and its notice; none for any other step. */
+const agentLines = (agent: AgentTurn | undefined): string[] =>
+	agent === undefined
+		? []
+		: [
+				...agent.replies.map((reply, index) => {
+					const shown = reply.length > REPLY_SHOWN ? `${reply.slice(0, REPLY_SHOWN)}…` : reply;
+					return `        reply ${index + 1} from ${visibleLine(agent.source)}: ${visibleLine(shown)}`;
+				}),
+				...(agent.notice === null ? [] : [`        notice: ${visibleLine(agent.notice)}`]),
+			];
+
 /** A step's lines; `suffix` ends its first line (a drill's player). */
-function stepLines({turn, role, action, reward, breakdown}: TranscriptStep, suffix = ''): string[] {
+function stepLines({turn, role, action, reward, breakdown, agent}: TranscriptStep, suffix = ''): string[] {
 	// Targets and args are whatever a player sent: their control characters are shown, not sent to the terminal
 	// (the reference prints them raw; for text without them the lines are the same).
 	const args = Object.entries(action.args)
@@ -78,7 +96,7 @@ function stepLines({turn, role, action, reward, breakdown}: TranscriptStep, suff
 	const target = action.target ? visibleLine(action.target) : '-';
 	const line = `t${String(turn).padStart(2, '0')} [${ROLE_TAG[role]}] action=${action.action_type} target=${target}${args}  reward=${signed(reward, 1)}${suffix}`;
 	const parts = breakdownParts(breakdown);
-	return parts.length === 0 ? [line] : [line, `        breakdown: ${parts.join(', ')}`];
+	return [line, ...(parts.length === 0 ? [] : [`        breakdown: ${parts.join(', ')}`]), ...agentLines(agent)];
 }
 
 const drillHeading = ({seats, turnSeconds}: TranscriptDrill): string[] => [

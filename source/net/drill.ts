@@ -6,7 +6,7 @@ import {Pacer} from '../agents/pacing.js';
 import {HUMAN, Person} from '../agents/person.js';
 import type {PolicyName} from '../agents/policies.js';
 import {NOOP, type Policy} from '../agents/policy.js';
-import {Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, buildSeats} from '../agents/runner.js';
+import {type AgentSeat, type AgentSeatFactory, Episode, type EpisodeEvent, type EpisodeResult, type EpisodeStep, type Seats, buildSeats} from '../agents/runner.js';
 import {type GroundTruthState, legalActionTypes} from '../env/environment.js';
 import type {ActionRequest, Observation, Scenario} from '../env/types.js';
 import {ROLES, type Role, byRole} from '../env/vocabulary.js';
@@ -28,8 +28,10 @@ export type DrillConfig = {
 	readonly scenario: Scenario;
 	/** The seats people play; the others are the teammates'. */
 	readonly seats: readonly Role[];
-	/** The policy that plays every seat nobody plays, and a player's seat while they are away. */
-	readonly teammates: PolicyName;
+	/** The policy that plays every seat nobody plays, and a player's seat while they are away: a script, or an agent. */
+	readonly teammates: PolicyName | AgentSeat;
+	/** Makes the teammates' policy when it is an agent's (a model, a program). */
+	readonly agents?: AgentSeatFactory;
 	/** How long a teammate's turn waits, so that people can follow it. */
 	readonly delayMs: number;
 	/** Seconds a player has for a turn before it plays noop; null for no limit. */
@@ -120,6 +122,8 @@ export class Drill {
 	private readonly pacer: Pacer;
 	private readonly episode: Episode;
 	private readonly teammates: Record<Role, Policy>;
+	/** The teammates unpaced, released once the drill is over (an agent's program stops with it). */
+	private readonly scripts: Seats;
 	/** The policy each seat was last handed: the episode knows only its holder's name. */
 	private readonly held: Record<Role, Policy>;
 	private readonly seatStates: Record<Role, SeatState>;
@@ -147,7 +151,8 @@ export class Drill {
 		this.timers = config.timers ?? REAL_TIMERS;
 		this.outbox = outbox;
 		this.pacer = new Pacer(config.delayMs);
-		const scripts = buildSeats(byRole(() => config.teammates), config.scenario);
+		const scripts = buildSeats(byRole(() => config.teammates), config.scenario, config.scenario.seed, config.agents);
+		this.scripts = scripts;
 		this.teammates = byRole(role => this.pacer.pace(scripts[role]!));
 		this.seatStates = byRole(role => ({
 			role,
@@ -350,6 +355,7 @@ export class Drill {
 		if (this.ending !== null) return;
 		this.stopCountdown();
 		this.pacer.drop();
+		for (const role of ROLES) this.scripts[role]?.release?.();
 		this.ending = {reason, result};
 		this.settle.resolve(this.ending);
 		this.emit({kind: 'ended', turn: this.turn, reason, result});

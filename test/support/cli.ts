@@ -14,10 +14,13 @@ export function runCli(args: readonly string[], input = ''): CliRun {
 	return {status, stdout, stderr};
 }
 
-/** As runCli, without blocking the test's event loop (for a long run fed in one go). */
-export function runCliAsync(args: readonly string[], input = ''): Promise<CliRun> {
+/**
+ * As runCli, without blocking the test's event loop (for a long run fed in one go, or one that talks to a server the
+ * test runs); `env` is added to the test's environment.
+ */
+export function runCliAsync(args: readonly string[], input = '', env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, ...args]);
+		const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...env}});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

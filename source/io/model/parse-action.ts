@@ -97,7 +97,8 @@ function argsOf(value: unknown, raises: PythonRaises): Record<string, unknown> {
 	if (!isPythonDict(value)) return {};
 	const args: Array<[string, unknown]> = [];
 	for (const [key, item] of pythonEntries(value)) {
-		const rule = ARG_RULES[key];
+		// Own keys only: an arg named `valueOf` or `constructor` is an arg like any other.
+		const rule = Object.hasOwn(ARG_RULES, key) ? ARG_RULES[key] : undefined;
 		const taken = rule === undefined ? item : rule(item, raises);
 		// Null args are dropped, as the reference's action model drops them.
 		if (taken !== undefined && taken !== null) args.push([key, taken]);
