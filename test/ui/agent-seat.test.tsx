@@ -19,10 +19,23 @@ const END = '\u001B[F';
 /** A model seat that answers only when the test says so, as a slow endpoint would. */
 function fakeModel() {
 	const waiting: Array<(decision: AgentDecision) => void> = [];
-	const policy: Policy = {name: 'llm', title: 'qwen2.5:7b', act: () => new Promise<AgentDecision>(resolve => waiting.push(resolve))};
+	let requests = 0;
+	const policy: Policy = {
+		name: 'llm',
+		title: 'qwen2.5:7b',
+		act: () => {
+			requests++;
+			return new Promise<AgentDecision>(resolve => waiting.push(resolve));
+		},
+		// The request it was making is no longer wanted.
+		cancel: () => void waiting.pop(),
+	};
 	return {
 		policy,
+		/** Requests waiting for their answer. */
 		asked: () => waiting.length,
+		/** Requests made in all. */
+		requests: () => requests,
 		answer(agent: AgentTurn, action: AgentDecision['action'] = {action_type: 'noop'}) {
 			const resolve = waiting.shift();
 			if (resolve === undefined) throw new Error('the model was not asked');
@@ -147,5 +160,22 @@ describe('a model in a seat', () => {
 		await thinking();
 		expect(model.asked()).toBe(1);
 		expect(app.play().played.map(step => step.role)).toEqual(['sre', 'oversight', 'dev', 'manager']);
+	});
+
+	it('keeps what the model said through an undo, without asking it again for the steps kept', async () => {
+		const {app, model, thinking} = renderWithModel();
+		await thinking();
+		model.answer({source: 'qwen2.5:7b', replies: [], notice: 'the endpoint refused the connection; played noop'});
+		await app.waitFor('YOUR MOVE (DEV)');
+		await pick(app, 'noop');
+		await thinking();
+		await app.press('u');
+		await app.waitFor('Undone: back to your previous decision.');
+		await app.waitFor('YOUR MOVE (DEV)');
+		// Its two turns; none for the step kept, and the turn undone was withdrawn.
+		expect(model.requests()).toBe(2);
+		expect(model.asked()).toBe(0);
+		expect(app.play().played.map(step => step.agent?.notice ?? null)).toEqual(['the endpoint refused the connection; played noop', null]);
+		expect(app.frame()).toContain('⚠ qwen2.5:7b: the endpoint refused the connection; played noop');
 	});
 });
