@@ -11,13 +11,14 @@ import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
 import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
 import {HUMAN, type Hint, type PlaySession} from './session.js';
 import {sessionScreen} from './session-screen.js';
-import {recentAgentNotice} from './role-view.js';
+import {recentAgentNotice, thinkingEntry} from './role-view.js';
 import type {PendingShown} from './seat-screen.js';
 import {DetailView} from './components/DetailView.js';
 import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
-import {PlayScreen, type StatusEntry} from './components/PlayScreen.js';
+import {PlayScreen} from './components/PlayScreen.js';
+import type {StatusEntry} from './components/Spinner.js';
 import {Review} from './components/Review.js';
 import {Summary, type SummaryChoice} from './components/Summary.js';
 
@@ -54,7 +55,7 @@ function turnStatus(pending: PendingShown | null, paused: boolean): StatusEntry 
 	const who = `${roleName(pending.role)} (${pending.by})`;
 	if (pending.yours) return {text: `Your move as ${roleName(pending.role)}; ? for help`, color: 'greenBright'};
 	if (paused) return {text: `Paused: n plays ${who}'s turn, space resumes`, color: 'yellow'};
-	if (pending.agent !== null) return {text: `${pending.agent} is thinking… (${roleName(pending.role)})`, color: 'cyan', spinning: true};
+	if (pending.agent !== null) return thinkingEntry(pending.agent, pending.role);
 	return {text: `${who} is deciding...`, color: 'gray'};
 }
 

@@ -5,7 +5,8 @@ import type {FleetAction, LogLine, RoleView} from '../env/types.js';
 import {type Role, TURN_ORDER} from '../env/vocabulary.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './components/colors.js';
 import type {Entry} from './components/Feed.js';
-import {breakdownWords, signed} from './format.js';
+import type {StatusEntry} from './components/Spinner.js';
+import {breakdownWords, roleName, signed} from './format.js';
 import type {LoggedStep, SeatScreen} from './seat-screen.js';
 import {HUMAN} from './session.js';
 
@@ -87,6 +88,9 @@ export const TURN_LOG_WORDS_WIDTH = 90;
 /** What went wrong in a model's or a program's turn, as the turn log and the status line tell it; null when nothing did. */
 export const agentNoticeEntry = ({agent}: LoggedStep): Entry | null =>
 	agent === null || agent.notice === null ? null : {text: `⚠ ${agent.source}: ${agent.notice}`, color: 'yellow'};
+
+/** A status line's news that a model or a program (`title`) is deciding a role's turn: `qwen2.5:7b is thinking… (SRE)`. */
+export const thinkingEntry = (title: string, role: Role): StatusEntry => ({text: `${title} is thinking… (${roleName(role)})`, color: 'cyan', spinning: true});
 
 /** The newest notice of the last round of steps: the status line keeps it until every role has moved once since. */
 export function recentAgentNotice(steps: readonly LoggedStep[]): Entry | null {

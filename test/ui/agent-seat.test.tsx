@@ -3,11 +3,14 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AgentDecision, AgentTurn, Policy} from '../../source/agents/policy.js';
-import {buildSeats} from '../../source/agents/runner.js';
+import {buildSeats, runEpisode} from '../../source/agents/runner.js';
 import {scenarioFor} from '../../source/io/incidents.js';
+import {Drill} from '../../source/net/drill.js';
+import {drillStatus, turnLogEntries} from '../../source/ui/console-view.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
 import {SPINNER_FRAMES} from '../../source/ui/components/Spinner.js';
 import {PlaySession} from '../../source/ui/session.js';
+import {manualTimers} from '../support/manual-timers.js';
 import {KEY, expectFits, pick, renderSessions, widen} from './drive.js';
 
 afterEach(() => cleanup());
@@ -177,5 +180,24 @@ describe('a model in a seat', () => {
 		expect(model.asked()).toBe(0);
 		expect(app.play().played.map(step => step.agent?.notice ?? null)).toEqual(['the endpoint refused the connection; played noop', null]);
 		expect(app.frame()).toContain('⚠ qwen2.5:7b: the endpoint refused the connection; played noop');
+	});
+});
+
+describe('a model among the host’s teammates, on the facilitator console', () => {
+	const scenario = scenarioFor('db_deadlock', {seed: 0});
+	const drill = new Drill({scenario, seats: ['dev'], teammates: 'noop', delayMs: 0, turnSeconds: null, timers: manualTimers()}, () => {});
+	drill.start();
+	const drillNow = drill.snapshot();
+
+	it('says the model is thinking while its turn is pending', () => {
+		const pending = {...drillNow.pending!, role: 'sre' as const, by: 'llm', title: 'qwen2.5:7b'};
+		expect(drillStatus({...drillNow, pending}, 0)).toMatchObject({text: THINKING, spinning: true});
+	});
+
+	it('names the model that played a step, and tells of a turn that fell back to noop under it', () => {
+		const [step] = runEpisode(scenario, {}).steps;
+		const agent: AgentTurn = {source: 'qwen2.5:7b', replies: ['garbage'], notice: 'no action in the reply; played noop'};
+		const told = turnLogEntries([{kind: 'step', step: {...step!, by: 'llm', agent}, player: null, timedOut: false}]).map(entry => entry.text);
+		expect(told).toEqual([' 1 SRE: noop  -2.0 (qwen2.5:7b)', '⚠ qwen2.5:7b: no action in the reply; played noop']);
 	});
 });

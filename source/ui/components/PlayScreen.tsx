@@ -19,7 +19,7 @@ import {type Clock, Header} from './Header.js';
 import {type Entry, Feed} from './Feed.js';
 import {Panel} from './Panel.js';
 import {ServicesTable, chartRowsFor, servicesLines} from './ServicesTable.js';
-import {Spinner} from './Spinner.js';
+import {SPINNER_COLUMNS, Spinner, type StatusEntry} from './Spinner.js';
 
 /** The feed kinds that come before the action picker when lines are short; the rest come after it. */
 const BEFORE_PICKER: ReadonlySet<FeedKind> = new Set(['alerts', 'fleet', 'logs']);
@@ -41,12 +41,6 @@ const seatsLines = (seats: readonly SeatLine[], width: number): SheetLine[] => [
 	line('SEATS', width, {bold: true, color: 'cyan'}),
 	...seats.map(({role, holder, color}) => line(` ${roleName(role).padEnd(SEAT_NAME_WIDTH)}${holder}`, width, {color})),
 ];
-
-/** An entry of the status line; a spinning one (a model thinking) is led by a spinner. */
-export type StatusEntry = Entry & {readonly spinning?: boolean};
-
-/** The columns the spinner and the space after it take, before a spinning entry's text. */
-const SPINNER_COLUMNS = 2;
 
 /** A line of the status; on a spinner's, the text comes after the lead space and the spinner. */
 type StatusLine = Entry & {readonly spinner: boolean};

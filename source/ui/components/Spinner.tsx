@@ -2,6 +2,13 @@
 // redraws this one mark and none of the screen around it; its timer runs only while it is on screen.
 import {Text} from 'ink';
 import {memo, useEffect, useState} from 'react';
+import type {Entry} from './Feed.js';
+
+/** An entry of a status line; a spinning one (a model thinking) is led by a spinner. */
+export type StatusEntry = Entry & {readonly spinning?: boolean};
+
+/** The columns the spinner and the space after it take, before a spinning entry's text. */
+export const SPINNER_COLUMNS = 2;
 
 export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 const FRAME_MS = 100;
