@@ -277,11 +277,9 @@ export class PlaySession {
 	private begin(kept: readonly EpisodeStep[]): void {
 		this.episode?.stop();
 		const scripts = this.config.scripts();
-		// The scripts hold the seats while the kept steps replay, so that each is asked again for the steps it decided.
-		// A model or a program (a holder with a title) is not: what it said is kept with its steps, and asking again
-		// would cost a request whose answer nobody wants.
-		const episode = new Episode(this.config.scenario, Object.fromEntries(Object.entries(scripts).filter(([, policy]) => policy.title === undefined)));
+		const episode = new Episode(this.config.scenario, scripts);
 		this.start = episode.observation;
+		// The scripts hold the seats while the kept steps replay, so that each is asked again for the steps it decided.
 		this.played = episode.replay(kept).steps;
 		this.paced = byRole(role => this.pacer.pace(scripts[role] ?? EMPTY_SEAT));
 		for (const role of ROLES) episode.seat(role, this.seatFor(role));
