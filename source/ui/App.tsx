@@ -187,12 +187,13 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		...(play.notice ? [{text: play.notice, color: 'red', bold: true}] : []),
 		...(said !== null && said.turn === turn ? [said.entry] : []),
 	];
-	// A model's or a program's turn that went wrong says so until every role has moved once since.
+	// A model's or a program's turn that went wrong says so until every role has moved once since, on one line: the
+	// turn log and the detail view have it whole.
 	const agentNotice = recentAgentNotice(seat.steps);
 	const waiting = turnStatus(seat.pending, play.paused);
 	const status: StatusEntry[] = [
 		...pressing,
-		...(agentNotice === null ? [] : [agentNotice]),
+		...(agentNotice === null ? [] : [{...agentNotice, brief: true}]),
 		...(waiting !== null && (pressing.length === 0 || waiting.spinning) ? [waiting] : []),
 		...(play.recordedEvents.length === 0 ? [] : [{text: play.recordedEvents.join(' · '), color: 'cyan'}]),
 	];

@@ -18,6 +18,7 @@ afterEach(() => cleanup());
 const THINKING = 'qwen2.5:7b is thinking… (SRE)';
 const RETITLE = '\u001b]0;pwned\u0007';
 const END = '\u001B[F';
+const HOME = '\u001B[H';
 
 /** A model seat that answers only when the test says so, as a slow endpoint would. */
 function fakeModel() {
@@ -124,16 +125,23 @@ describe('a model in a seat', () => {
 		expectFits(frame, {columns: 120, rows: 40});
 	});
 
-	it('cuts a long reply short in the detail view, every line within the width', async () => {
+	it('cuts a long reply short in the detail view and a long notice to a line of the status, every line within the width', async () => {
 		const {app, model, thinking} = renderWithModel();
 		await thinking();
 		const rambling = Array.from({length: 80}, (_, index) => `line ${index} ${'word '.repeat(30)}`).join('\n');
-		model.answer({source: 'qwen2.5:7b', replies: [rambling], notice: 'no action in the reply; played noop'});
+		const notice = `no usable action in 3 attempts (${Array.from({length: 3}, (_, index) => `reply ${index + 1} was not JSON`).join('; ')}); the end`;
+		model.answer({source: 'qwen2.5:7b', replies: [rambling], notice});
 		await app.waitFor('YOUR MOVE (DEV)');
+		const status = app.frame().split('\n').slice(-3);
+		expect(status[0]).toMatch(/^ ⚠ qwen2\.5:7b: no usable action in 3 attempts .*\.\.\.$/);
+		expect(status[1]).toBe(' Your move as DEV; ? for help');
+		expectFits(app.frame(), {columns: 80, rows: 24});
 		await app.press('d', END);
 		await app.waitFor('more lines');
 		expect(app.frame()).toMatch(/\.\.\. \d+ more lines/);
 		expectFits(app.frame(), {columns: 80, rows: 24});
+		await app.press(HOME);
+		await app.waitFor('the end');
 	});
 
 	it('tells of a turn that fell back to noop, in the status line and the turn log, and plays on', async () => {

@@ -48,9 +48,9 @@ type StatusLine = Entry & {readonly spinner: boolean};
 /** The status as lines: one, or a few for long entries, the last cut short if even they do not hold them. */
 function statusLines(status: readonly StatusEntry[], columns: number): StatusLine[] {
 	if (status.length === 0) return [{text: ' ', spinner: false}];
-	const lines = status.flatMap(({spinning = false, ...entry}) => {
+	const lines = status.flatMap(({spinning = false, brief = false, ...entry}) => {
 		const indent = spinning ? 1 + SPINNER_COLUMNS : 1;
-		return wrapWords(entry.text, columns - indent).map((text, index) =>
+		return (brief ? [fit(entry.text, columns - indent)] : wrapWords(entry.text, columns - indent)).map((text, index) =>
 			spinning && index === 0 ? {...entry, spinner: true, text} : {...entry, spinner: false, text: `${' '.repeat(indent)}${text}`},
 		);
 	});

@@ -4,8 +4,11 @@ import {Text} from 'ink';
 import {memo, useEffect, useState} from 'react';
 import type {Entry} from './Feed.js';
 
-/** An entry of a status line; a spinning one (a model thinking) is led by a spinner. */
-export type StatusEntry = Entry & {readonly spinning?: boolean};
+/**
+ * An entry of a status line; a spinning one (a model thinking) is led by a spinner; a brief one is kept to one line,
+ * cut short, for news whose whole text is elsewhere (a model's notice, whole in the turn log).
+ */
+export type StatusEntry = Entry & {readonly spinning?: boolean; readonly brief?: boolean};
 
 /** The columns the spinner and the space after it take, before a spinning entry's text. */
 export const SPINNER_COLUMNS = 2;
