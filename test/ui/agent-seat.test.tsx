@@ -103,6 +103,7 @@ describe('a model in a seat', () => {
 	it('shows each raw reply in the detail view, its control characters made visible', async () => {
 		const {app, model, thinking} = renderWithModel({columns: 120, rows: 40});
 		await thinking();
+		expectFits(app.frame(), {columns: 120, rows: 40});
 		model.answer(
 			{
 				source: 'qwen2.5:7b',
