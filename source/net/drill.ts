@@ -80,6 +80,8 @@ export type DrillSnapshot = {
 		readonly turn: number;
 		readonly role: Role;
 		readonly by: string;
+		/** What to show while it is pending: the holder's title (a model's name), else its name. */
+		readonly title: string;
 		/** When the player's countdown runs out (the timers' clock); null without one, and while paused. */
 		readonly deadline: number | null;
 		/** While paused, the milliseconds the countdown has left; null otherwise. */
@@ -535,6 +537,7 @@ export class Drill {
 							turn: pending.turn,
 							role: pending.role,
 							by: pending.by,
+							title: pending.title,
 							deadline: countdown !== null && countdown.turn === pending.turn && !this.isPaused ? countdown.startedAt + countdown.remainingMs : null,
 							remainingMs: countdown !== null && countdown.turn === pending.turn && this.isPaused ? countdown.remainingMs : null,
 						},

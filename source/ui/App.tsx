@@ -9,13 +9,16 @@ import {type ControlName, type ControlState, keysFor} from './controls.js';
 import {describeAction, roleName} from './format.js';
 import {useControlKeys, useSession, useTerminalSize} from './hooks.js';
 import {MIN_COLUMNS, MIN_ROWS, type Room, type TerminalSize, fitsMinimum} from './layout.js';
-import {HUMAN, type Hint, type PlaySession, type PlaySnapshot} from './session.js';
+import {HUMAN, type Hint, type PlaySession} from './session.js';
 import {sessionScreen} from './session-screen.js';
+import {recentAgentNotice, thinkingEntry} from './role-view.js';
+import type {PendingShown} from './seat-screen.js';
 import {DetailView} from './components/DetailView.js';
 import {HandOver, TooSmall} from './components/HandOver.js';
 import {HelpOverlay, QuitPrompt, SeatPicker, TruthOverlay} from './components/Overlays.js';
 import type {Entry} from './components/Feed.js';
 import {PlayScreen} from './components/PlayScreen.js';
+import type {StatusEntry} from './components/Spinner.js';
 import {Review} from './components/Review.js';
 import {Summary, type SummaryChoice} from './components/Summary.js';
 
@@ -43,12 +46,16 @@ function hintText(hint: Hint): string {
 	return `${usedUp}; the oracle would ${move} as ${roleName(role)} now.`;
 }
 
-/** What the status line says when nothing more pressing is on: whose turn it is and what the keys would do. */
-function turnStatus({pending, paused}: PlaySnapshot): Entry | null {
+/**
+ * What the status line says of the pending turn: whose it is and what the keys would do, or that a model is thinking
+ * (which it says whatever else the line says, so that the wait never looks like a hang).
+ */
+function turnStatus(pending: PendingShown | null, paused: boolean): StatusEntry | null {
 	if (pending === null) return null;
 	const who = `${roleName(pending.role)} (${pending.by})`;
-	if (pending.human) return {text: `Your move as ${roleName(pending.role)}; ? for help`, color: 'greenBright'};
+	if (pending.yours) return {text: `Your move as ${roleName(pending.role)}; ? for help`, color: 'greenBright'};
 	if (paused) return {text: `Paused: n plays ${who}'s turn, space resumes`, color: 'yellow'};
+	if (pending.agent !== null) return thinkingEntry(pending.agent, pending.role);
 	return {text: `${who} is deciding...`, color: 'gray'};
 }
 
@@ -180,9 +187,14 @@ export function App({start, seed: firstSeed, title, briefing = null, size: fixed
 		...(play.notice ? [{text: play.notice, color: 'red', bold: true}] : []),
 		...(said !== null && said.turn === turn ? [said.entry] : []),
 	];
-	const fallback = turnStatus(play);
-	const status = [
-		...(pressing.length > 0 ? pressing : fallback === null ? [] : [fallback]),
+	// A model's or a program's turn that went wrong says so until every role has moved once since, on one line: the
+	// turn log and the detail view have it whole.
+	const agentNotice = recentAgentNotice(seat.steps);
+	const waiting = turnStatus(seat.pending, play.paused);
+	const status: StatusEntry[] = [
+		...pressing,
+		...(agentNotice === null ? [] : [{...agentNotice, brief: true}]),
+		...(waiting !== null && (pressing.length === 0 || waiting.spinning) ? [waiting] : []),
 		...(play.recordedEvents.length === 0 ? [] : [{text: play.recordedEvents.join(' · '), color: 'cyan'}]),
 	];
 	return (

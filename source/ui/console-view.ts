@@ -2,14 +2,16 @@
 // with their players, the time each has taken and the countdown of the pending turn; the join commands still to
 // give; each role's feed with the red herrings and malicious fleet actions marked; the ground truth; the turn log.
 import {HUMAN} from '../agents/person.js';
+import type {EpisodeStep} from '../agents/runner.js';
 import type {GroundTruthState} from '../env/environment.js';
 import type {FleetAction, LogLine, RoleView} from '../env/types.js';
 import {TURN_ORDER, type Role} from '../env/vocabulary.js';
 import type {DrillEvent, DrillSeat, DrillSnapshot} from '../net/drill.js';
 import type {EndReason} from '../net/drill-protocol.js';
 import type {Entry} from './components/Feed.js';
+import type {StatusEntry} from './components/Spinner.js';
 import {roleName, signed} from './format.js';
-import {FEED, type FeedKind, fleetEntry, logEntry, loggedStep, stepEntry} from './role-view.js';
+import {FEED, type FeedKind, agentNoticeEntry, fleetEntry, logEntry, loggedStep, stepEntry, thinkingEntry} from './role-view.js';
 
 /** What players need to join: the address and code, and the command for each open seat. */
 export type JoinInfo = {
@@ -168,22 +170,28 @@ const END_WORDS: Record<EndReason, string> = {
 	ended: 'ended by the facilitator',
 };
 
-/** Who decided a step, as the turn log names them: the player, or the teammate policy. */
-const decider = (by: string, player: string | null): string => (by === HUMAN ? (player ?? 'player') : by);
+/** Who decided a step, as the turn log names them: the player, the model or program that answered, or the teammate policy. */
+const decider = ({by, agent}: EpisodeStep, player: string | null): string => (by === HUMAN ? (player ?? 'player') : (agent?.source ?? by));
 
 /** Where in the drill an event came: before it started, or after it ended. */
 type Moment = {readonly started: boolean; readonly ended: boolean};
 
-const EVENT_ENTRIES: {readonly [Kind in ConsoleEvent['kind']]: (event: Extract<ConsoleEvent, {kind: Kind}>, moment: Moment) => Entry | null} = {
+/** What an event adds to the turn log: an entry, a few (a step and its notice), or nothing. */
+type Told = Entry | readonly Entry[] | null;
+
+const EVENT_ENTRIES: {readonly [Kind in ConsoleEvent['kind']]: (event: Extract<ConsoleEvent, {kind: Kind}>, moment: Moment) => Told} = {
 	joined: ({role, name}) => ({text: `${name} took the ${roleName(role)} seat`, color: 'green'}),
 	left: ({role, name}, {ended}) =>
 		ended ? {text: `${name} left the ${roleName(role)} seat`, color: 'gray'} : {text: `${name} left the ${roleName(role)} seat; the teammate plays it until they are back`, color: 'yellow'},
 	started: () => ({text: 'Drill started', bold: true}),
 	// The seats table shows whose turn it is.
 	turn: () => null,
+	// A model's or a program's step that went wrong says so under it.
 	step: ({step, player, timedOut}) => {
-		const entry = stepEntry(loggedStep(step, decider(step.by, player)));
-		return timedOut ? {...entry, text: `${entry.text}, out of time`, color: 'yellow'} : entry;
+		const logged = loggedStep(step, decider(step, player));
+		const entry = stepEntry(logged);
+		const notice = agentNoticeEntry(logged);
+		return [timedOut ? {...entry, text: `${entry.text}, out of time`, color: 'yellow'} : entry, ...(notice === null ? [] : [notice])];
 	},
 	// The seats handed out as the drill starts are the seats table's news, not the log's.
 	seat: ({role, by}, {started}) => (started ? {text: `${roleName(role)} is played by ${by === HUMAN ? 'its player' : by}`, color: 'gray'} : null),
@@ -199,15 +207,15 @@ const EVENT_ENTRIES: {readonly [Kind in ConsoleEvent['kind']]: (event: Extract<C
 export function turnLogEntries(events: readonly ConsoleEvent[]): Entry[] {
 	let moment: Moment = {started: false, ended: false};
 	return events.flatMap(event => {
-		const entry = (EVENT_ENTRIES[event.kind] as (event: ConsoleEvent, moment: Moment) => Entry | null)(event, moment);
+		const told = (EVENT_ENTRIES[event.kind] as (event: ConsoleEvent, moment: Moment) => Told)(event, moment);
 		if (event.kind === 'started') moment = {...moment, started: true};
 		if (event.kind === 'ended') moment = {...moment, ended: true};
-		return entry === null ? [] : [entry];
+		return told ?? [];
 	});
 }
 
 /** What the status line says when nothing was just said: how the drill stands and what to do about it. */
-export function drillStatus(drill: DrillSnapshot, now: number): Entry {
+export function drillStatus(drill: DrillSnapshot, now: number): StatusEntry {
 	if (drill.ended !== null) {
 		const {reason, result} = drill.ended;
 		return {text: `Drill ${END_WORDS[reason]} at step ${result.final_step}, reward ${signed(result.cumulative_reward)}. q leaves.`, color: 'cyan', bold: true};
@@ -220,6 +228,7 @@ export function drillStatus(drill: DrillSnapshot, now: number): Entry {
 	if (drill.paused) return {text: 'Paused for everyone: space resumes.', color: 'yellow', bold: true};
 	const {pending} = drill;
 	if (pending === null) return {text: ' '};
+	if (pending.title !== pending.by) return thinkingEntry(pending.title, pending.role);
 	if (pending.by !== HUMAN) return {text: `${roleName(pending.role)}'s turn: the ${pending.by} policy plays it.`, color: 'gray'};
 	const clockText = turnClock(drill, pending.role, now).text;
 	return {text: `${roleName(pending.role)}'s turn: ${drill.seats[pending.role].player ?? 'the player'} is ${clockText.startsWith('deciding') ? clockText : `deciding, ${clockText}`}.`, color: 'greenBright'};

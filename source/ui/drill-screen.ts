@@ -36,6 +36,8 @@ const logged = (seat: SeatSnapshot, step: PublicStep): LoggedStep => ({
 	cumulative: step.info.cumulative_reward,
 	breakdown: step.breakdown,
 	who: decider(seat, step),
+	// The host does not send a model's replies to the seats.
+	agent: null,
 });
 
 /** Who plays a seat now: `you`, its player, or the teammate policy. */
@@ -64,10 +66,10 @@ function seatLine(seat: SeatSnapshot, role: Role): SeatLine {
 /** The turn the drill waits for: the seat's own when the host has asked for it, else the next in the turn order. */
 function pendingOf(seat: SeatSnapshot): PendingShown | null {
 	if (seat.ending !== null) return null;
-	if (seat.pending !== null && seat.role !== null) return {turn: seat.pending.turn, role: seat.role, by: 'you', yours: true};
+	if (seat.pending !== null && seat.role !== null) return {turn: seat.pending.turn, role: seat.role, by: 'you', agent: null, yours: true};
 	const turn = seat.steps.length;
 	const role = TURN_ORDER[turn % TURN_ORDER.length]!;
-	return {turn, role, by: holderName(seat, role), yours: false};
+	return {turn, role, by: holderName(seat, role), agent: null, yours: false};
 }
 
 /** The viewer's feed: the observation's view with the newer chat and inbox; before any observation, the chat alone. */

@@ -2,10 +2,11 @@
 // chat, inbox) and the team's turn log. The play screen shows the newest of each that fit; the detail view all of them.
 import type {EpisodeStep} from '../agents/runner.js';
 import type {FleetAction, LogLine, RoleView} from '../env/types.js';
-import type {Role} from '../env/vocabulary.js';
+import {type Role, TURN_ORDER} from '../env/vocabulary.js';
 import {LEVEL_COLOR, SEVERITY_COLOR} from './components/colors.js';
 import type {Entry} from './components/Feed.js';
-import {breakdownWords, signed} from './format.js';
+import type {StatusEntry} from './components/Spinner.js';
+import {breakdownWords, roleName, signed} from './format.js';
 import type {LoggedStep, SeatScreen} from './seat-screen.js';
 import {HUMAN} from './session.js';
 
@@ -66,6 +67,7 @@ export const loggedStep = (step: EpisodeStep, who: string | null = step.by === H
 	cumulative: step.info.cumulative_reward,
 	breakdown: step.breakdown,
 	who,
+	agent: step.agent ?? null,
 });
 
 /** What a step's reward was made of, in words. */
@@ -83,9 +85,36 @@ export function stepEntry(step: LoggedStep, words = false): Entry {
 /** A turn log at least this wide tells each step's reward in words on its line. */
 export const TURN_LOG_WORDS_WIDTH = 90;
 
-/** The turn log: the scenario's briefing, the incident's first message, then every step played. */
-export const turnLog = ({opening, steps}: SeatScreen, briefing: string | null, words = false): Entry[] => [
+/** What went wrong in a model's or a program's turn, as the turn log and the status line tell it; null when nothing did. */
+export const agentNoticeEntry = ({agent}: LoggedStep): Entry | null =>
+	agent === null || agent.notice === null ? null : {text: `⚠ ${agent.source}: ${agent.notice}`, color: 'yellow'};
+
+/** A status line's news that a model or a program (`title`) is deciding a role's turn: `qwen2.5:7b is thinking… (SRE)`. */
+export const thinkingEntry = (title: string, role: Role): StatusEntry => ({text: `${title} is thinking… (${roleName(role)})`, color: 'cyan', spinning: true});
+
+/** The newest notice of the last round of steps: the status line keeps it until every role has moved once since. */
+export function recentAgentNotice(steps: readonly LoggedStep[]): Entry | null {
+	for (const step of steps.slice(-TURN_ORDER.length).reverse()) {
+		const notice = agentNoticeEntry(step);
+		if (notice !== null) return notice;
+	}
+	return null;
+}
+
+/** A step's lines of the turn log: the step, then what went wrong in it, if a model or a program decided it and something did. */
+export function stepEntries(step: LoggedStep, words = false): Entry[] {
+	const notice = agentNoticeEntry(step);
+	return notice === null ? [stepEntry(step, words)] : [stepEntry(step, words), notice];
+}
+
+/** The turn log's first lines: the scenario's briefing and the incident's first message. */
+export const turnLogOpening = ({opening}: SeatScreen, briefing: string | null): Entry[] => [
 	...(briefing === null ? [] : [{text: `Briefing: ${briefing}`, color: 'gray'}]),
 	{text: opening, color: 'gray'},
-	...steps.map(step => stepEntry(step, words)),
+];
+
+/** The turn log: the scenario's briefing, the incident's first message, then every step played. */
+export const turnLog = (screen: SeatScreen, briefing: string | null, words = false): Entry[] => [
+	...turnLogOpening(screen, briefing),
+	...screen.steps.flatMap(step => stepEntries(step, words)),
 ];

@@ -1,5 +1,6 @@
 // What the play screen draws for one seat, as plain data: a local session makes it (session-screen.ts), and so does
 // a seat joined to a drill (drill-screen.ts). The screen and its panels read nothing else, so that both look alike.
+import type {AgentTurn} from '../agents/policy.js';
 import type {Observation, RewardBreakdown, RoleView} from '../env/types.js';
 import type {ActionType, Role} from '../env/vocabulary.js';
 import type {Vocabulary} from './action-form.js';
@@ -21,14 +22,18 @@ export type LoggedStep = {
 	readonly breakdown: Breakdown;
 	/** Who decided it, when the log names them (`you`, another player); null for a teammate policy. */
 	readonly who: string | null;
+	/** A model's or a program's account of it (its replies, what went wrong), where one decided it; null otherwise. */
+	readonly agent: AgentTurn | null;
 };
 
 /** The turn waiting for a decision. */
 export type PendingShown = {
 	readonly turn: number;
 	readonly role: Role;
-	/** Who plays it, as the waiting line names them: a policy, `human`, a player. */
+	/** Who plays it, as the waiting line names them: a policy, `human`, a player, a model's name. */
 	readonly by: string;
+	/** The model or program deciding it (its name, as `by`), which the screen shows thinking; null for anyone else. */
+	readonly agent: string | null;
 	/** The turn is the one this keyboard decides: the header says `you`. */
 	readonly yours: boolean;
 };

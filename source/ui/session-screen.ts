@@ -14,7 +14,10 @@ export function sessionScreen(play: PlaySnapshot, viewer: Role): SeatScreen {
 		maxSteps: scenario.max_steps,
 		setting: `${scenario.difficulty} · seed ${scenario.seed}`,
 		stepUnderWay: play.stepCount + (pending === null ? 0 : 1),
-		pending: pending === null ? null : {turn: pending.turn, role: pending.role, by: pending.by, yours: pending.human},
+		pending:
+			pending === null
+				? null
+				: {turn: pending.turn, role: pending.role, by: pending.title, agent: pending.title === pending.by ? null : pending.title, yours: pending.human},
 		starting: false,
 		paused: play.paused,
 		observation,

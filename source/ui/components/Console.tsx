@@ -23,6 +23,7 @@ import {TruthColumn, ViewColumn, seatLines} from './ConsolePanels.js';
 import {TooSmall} from './HandOver.js';
 import {Panel} from './Panel.js';
 import {Sheet} from './Sheet.js';
+import {SPINNER_COLUMNS, Spinner, type StatusEntry} from './Spinner.js';
 
 export type ConsoleProps = {
 	readonly drill: DrillSnapshot;
@@ -176,10 +177,18 @@ function Bottom({drill, ui, actions, now, width}: BottomProps) {
 	if (prompt !== null) return <>{prompts[prompt.kind]()}</>;
 	// What was said while the drill ran is stale once it is over: that is the news.
 	const {said} = ui;
-	const status = said !== null && said.over === (drill.ended !== null) ? said.entry : drillStatus(drill, now);
+	const status: StatusEntry = said !== null && said.over === (drill.ended !== null) ? said.entry : drillStatus(drill, now);
 	return (
 		<Text color={status.color} bold={status.bold}>
-			{fit(` ${status.text}`, width)}
+			{status.spinning ? (
+				<>
+					{' '}
+					<Spinner color={status.color} />
+					{fit(` ${status.text}`, width - SPINNER_COLUMNS)}
+				</>
+			) : (
+				fit(` ${status.text}`, width)
+			)}
 		</Text>
 	);
 }
@@ -189,7 +198,7 @@ function headerSpans(drill: DrillSnapshot, scenario: Scenario, join: JoinInfo, w
 	const {pending, truth} = drill;
 	const step = truth.step_count + (pending === null ? 0 : 1);
 	const turn =
-		drill.ended !== null ? 'over' : !drill.started ? 'waiting for players' : pending === null ? '' : `${roleName(pending.role)}'s turn (${pending.by === HUMAN ? (drill.seats[pending.role].player ?? 'player') : pending.by})`;
+		drill.ended !== null ? 'over' : !drill.started ? 'waiting for players' : pending === null ? '' : `${roleName(pending.role)}'s turn (${pending.by === HUMAN ? (drill.seats[pending.role].player ?? 'player') : pending.title})`;
 	return fitSpans(
 		[
 			{text: ' ChaosOps drill ', bold: true, inverse: true},

@@ -19,6 +19,7 @@ import {type Clock, Header} from './Header.js';
 import {type Entry, Feed} from './Feed.js';
 import {Panel} from './Panel.js';
 import {ServicesTable, chartRowsFor, servicesLines} from './ServicesTable.js';
+import {SPINNER_COLUMNS, Spinner, type StatusEntry} from './Spinner.js';
 
 /** The feed kinds that come before the action picker when lines are short; the rest come after it. */
 const BEFORE_PICKER: ReadonlySet<FeedKind> = new Set(['alerts', 'fleet', 'logs']);
@@ -41,13 +42,21 @@ const seatsLines = (seats: readonly SeatLine[], width: number): SheetLine[] => [
 	...seats.map(({role, holder, color}) => line(` ${roleName(role).padEnd(SEAT_NAME_WIDTH)}${holder}`, width, {color})),
 ];
 
+/** A line of the status; on a spinner's, the text comes after the lead space and the spinner. */
+type StatusLine = Entry & {readonly spinner: boolean};
+
 /** The status as lines: one, or a few for long entries, the last cut short if even they do not hold them. */
-function statusLines(status: readonly Entry[], columns: number): Entry[] {
-	if (status.length === 0) return [{text: ' '}];
-	const lines = status.flatMap(entry => wrapWords(entry.text, columns - 1).map(text => ({...entry, text: ` ${text}`})));
+function statusLines(status: readonly StatusEntry[], columns: number): StatusLine[] {
+	if (status.length === 0) return [{text: ' ', spinner: false}];
+	const lines = status.flatMap(({spinning = false, brief = false, ...entry}) => {
+		const indent = spinning ? 1 + SPINNER_COLUMNS : 1;
+		return (brief ? [fit(entry.text, columns - indent)] : wrapWords(entry.text, columns - indent)).map((text, index) =>
+			spinning && index === 0 ? {...entry, spinner: true, text} : {...entry, spinner: false, text: `${' '.repeat(indent)}${text}`},
+		);
+	});
 	if (lines.length <= STATUS_MAX_LINES) return lines;
 	const last = lines[STATUS_MAX_LINES - 1]!;
-	return [...lines.slice(0, STATUS_MAX_LINES - 1), {...last, text: cutShort(last.text, columns)}];
+	return [...lines.slice(0, STATUS_MAX_LINES - 1), {...last, text: cutShort(last.text, columns - (last.spinner ? 1 + SPINNER_COLUMNS : 0))}];
 }
 
 type Props = {
@@ -63,7 +72,7 @@ type Props = {
 	/** Drawn over everything between the header and the status line: help, the seat picker, the ground truth, the detail view, the quit prompt. */
 	readonly overlay: ((room: Room) => ReactNode) | null;
 	/** What the status line says: a notice, what was just said, or whose turn it is (one entry or a few). */
-	readonly status: readonly Entry[];
+	readonly status: readonly StatusEntry[];
 	/** The pending turn is the viewer's to take: the action picker is shown. */
 	readonly picking: boolean;
 	readonly pickerActive: boolean;
@@ -170,9 +179,17 @@ export function PlayScreen({screen, keys: keySet, title, briefing, size, clock =
 					{overlay({lines: body, width: columns})}
 				</Box>
 			)}
-			{statusText.map(({text, color, bold}, index) => (
+			{statusText.map(({text, color, bold, spinner}, index) => (
 				<Text key={index} color={color} bold={bold}>
-					{text}
+					{spinner ? (
+						<>
+							{' '}
+							<Spinner color={color} />
+							{` ${text}`}
+						</>
+					) : (
+						text
+					)}
 				</Text>
 			))}
 			<Footer keys={keySet} width={columns} />
