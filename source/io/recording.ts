@@ -415,7 +415,13 @@ export function recordingSeats(recording: RecordedEpisode): Seats {
 	let next = 0;
 	const policy: Policy = {
 		name: 'recording',
-		act: () => (next < recording.steps.length ? recordedAction(recording.steps[next++]!) : new Promise<never>(() => {})),
+		act: () => {
+			const step = recording.steps[next++];
+			if (step === undefined) return new Promise<never>(() => {});
+			const action = recordedAction(step);
+			// A model's or program's step comes with what it answered, for the detail view to show.
+			return step.agent === undefined ? action : Promise.resolve({action, agent: step.agent});
+		},
 	};
 	return Object.fromEntries(ROLES.map(role => [role, policy]));
 }

@@ -74,6 +74,23 @@ describe('the replay app', () => {
 		await app.waitFor('EPISODE OVER');
 		expect(app.frame()).toContain('The environment no longer agrees with the recording at step 2; in the file, turn 1: recorded reward 99, now');
 	});
+	it('shows a model’s recorded replies and notice in the detail view, with no model to ask', async () => {
+		const file = recordScripted(scenarioFor('rogue_deploy_bot', {seed: 7}));
+		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+		const first = JSON.parse(lines[1]!);
+		const agent = {source: 'qwen2.5:7b', replies: ['no idea', JSON.stringify(first.action)], notice: 'reply 1 was not an action; asked again'};
+		lines[1] = JSON.stringify({...first, agent});
+		fs.writeFileSync(file, `${lines.join('\n')}\n`);
+		const {app} = renderReplay(file, 60_000);
+		await app.waitFor('is deciding');
+		await app.press(' ', 'n');
+		await app.waitFor(() => app.play().played.length === 1, 'turn 0 played');
+		expect(app.play().played[0]!.agent).toEqual(agent);
+		await app.press('d');
+		await app.waitFor('qwen2.5:7b, reply 2 of 2:');
+		expect(app.frame()).toContain('qwen2.5:7b, reply 1 of 2:');
+		expect(app.frame()).toContain('⚠ qwen2.5:7b: reply 1 was not an action; asked again');
+	});
 });
 
 describe('the replay app on a drill’s recording', () => {
