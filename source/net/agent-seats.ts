@@ -15,11 +15,13 @@ export type AgentSettings = {
 	readonly stderrLine?: (command: string, line: string) => void;
 };
 
-export const agentSeatFactory = ({endpoint, commandTimeoutMs, systemPrompts, stderrLine}: AgentSettings): AgentSeatFactory => seat => {
+export const agentSeatFactory = ({endpoint, commandTimeoutMs, systemPrompts, stderrLine}: AgentSettings): AgentSeatFactory => (seat, scenario) => {
+	// An incident of one's own is declared by its own root causes; the reference's incidents by its nine.
+	const failureTypes = scenario.incident.rootCauses;
 	if (seat.kind === 'cmd') {
 		const {command} = seat;
-		return commandSeat({command, timeoutMs: commandTimeoutMs, systemPrompts, ...(stderrLine && {stderrLine: line => stderrLine(command, line)})});
+		return commandSeat({command, timeoutMs: commandTimeoutMs, systemPrompts, failureTypes, ...(stderrLine && {stderrLine: line => stderrLine(command, line)})});
 	}
 	if (endpoint === null) throw new Error('an llm seat without an endpoint: the command line should have refused it');
-	return modelSeat({endpoint, systemPrompts});
+	return modelSeat({endpoint, systemPrompts, failureTypes});
 };

@@ -20,6 +20,8 @@ export type CommandSeatOptions = {
 	/** How long a turn waits for the program's line. */
 	readonly timeoutMs: number;
 	readonly systemPrompts: Readonly<Record<Role, string>>;
+	/** The failure types the incident's root cause may be declared as (its root causes). */
+	readonly failureTypes: readonly string[];
 	/** Each line the program writes on its stderr, made visible; none: kept only for the notice of a crash. */
 	readonly stderrLine?: (line: string) => void;
 };
@@ -97,7 +99,7 @@ class CommandAgent {
 	}
 
 	private decision(line: string, role: Role): AgentDecision {
-		const parsed = parseAction(line, role);
+		const parsed = parseAction(line, role, this.options.failureTypes);
 		if (!isUsableReply(line, parsed)) return noopTurn(this.options.command, `the program's line holds no action: ${visibleLine(quotedBrief(line))}; noop`, [line]);
 		return {action: actionRequestOf(parsed), agent: {source: this.options.command, replies: [line], notice: null}};
 	}

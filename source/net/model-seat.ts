@@ -5,14 +5,19 @@
 import type {AgentDecision, Policy} from '../agents/policy.js';
 import type {Observation} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
-import {ACTION_TOOL} from '../io/model/action-schema.js';
+import {actionToolFor} from '../io/model/action-schema.js';
 import {actionRequestOf} from '../io/model/parse-action.js';
 import {type ChatMessage, chatMessages} from '../io/model/render.js';
 import {MAX_ATTEMPTS, decideWithRetry} from '../io/model/retry.js';
 import {agentPolicy, noopTurn} from './agent-policy.js';
 import {type ChatEndpoint, ChatFailure, ChatWithdrawn, chatCompletion} from './openai-chat.js';
 
-export type ModelSeatOptions = {readonly endpoint: ChatEndpoint; readonly systemPrompts: Readonly<Record<Role, string>>};
+export type ModelSeatOptions = {
+	readonly endpoint: ChatEndpoint;
+	readonly systemPrompts: Readonly<Record<Role, string>>;
+	/** The failure types the incident's root cause may be declared as (its root causes). */
+	readonly failureTypes: readonly string[];
+};
 
 /** The turn's notice: null when the first reply served, else what went wrong, and whether it ended in noop. */
 function noticeOf(problems: readonly string[]): string | null {
@@ -22,13 +27,14 @@ function noticeOf(problems: readonly string[]): string | null {
 }
 
 /** The seat's policy: one per episode, so that a server's refusal of tools is remembered for the episode. */
-export function modelSeat({endpoint, systemPrompts}: ModelSeatOptions): Policy {
+export function modelSeat({endpoint, systemPrompts, failureTypes}: ModelSeatOptions): Policy {
 	let toolsRefused = false;
+	const tools = [actionToolFor(failureTypes)];
 	const source = endpoint.model;
 	const complete = async (messages: readonly ChatMessage[], signal: AbortSignal): Promise<string> => {
 		if (toolsRefused) return chatCompletion(endpoint, messages, null, signal);
 		try {
-			return await chatCompletion(endpoint, messages, [ACTION_TOOL], signal);
+			return await chatCompletion(endpoint, messages, tools, signal);
 		} catch (error) {
 			if (!(error instanceof ChatFailure && error.toolsRefused)) throw error;
 			// The same turn again, without tools, and none for the rest of the episode.
@@ -45,7 +51,7 @@ export function modelSeat({endpoint, systemPrompts}: ModelSeatOptions): Policy {
 			if (signal.aborted) return Promise.reject(new ChatWithdrawn('withdrawn'));
 			return complete([...before, {role: 'user', content: prompt}], signal);
 		};
-		const {action, replies, problems} = await decideWithRetry(asked.content, ask, role);
+		const {action, replies, problems} = await decideWithRetry(asked.content, ask, role, failureTypes);
 		if (signal.aborted) return noopTurn(source, 'withdrawn', replies);
 		return {action: actionRequestOf(action), agent: {source, replies, notice: noticeOf(problems)}};
 	};

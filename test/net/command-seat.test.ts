@@ -21,6 +21,7 @@ const crash = script('crash.py', 'sys.stdin.readline()\nsys.stderr.write("boom: 
 const hang = script('hang.py', 'for line in sys.stdin:\n    time.sleep(60)');
 const garbage = script('garbage.py', 'for line in sys.stdin:\n    print("hello there", flush=True)');
 const oddArgs = script('odd-args.py', 'for line in sys.stdin:\n    print(json.dumps({"action_type": "communicate", "args": {"message": "hi", "valueOf": None, "constructor": "x"}}), flush=True)');
+const declare = script('declare.py', 'for line in sys.stdin:\n    print(json.dumps({"action_type": "identify_root_cause", "args": {"failure_type": "cache_stampede"}}), flush=True)');
 const pid = script('pid.py', 'open(sys.argv[1], "w").write(str(__import__("os").getpid()))\nfor line in sys.stdin:\n    print("{}", flush=True)');
 
 type Step = {role: string; by: string; observation?: unknown; action: {action_type: string; target: string | null; args: Record<string, unknown>}; agent?: {source: string; replies: string[]; notice: string | null}};
@@ -75,6 +76,13 @@ describe('a cmd: seat', () => {
 		const {steps} = run(`python3 ${oddArgs}`, ['--max-steps', '1']);
 		expect(steps[0]!.action).toMatchObject({action_type: 'communicate', args: {message: 'hi', constructor: 'x'}});
 		expect(steps[0]!.agent!.notice).toBeNull();
+	});
+
+	it('declares an incident of our own by its own root causes, which the reference’s nine do not name', () => {
+		const result = runCli(['run', '--scenario', 'cache_stampede', '--policy', `sre=cmd:python3 ${declare}`, '--max-steps', '1', '--format', 'json']);
+		expect(result.status).toBe(0);
+		const [step] = (JSON.parse(result.stdout) as {steps: Step[]}).steps;
+		expect(step!.action).toMatchObject({action_type: 'identify_root_cause', args: {failure_type: 'cache_stampede'}});
 	});
 
 	it('is a noop with a notice when the program cannot be started', () => {

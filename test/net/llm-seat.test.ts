@@ -162,7 +162,7 @@ describe('an llm seat', () => {
 	it('withdraws its request when its seat is taken over, and the new holder plays the turn', async () => {
 		server = await chatServer(() => 'hang');
 		const scenario = scenarioFor('db_deadlock', {});
-		const seat = modelSeat({endpoint: {baseUrl: server.baseUrl, model: MODEL, apiKey: null, timeoutMs: 60_000}, systemPrompts: loadSystemPrompts()});
+		const seat = modelSeat({endpoint: {baseUrl: server.baseUrl, model: MODEL, apiKey: null, timeoutMs: 60_000}, systemPrompts: loadSystemPrompts(), failureTypes: scenario.incident.rootCauses});
 		const episode = new Episode(scenario, {sre: seat});
 		const steps: string[] = [];
 		episode.subscribe(event => event.kind === 'step' && steps.push(`${event.step.role}:${event.step.by}`));

@@ -1,9 +1,11 @@
 // The action as a JSON Schema, for servers that constrain a model's output to it (structured output, tool calling):
-// the reference's schema, field for field, and its OpenAI tools entry (named chaosops_action).
+// the reference's schema, field for field, and its OpenAI tools entry (named chaosops_action). An incident of one's
+// own names its own failure types; the reference's are its nine.
 import {ACTION_TYPES, ROLES} from '../../env/vocabulary.js';
 import {REFERENCE_INCIDENTS} from '../reference-incidents.js';
 
-export const ACTION_JSON_SCHEMA = {
+/** The action's JSON Schema, a declaration naming one of `failureTypes`. */
+export const actionSchemaFor = (failureTypes: readonly string[]) => ({
 	type: 'object',
 	additionalProperties: false,
 	required: ['action_type'],
@@ -22,18 +24,22 @@ export const ACTION_JSON_SCHEMA = {
 				to: {type: 'string', enum: [...ROLES], description: 'The one role a communicate is sent to privately.'},
 				message: {type: 'string'},
 				replicas: {type: 'integer', minimum: 0},
-				failure_type: {type: 'string', enum: [...REFERENCE_INCIDENTS]},
+				failure_type: {type: 'string', enum: [...failureTypes]},
 			},
 		},
 	},
-} as const;
+});
 
 /** The OpenAI `tools[]` entry: a function whose parameters are the action. */
-export const ACTION_TOOL = {
+export const actionToolFor = (failureTypes: readonly string[]) => ({
 	type: 'function',
 	function: {
 		name: 'chaosops_action',
 		description: 'Take exactly one ChaosOps incident-response action for this turn.',
-		parameters: ACTION_JSON_SCHEMA,
+		parameters: actionSchemaFor(failureTypes),
 	},
-} as const;
+});
+
+/** The reference's: its nine failure types. */
+export const ACTION_JSON_SCHEMA = actionSchemaFor(REFERENCE_INCIDENTS);
+export const ACTION_TOOL = actionToolFor(REFERENCE_INCIDENTS);

@@ -79,53 +79,58 @@ function payloadOf(text: string, raises: PythonRaises): Record<string, unknown> 
 
 const isInfinite = (value: unknown): boolean => typeof value === 'number' && !Number.isNaN(value) && !Number.isFinite(value);
 
+/** The failure types a declaration may name, with the reference's nine where no incident says otherwise. */
+type Reading = {readonly raises: PythonRaises; readonly failureTypes: readonly string[]};
+
 /** What each arg with a rule of its own becomes; undefined drops it. */
-const ARG_RULES: Record<string, (value: unknown, raises: PythonRaises) => unknown> = {
+const ARG_RULES: Record<string, (value: unknown, reading: Reading) => unknown> = {
 	// int(value); where int() raises TypeError or ValueError the arg is dropped (OverflowError: see PythonRaises).
-	replicas: (value, raises) => {
+	replicas: (value, {raises}) => {
 		if (raises === 'raise' && isInfinite(value)) throw new ReferenceParserRaises('cannot convert float infinity to integer');
 		return pythonIntOf(value) ?? undefined;
 	},
-	// Kept only if str(value) is exactly one of the reference's failure types.
-	failure_type: value => {
+	// Kept only if str(value) is exactly one of the failure types: the reference's nine, or an incident's own root causes.
+	failure_type: (value, {failureTypes}) => {
 		const text = pythonStr(value);
-		return isOneOf(REFERENCE_INCIDENTS, text) ? text : undefined;
+		return failureTypes.includes(text) ? text : undefined;
 	},
 };
 
-function argsOf(value: unknown, raises: PythonRaises): Record<string, unknown> {
+function argsOf(value: unknown, reading: Reading): Record<string, unknown> {
 	if (!isPythonDict(value)) return {};
 	const args: Array<[string, unknown]> = [];
 	for (const [key, item] of pythonEntries(value)) {
 		// Own keys only: an arg named `valueOf` or `constructor` is an arg like any other.
 		const rule = Object.hasOwn(ARG_RULES, key) ? ARG_RULES[key] : undefined;
-		const taken = rule === undefined ? item : rule(item, raises);
+		const taken = rule === undefined ? item : rule(item, reading);
 		// Null args are dropped, as the reference's action model drops them.
 		if (taken !== undefined && taken !== null) args.push([key, taken]);
 	}
 	return pythonDict(args);
 }
 
-function parsed(text: string, raises: PythonRaises): ParsedAction {
-	const payload = payloadOf(text, raises);
+function parsed(text: string, reading: Reading): ParsedAction {
+	const payload = payloadOf(text, reading.raises);
 	if (payload === null) return NOOP_ACTION;
 	const named = pythonLower(pythonStrip(pythonStr(Object.hasOwn(payload, 'action_type') ? payload['action_type'] : '')));
 	const target = Object.hasOwn(payload, 'target') ? payload['target'] : null;
 	return {
 		action_type: isOneOf(ACTION_TYPES, named) ? named : 'noop',
 		target: target === null ? null : pythonStr(target),
-		args: argsOf(Object.hasOwn(payload, 'args') ? payload['args'] : null, raises),
+		args: argsOf(Object.hasOwn(payload, 'args') ? payload['args'] : null, reading),
 	};
 }
 
 /**
  * The action a reply means; never throws. `role` is the seat's: whatever the reply says, the action is that role's
- * (the ParsedAction carries no role; the turn gives it).
+ * (the ParsedAction carries no role; the turn gives it). `failureTypes` are what a declaration may name: the
+ * reference's nine, as its parser has them, unless a seat on an incident of one's own passes that incident's root causes.
  */
-export const parseAction = (text: string, _role: Role): ParsedAction => parsed(text, 'tolerate');
+export const parseAction = (text: string, _role: Role, failureTypes: readonly string[] = REFERENCE_INCIDENTS): ParsedAction =>
+	parsed(text, {raises: 'tolerate', failureTypes});
 
 /** parseAction, but throwing ReferenceParserRaises where the reference's parse_action raises (see PythonRaises). */
-export const parseActionOrRaise = (text: string, _role: Role): ParsedAction => parsed(text, 'raise');
+export const parseActionOrRaise = (text: string, _role: Role): ParsedAction => parsed(text, {raises: 'raise', failureTypes: REFERENCE_INCIDENTS});
 
 /**
  * Whether the reply was worth taking, or is to be asked again (§2): it is if the parser found a target or args, or

@@ -38,7 +38,12 @@ export type RetriedDecision = {
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The role's action from `ask` (which rejects on a provider error), asking again as the retry rule says. */
-export async function decideWithRetry(original: string, ask: (prompt: string) => Promise<string>, role: Role): Promise<RetriedDecision> {
+export async function decideWithRetry(
+	original: string,
+	ask: (prompt: string) => Promise<string>,
+	role: Role,
+	failureTypes?: readonly string[],
+): Promise<RetriedDecision> {
 	const replies: string[] = [];
 	const problems: string[] = [];
 	let prompt = original;
@@ -52,7 +57,7 @@ export async function decideWithRetry(original: string, ask: (prompt: string) =>
 			continue;
 		}
 		replies.push(reply);
-		const action = parseAction(reply, role);
+		const action = parseAction(reply, role, failureTypes);
 		if (isUsableReply(reply, action)) return {action, replies, problems};
 		problems.push(`attempt ${attempt}: the reply held no JSON action`);
 		prompt = retryPrompt(original, {reply});
