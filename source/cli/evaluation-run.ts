@@ -1,5 +1,5 @@
-// What eval and lab share: the policies evaluated (--policies, --teammates, --policy) and playing an evaluation
-// through, with a progress bar on a terminal's stderr and Ctrl+C noticed between episodes.
+// What eval and lab share (and dataset, the playing): the policies evaluated (--policies, --teammates, --policy) and
+// playing episodes through, with a progress bar on a terminal's stderr and Ctrl+C noticed between episodes.
 import {type Aggregate, type EpisodeRow, type EvaluationPlan, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
 import type {PolicyMap} from '../agents/runner.js';
@@ -54,18 +54,26 @@ export type Played = {readonly aggregates: Aggregate[]} | {readonly stoppedBy: S
  * Stops between episodes at Ctrl+C (or a termination signal) and says which.
  */
 export async function playEvaluation(plan: EvaluationPlan, onRow?: (row: EpisodeRow) => void): Promise<Played> {
-	const progress = process.stderr.isTTY ? progressBar(countEpisodes(plan)) : undefined;
+	const outcome = await playEpisodes(evaluation(plan), countEpisodes(plan), onRow);
+	return 'stoppedBy' in outcome ? outcome : {aggregates: outcome.value};
+}
+
+/**
+ * Plays a run that yields once per episode (`total` of them) through, each yield handed to `onEpisode` (if any);
+ * a bar on stderr when it is a terminal. Stops between episodes at Ctrl+C (or a termination signal) and says which.
+ */
+export async function playEpisodes<T, R>(run: Iterator<T, R>, total: number, onEpisode?: (value: T) => void): Promise<{readonly value: R} | {readonly stoppedBy: StopSignal}> {
+	const progress = process.stderr.isTTY ? progressBar(total) : undefined;
 	let stoppedBy: StopSignal | null = null;
 	const stopListening = onStopSignal(signal => (stoppedBy = signal));
 	try {
-		const run = evaluation(plan);
 		let sliceStart = performance.now();
 		for (let next = run.next(); ; next = run.next()) {
 			if (next.done === true) {
 				progress?.clear();
-				return {aggregates: next.value};
+				return {value: next.value};
 			}
-			onRow?.(next.value);
+			onEpisode?.(next.value);
 			progress?.tick();
 			if (performance.now() - sliceStart < SLICE_MS) continue;
 			await nextTurnOfEvents();
@@ -80,10 +88,10 @@ export async function playEvaluation(plan: EvaluationPlan, onRow?: (row: Episode
 	}
 }
 
-/** Says on stderr that the evaluation was stopped, and that the files asked for were left as they were; the exit status. */
-export function stoppedStatus(signal: StopSignal, asked: ReadonlyArray<string | undefined>): number {
+/** Says on stderr that the evaluation (or `what`) was stopped, and that the files asked for were left as they were; the exit status. */
+export function stoppedStatus(signal: StopSignal, asked: ReadonlyArray<string | undefined>, what = 'evaluation'): number {
 	const files = asked.filter(file => file !== undefined);
 	const kept = files.length === 0 ? '' : `; ${files.map(visibleLine).join(', ')} ${files.length === 1 ? 'was left as it was' : 'were left as they were'}`;
-	process.stderr.write(`chaosops: evaluation stopped by ${signal}${kept}\n`);
+	process.stderr.write(`chaosops: ${what} stopped by ${signal}${kept}\n`);
 	return signalStatus(signal);
 }
