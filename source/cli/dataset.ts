@@ -68,10 +68,7 @@ export async function main(argv: string[]): Promise<number> {
 	};
 	const file = new StreamedFile(out, `--out ${out}`);
 	try {
-		const outcome = await playEpisodes(
-			datasetLines(plan, text => file.text(text)),
-			datasetEpisodeCount(plan),
-		);
+		const outcome = await playEpisodes(datasetLines(plan, text => file.text(text)), datasetEpisodeCount(plan));
 		if ('stoppedBy' in outcome) {
 			file.discard();
 			return stoppedStatus(outcome.stoppedBy, [out], 'dataset');
