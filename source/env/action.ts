@@ -9,7 +9,8 @@ export class ActionRejected extends EnvError {
 	override readonly name = 'ActionRejected';
 }
 
-const TEXT_ARGS = ['message', 'to', 'failure_type', 'agent_name'] as const;
+/** The args a handler reads as text. */
+export const TEXT_ARGS = ['message', 'to', 'failure_type', 'agent_name'] as const;
 
 /**
  * The `replicas` arg as Python's int() reads it (missing → 0), or null when it is not an integer or an

@@ -15,19 +15,7 @@ import {MIB, readTextFile} from './text-file.js';
 import {describeIssue} from './validation.js';
 
 export {builtInFile, builtInIncidentNames, incidentsFolder, isBuiltInIncident} from './built-ins.js';
-
-/** The reference's nine incidents, in the order its spec lists its failure types (§1): the parity suite and the bench play these. */
-export const REFERENCE_INCIDENTS = [
-	'db_deadlock',
-	'memory_leak',
-	'bad_config_push',
-	'autoscaler_cost_cut',
-	'misrouted_traffic',
-	'cascade',
-	'dns_outage',
-	'disk_full',
-	'rogue_deploy_bot',
-] as const;
+export {REFERENCE_INCIDENTS} from './reference-incidents.js';
 
 /** At most this many problems are listed for one file; the rest are counted. */
 const PROBLEMS_LISTED = 20;

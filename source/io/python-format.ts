@@ -15,15 +15,18 @@ export function pythonFixed(value: number, decimals: number, signed = false): st
 	return sign + rounded;
 }
 
-// Characters Python's repr escapes: C0 and C1 controls, DEL, no-break space, line and paragraph separators.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u00a0\u2028\u2029]/g;
+// Characters Python's repr escapes, those str.isprintable() refuses: controls, format characters, surrogates,
+// private use, unassigned, and every separator but the space. (Characters assigned after the Unicode of Python 3.11
+// are printable here and escaped there: a model's reply may hold them, nothing of ours does.)
+const UNPRINTABLE = /(?! )[\p{C}\p{Z}]/gu;
 const NAMED_ESCAPES: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'};
 
 function escapeCharacter(character: string): string {
 	const named = NAMED_ESCAPES[character];
 	if (named !== undefined) return named;
 	const code = character.codePointAt(0)!;
-	return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+	if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+	return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
 }
 
 /** `repr(text)`: single quotes unless the text has a single quote and no double quote. */

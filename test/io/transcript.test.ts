@@ -76,6 +76,8 @@ describe('Python number and string formatting', () => {
 		['tab\there', "'tab\\there'"],
 		['nl\n', "'nl\\n'"],
 		['\u0000\u007f\u00a0é\u2028', "'\\x00\\x7f\\xa0é\\u2028'"],
+		['soft\u00adhyphen, zero\u200bwidth, bom\ufeff, lone \ud800, private \ue000', "'soft\\xadhyphen, zero\\u200bwidth, bom\\ufeff, lone \\ud800, private \\ue000'"],
+		['tag \u{e0041}, face \u{1f600}, ideographic\u3000space', "'tag \\U000e0041, face \u{1f600}, ideographic\\u3000space'"],
 	])('repr(%j) is %s', (text, repr) => {
 		expect(pythonStringRepr(text)).toBe(repr);
 	});
