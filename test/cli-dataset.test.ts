@@ -1,6 +1,5 @@
 // `chaosops dataset`: the reference's GRPO rows byte for byte (with the reference's prompts loaded), prompt/completion
 // pairs whose completion is the policy's action, and the runner's steps, each line what a trainer would read.
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import {parseAction} from '../source/io/model/parse-action.js';
 import {pythonJsonDumps} from '../source/io/model/python-json.js';
 import {buildPrompt} from '../source/io/model/render.js';
 import {loadSystemPrompts} from '../source/io/model/system-prompts.js';
-import {CLI, expectOneLineRefusal, runCli} from './support/cli.js';
+import {expectOneLineRefusal, runCli} from './support/cli.js';
 import {fixturePath} from './support/fixtures.js';
 
 type GrpoRow = {prompt: string; scenario_json: string; action_history_json: string; role: Role; turn_idx: number};
@@ -161,22 +160,5 @@ describe('chaosops dataset: the command line', () => {
 		// A refusal leaves it as it was.
 		expect(runCli(['dataset', '--format', 'csv', '--out', out]).status).toBe(2);
 		expect(fs.readFileSync(out, 'utf8')).toMatch(/^\{"prompt": /);
-	});
-
-	it('leaves FILE as it was when Ctrl+C stops it, and exits 130', async () => {
-		const folder = tempFolder();
-		const out = path.join(folder, 'rows.jsonl');
-		fs.writeFileSync(out, 'old\n');
-		const child = spawn(process.execPath, [CLI, 'dataset', '--episodes-per-type', '100000', '--out', out], {stdio: ['ignore', 'pipe', 'pipe']});
-		let stderr = '';
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		// Once the staged file exists, the episodes are being played.
-		for (let waited = 0; fs.readdirSync(folder).length < 2 && waited < 10_000; waited += 20) await new Promise(resolve => setTimeout(resolve, 20));
-		child.kill('SIGINT');
-		const status = await new Promise(resolve => child.on('close', resolve));
-		expect(status).toBe(130);
-		expect(stderr).toBe(`chaosops: dataset stopped by SIGINT; ${out} was left as it was\n`);
-		expect(fs.readFileSync(out, 'utf8')).toBe('old\n');
-		expect(fs.readdirSync(folder)).toEqual(['rows.jsonl']);
 	});
 });
