@@ -72,8 +72,8 @@ describe('chaosops env: refusals', () => {
 
 	it.each([
 		['a line that is not JSON', 'restart db please', /^not valid JSON \(.*\); send one JSON object per line$/],
-		['a JSON value that is not an object', '[1, 2]', /must be a JSON object with an "op" \(reset, step, state, legal_actions\)/],
-		['an unknown op', {op: 'fly'}, /^unknown op "fly"; expected one of reset, step, state, legal_actions$/],
+		['a JSON value that is not an object', '[1, 2]', /must be a JSON object with an "op" \(reset, step, state, legal_actions, prompt, parse, score\)/],
+		['an unknown op', {op: 'fly'}, /^unknown op "fly"; expected one of reset, step, state, legal_actions, prompt, parse, score$/],
 		['a missing op', {id: 1}, /^unknown op \(missing\); expected one of reset/],
 		['an unknown action type', step({action_type: 'reboot'}), /^step: action.action_type is "reboot"; expected one of noop, communicate, /],
 		['replicas that are not an integer', step({action_type: 'scale', target: 'db', args: {replicas: 2.5}}), /args.replicas must be an integer or an integer-valued string/],
@@ -116,8 +116,8 @@ describe('chaosops env: refusals', () => {
 
 	it('names a policy-free value briefly: a long op is cut short, a nested one is "an object"', () => {
 		const {replies: got} = replies([{op: 'x'.repeat(10_000)}, {op: {a: {b: 1}}}]);
-		expect(got[0]!['error']).toBe(`unknown op "${'x'.repeat(40)}…"; expected one of reset, step, state, legal_actions`);
-		expect(got[1]!['error']).toBe('unknown op (an object); expected one of reset, step, state, legal_actions');
+		expect(got[0]!['error']).toBe(`unknown op "${'x'.repeat(40)}…"; expected one of reset, step, state, legal_actions, prompt, parse, score`);
+		expect(got[1]!['error']).toBe('unknown op (an object); expected one of reset, step, state, legal_actions, prompt, parse, score');
 	});
 
 	it('echoes the id of a refused request', () => {
@@ -126,12 +126,13 @@ describe('chaosops env: refusals', () => {
 });
 
 describe('chaosops env: as a process', () => {
-	it('explains the protocol with --help, and takes no flags', () => {
+	it('explains the protocol with --help, and takes no flag but --system-prompts', () => {
 		const help = runCli(['env', '--help']);
 		expect(help.status).toBe(0);
-		expect(help.stdout).toMatch(/^Usage: chaosops env\n/);
+		expect(help.stdout).toMatch(/^Usage: chaosops env \[--system-prompts DIR\]\n/);
 		expect(help.stdout).toContain('{"op":"legal_actions"}');
-		expectOneLineRefusal(runCli(['env', '--port', '80']), /^chaosops: unknown flag --port for env; expected no flags \(see chaosops env --help\)$/);
+		expect(help.stdout).toContain('{"op":"prompt"}');
+		expectOneLineRefusal(runCli(['env', '--port', '80']), /^chaosops: unknown flag --port for env; expected --system-prompts \(see chaosops env --help\)$/);
 	});
 
 	it('answers each line as it comes, while its input stays open', async () => {
@@ -218,7 +219,7 @@ describe('chaosops env: hostile and unlucky input', () => {
 		expect(run.status).toBe(0);
 		expect(run.stderr).toBe('');
 		expect(lines(run.stdout).map(line => JSON.parse(line))).toEqual([
-			{ok: false, error: 'unknown op (an object); expected one of reset, step, state, legal_actions'},
+			{ok: false, error: 'unknown op (an object); expected one of reset, step, state, legal_actions, prompt, parse, score'},
 			{id: 2, ok: false, error: 'no episode yet; reset first'},
 		]);
 	});

@@ -2,14 +2,15 @@
 // waits while stdout is full, so a slow reader never makes replies pile up in memory.
 import {LINE_TOO_LONG, isBlankLine, requestLines} from '../io/line-reader.js';
 import {JsonBytes} from '../io/json-bytes.js';
-import {ProtocolSession, lineTooLongReply} from '../io/protocol.js';
+import {MAX_REQUEST_BYTES, ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
+import {systemPromptsFrom} from '../io/role-prompts.js';
 
 /** The longest request line taken; a longer one is answered ok:false and skipped. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = MAX_REQUEST_BYTES;
 
 const HELP = `
-Usage: chaosops env
+Usage: chaosops env [--system-prompts DIR]
 
 Serves the ChaosOps environment as JSON lines: one request per line on stdin, one reply per line on stdout,
 in order. An optional "id" (a string, or an integer with |n| < 2^53) is echoed in the reply. Blank lines (only
@@ -27,6 +28,16 @@ Requests
       → {"ok":true,"observation":{…},"breakdown":{…},"info":{…}}
   {"op":"state"}           → {"ok":true,"state":{…the full ground truth…}}
   {"op":"legal_actions"}   → {"ok":true,"role":"sre","legal_actions":[…],"done":false}
+  {"op":"prompt"}          → {"ok":true,"prompt":"…","messages":[…]}: the acting role's system prompt and
+                             observation, as its model reads them (as a prompt, and as chat messages)
+  {"op":"parse","text":"…","role":"dev"}  → {"ok":true,"action":{"action_type":…,"target":…,"args":{…}}}
+                             a model's reply read into an action as the reference's parser reads it
+  {"op":"score","scenario_json":"…","action_history_json":"…","role":"dev","completion":"…","team_weight":0.6}
+                           → {"ok":true,"reward":…}: the reward the reference's GRPO trainer gives the completion
+
+Options
+  --system-prompts DIR     the role prompts "prompt" renders with: sre.md, dev.md, manager.md and oversight.md
+                           (default: the project's prompts/)
 
 Anything wrong (not JSON, an unknown op, an action that fails the schema, a step before reset or after the
 episode is over, a line too long) → {"ok":false,"error":"…"}; the environment is unchanged and the server keeps
@@ -74,7 +85,8 @@ const reportBug = (error: unknown) =>
 	process.stderr.write(`chaosops: internal error while answering a request (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 
 export async function main(argv: string[]): Promise<number> {
-	if (await readCommandLine('env', HELP, argv, []) === null) return 0;
-	await serve(new ProtocolSession(undefined, reportBug));
+	const flags = await readCommandLine('env', HELP, argv, ['systemPrompts']);
+	if (flags === null) return 0;
+	await serve(new ProtocolSession(undefined, reportBug, systemPromptsFrom(flags.systemPrompts)));
 	return 0;
 }

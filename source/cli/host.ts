@@ -23,6 +23,7 @@ import type {ServerMessage} from '../net/drill-protocol.js';
 import {serveDrill} from '../net/drill-server.js';
 import {loadConsole} from '../ui/load-app.js';
 import {readCommandArguments} from './command-line.js';
+import {LOOPBACK, isEveryAddress, listening, parsePort} from './listen.js';
 import {
 	DEFAULT_DELAY_MS,
 	ifGiven,
@@ -90,14 +91,9 @@ const randomCode = (): string => {
 	return `${pick()}-${pick()}`;
 };
 
-function parsePort(value: string): number {
-	if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InputError(`--port is ${JSON.stringify(value)}; expected a port from 0 to 65535 (0: any free port)`);
-	return Number(value);
-}
-
 /** The address to give players: the listening one, or for every address this machine's first one on a network. */
 function joinHost(listen: string): string {
-	if (listen !== '0.0.0.0' && listen !== '::') return listen.includes(':') ? `[${listen}]` : listen;
+	if (!isEveryAddress(listen)) return listen.includes(':') ? `[${listen}]` : listen;
 	const external = Object.values(os.networkInterfaces())
 		.flat()
 		.find(address => address !== undefined && !address.internal && address.family === 'IPv4');
@@ -131,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
 		scoring: ifGiven(flags.scoring, parseScoringOption),
 	});
 	if (notice !== null) process.stderr.write(`chaosops: ${notice}\n`);
-	const listen = flags.listen ?? '127.0.0.1';
+	const listen = flags.listen ?? LOOPBACK;
 	const port = ifGiven(flags.port, parsePort) ?? DRILL_PORT;
 	const code = ifGiven(flags.code, parseCodeOption) ?? randomCode();
 	const turnSeconds = ifGiven(flags.turnSeconds, value => parseCountOption('turn-seconds', value, MAX_TURN_SECONDS)) ?? null;
@@ -142,15 +138,7 @@ export async function main(argv: string[]): Promise<number> {
 	let deliver: (to: Recipient, message: ServerMessage) => void = () => {};
 	const drill = new Drill({scenario, seats, teammates, delayMs, turnSeconds}, (to, message) => deliver(to, message));
 	drill.subscribe(event => hostLog(logLine(event)));
-	let server;
-	try {
-		server = await serveDrill({drill, code, host: listen, port, onRefusal: reason => hostLog({event: 'refused', turn: drill.turn, reason})});
-	} catch (error) {
-		const {code: errno} = error as NodeJS.ErrnoException;
-		if (errno === 'EADDRINUSE') throw new InputError(`port ${port} is in use on ${listen}; give another with --port (0: any free port)`);
-		if (errno === 'EADDRNOTAVAIL' || errno === 'ENOTFOUND') throw new InputError(`--listen ${listen} is not an address of this machine`);
-		throw error;
-	}
+	const server = await listening(serveDrill({drill, code, host: listen, port, onRefusal: reason => hostLog({event: 'refused', turn: drill.turn, reason})}), port, listen);
 	deliver = server.deliver;
 	// Begun once the host listens, so that a drill that cannot start leaves an earlier recording as it was.
 	const recording = flags.record === undefined ? null : new RecordingWriter(flags.record);

@@ -5,6 +5,7 @@ import {ChaosOpsEnv} from '../env/environment.js';
 import {EnvError} from '../env/errors.js';
 import {makeScenario} from '../env/scenario.js';
 import type {ActionRequest, Scenario} from '../env/types.js';
+import {ROLES} from '../env/vocabulary.js';
 import {InputError} from './errors.js';
 import {builtInIncident, incidentFromReference} from './incidents.js';
 import {TOO_DEEP} from './json-text.js';
@@ -13,6 +14,10 @@ import {writeBreakdown, writeInfo, writeObservation} from './observation-json.js
 import {terminalJson} from './terminal-text.js';
 import {actionSchema, idSchema, isPlainId, plainReset, plainStep, scenarioSchema} from './requests.js';
 import {closedObject, describeIssue, describeValue, parseWith} from './validation.js';
+import {parseAction} from './model/parse-action.js';
+import {buildPrompt, chatMessages} from './model/render.js';
+import {scoreCompletion} from './model/score.js';
+import {type SystemPrompts, projectSystemPrompts} from './role-prompts.js';
 
 
 /** An id as the schema reads it, or an InputError saying what is wrong with it. */
@@ -23,8 +28,11 @@ function checkedId(id: unknown): unknown {
 }
 
 /** Answers a request: writes the fields of its reply that follow `"ok":true,`. */
-type Operation = (env: ChaosOpsEnv, request: Record<string, unknown>, out: JsonBytes) => void;
-type Run<Request> = (env: ChaosOpsEnv, request: Request, out: JsonBytes) => void;
+type Operation = (context: ProtocolContext, request: Record<string, unknown>, out: JsonBytes) => void;
+type Run<Request> = (context: ProtocolContext, request: Request, out: JsonBytes) => void;
+
+/** What a session's requests are answered with: its environment, and the role prompts `prompt` renders with. */
+export type ProtocolContext = {readonly env: ChaosOpsEnv; readonly systemPrompts: SystemPrompts};
 
 /** Writes a reply's fields by the generic path. */
 const writeFields = (out: JsonBytes, fields: Record<string, unknown>): void => out.text(terminalJson(fields).slice(1, -1));
@@ -40,7 +48,7 @@ function operation<Shape extends z.core.$ZodLooseShape>(
 ): Operation {
 	const schema = closedObject({op: z.string(), id: idSchema, ...shape});
 	// Generic spreads defeat zod's inference; the schema holds the shape's fields, so the cast is sound.
-	return (env, request, out) => run(env, plain(request) ?? (parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>), out);
+	return (context, request, out) => run(context, plain(request) ?? (parseWith(schema, request, String(request['op'])) as z.output<z.ZodObject<Shape>>), out);
 }
 
 /** The incident a scenario request names: `incident` (a built-in name or an inline file) or `failure_type` (a built-in name). */
@@ -91,7 +99,7 @@ const INFO_KEY = Buffer.from(',"info":');
 const OPERATIONS = {
 	reset: operation(
 		{scenario: scenarioSchema},
-		(env, {scenario}, out) => {
+		({env}, {scenario}, out) => {
 			const observation = env.reset(asRefusal('reset', () => scenarioOf(scenario)));
 			out.bytes(OBSERVATION_KEY);
 			writeObservation(out, observation);
@@ -100,7 +108,7 @@ const OPERATIONS = {
 	),
 	step: operation(
 		{action: actionSchema},
-		(env, {action}, out) => {
+		({env}, {action}, out) => {
 			// The environment drops null args itself, as the reference does.
 			const {observation, breakdown, info} = env.step(action as ActionRequest);
 			out.bytes(OBSERVATION_KEY);
@@ -112,27 +120,54 @@ const OPERATIONS = {
 		},
 		plainStep,
 	),
-	state: operation({}, (env, _request, out) => writeFields(out, {state: env.state()})),
-	legal_actions: operation({}, (env, _request, out) => {
+	state: operation({}, ({env}, _request, out) => writeFields(out, {state: env.state()})),
+	legal_actions: operation({}, ({env}, _request, out) => {
 		requireEpisode(env);
 		writeFields(out, {role: env.currentRole, legal_actions: env.legalActions(), done: env.done});
 	}),
+	prompt: operation({}, ({env, systemPrompts}, _request, out) => {
+		const observation = env.observation();
+		const systemPrompt = systemPrompts()[env.currentRole];
+		writeFields(out, {prompt: buildPrompt(observation, systemPrompt), messages: chatMessages(observation, systemPrompt)});
+	}),
+	parse: operation({text: z.string(), role: z.enum(ROLES)}, (_context, {text, role}, out) => writeFields(out, {action: parseAction(text, role)})),
+	score: operation(
+		{scenario_json: z.string(), action_history_json: z.string(), role: z.string(), completion: z.string(), team_weight: z.number()},
+		(_context, request, out) => writeFields(out, {reward: scoreCompletion(request)}),
+	),
 } satisfies Record<string, Operation>;
 
-const OP_NAMES = Object.keys(OPERATIONS).join(', ');
+export const OP_NAMES = Object.keys(OPERATIONS).join(', ');
+
+/** The value of a request's JSON text, or an InputError saying what is wrong and `send`, what to send instead. */
+export function parseRequestJson(text: string, send: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		if (error instanceof RangeError) throw new InputError(`${TOO_DEEP}; ${send}, nested at most a few thousand levels`);
+		throw new InputError(`not valid JSON (${(error as Error).message}); ${send}`);
+	}
+}
 
 function parseLine(line: string): Record<string, unknown> {
-	let request: unknown;
-	try {
-		request = JSON.parse(line);
-	} catch (error) {
-		if (error instanceof RangeError) throw new InputError(`${TOO_DEEP}; send one JSON object per line, nested at most a few thousand levels`);
-		throw new InputError(`not valid JSON (${(error as Error).message}); send one JSON object per line`);
-	}
+	const request = parseRequestJson(line, 'send one JSON object per line');
 	if (typeof request !== 'object' || request === null || Array.isArray(request)) {
 		throw new InputError(`a request must be a JSON object with an "op" (${OP_NAMES})`);
 	}
 	return request as Record<string, unknown>;
+}
+
+/**
+ * Answers one request, an object as JSON.parse reads it: writes the fields of its reply that follow `"ok":true,`,
+ * or throws its refusal (an InputError, or the environment's EnvError), perhaps having written part of the reply.
+ */
+export function answerRequest(context: ProtocolContext, request: Record<string, unknown>, out: JsonBytes): void {
+	const op = request['op'];
+	if (typeof op !== 'string' || !Object.hasOwn(OPERATIONS, op)) {
+		const given = op === undefined ? '(missing)' : typeof op === 'string' ? describeValue(op) : `(${describeValue(op)})`;
+		throw new InputError(`unknown op ${given}; expected one of ${OP_NAMES}`);
+	}
+	OPERATIONS[op as keyof typeof OPERATIONS](context, request, out);
 }
 
 const END_OF_REPLY = Buffer.from('}\n');
@@ -143,10 +178,12 @@ export type BugReporter = (error: unknown) => void;
 /** One session: an environment and the replies to its requests, in order. */
 export class ProtocolSession {
 	readonly env: ChaosOpsEnv;
+	private readonly context: ProtocolContext;
 	private readonly reportBug: BugReporter;
 
-	constructor(env = new ChaosOpsEnv(), reportBug: BugReporter = () => {}) {
+	constructor(env = new ChaosOpsEnv(), reportBug: BugReporter = () => {}, systemPrompts = projectSystemPrompts) {
 		this.env = env;
+		this.context = {env, systemPrompts};
 		this.reportBug = reportBug;
 	}
 
@@ -161,13 +198,8 @@ export class ProtocolSession {
 			const request = parseLine(line);
 			const givenId = request['id'];
 			id = isPlainId(givenId) ? givenId : checkedId(givenId);
-			const op = request['op'];
-			if (typeof op !== 'string' || !Object.hasOwn(OPERATIONS, op)) {
-				const given = op === undefined ? '(missing)' : typeof op === 'string' ? describeValue(op) : `(${describeValue(op)})`;
-				throw new InputError(`unknown op ${given}; expected one of ${OP_NAMES}`);
-			}
 			out.text(id === undefined ? '{"ok":true,' : `{"id":${terminalJson(id)},"ok":true,`);
-			OPERATIONS[op as keyof typeof OPERATIONS](this.env, request, out);
+			answerRequest(this.context, request, out);
 			out.bytes(END_OF_REPLY);
 		} catch (error) {
 			// Whatever of the reply was written goes: the refusal takes its place.
@@ -179,6 +211,9 @@ export class ProtocolSession {
 		}
 	}
 }
+
+/** The largest request taken: a line of `chaosops env`, a body or a message of `chaosops serve`. */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 /** The reply to a request line longer than the protocol takes. */
 export const lineTooLongReply = (maxBytes: number): string =>
