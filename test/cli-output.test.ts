@@ -78,19 +78,22 @@ describe('eval --json FILE', () => {
 		expect(fs.readdirSync(folder)).toEqual(['keep.json']);
 	});
 
-	it('leaves FILE as it was when Ctrl+C stops the evaluation, and exits 130', async () => {
+	it.each([
+		['eval', '--json', 'evaluation'],
+		['dataset', '--out', 'dataset'],
+	])('%s %s FILE: leaves FILE as it was when Ctrl+C stops it, and exits 130', async (command, flag, what) => {
 		const folder = tempFolder();
 		const file = path.join(folder, 'keep.json');
 		fs.writeFileSync(file, '{"kept":true}\n');
-		const child = spawn(process.execPath, [CLI, 'eval', '--episodes-per-type', '100000', '--json', file], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [CLI, command, '--episodes-per-type', '100000', flag, file], {stdio: ['ignore', 'pipe', 'pipe']});
 		let stderr = '';
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		// Once the staged document exists, the evaluation is under way.
+		// Once the staged document exists, the episodes are under way.
 		for (let waited = 0; fs.readdirSync(folder).length < 2 && waited < 10_000; waited += 20) await new Promise(resolve => setTimeout(resolve, 20));
 		child.kill('SIGINT');
 		const status = await new Promise(resolve => child.on('close', resolve));
 		expect(status).toBe(130);
-		expect(stderr).toBe(`chaosops: evaluation stopped by SIGINT; ${file} was left as it was\n`);
+		expect(stderr).toBe(`chaosops: ${what} stopped by SIGINT; ${file} was left as it was\n`);
 		expect(fs.readFileSync(file, 'utf8')).toBe('{"kept":true}\n');
 		expect(fs.readdirSync(folder)).toEqual(['keep.json']);
 	});

@@ -271,6 +271,6 @@ describe('chaosops scenario --help', () => {
 	});
 
 	it('is a command as the others are, and an object property is none', () => {
-		expectOneLineRefusal(runCli(['constructor']), /^chaosops: unknown command 'constructor'; expected one of: play, run, eval, lab, env, serve, replay, debrief, host, join, scenario$/);
+		expectOneLineRefusal(runCli(['constructor']), /^chaosops: unknown command 'constructor'; expected one of: play, run, eval, lab, dataset, env, serve, replay, debrief, host, join, scenario$/);
 	});
 });

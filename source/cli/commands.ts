@@ -11,6 +11,7 @@ export const commandTable = {
 	run: {summary: 'play one episode with scripted policies and print its transcript', load: () => import('./run.js')},
 	eval: {summary: 'the baseline table: policies by tier over many episodes', load: () => import('./eval.js')},
 	lab: {summary: 'how hard a scenario is: policies over many seeds, variants side by side', load: () => import('./lab.js')},
+	dataset: {summary: 'training data from scripted episodes: GRPO rows, prompt/completion pairs or steps, as JSON lines', load: () => import('./dataset.js')},
 	env: {summary: 'serve the environment over JSON lines on stdin/stdout', load: () => import('./env.js')},
 	serve: {summary: 'serve the environment over HTTP and WebSocket, as an OpenEnv server', load: () => import('./serve.js')},
 	replay: {summary: 'play back a recording in the app, or print it', load: () => import('./replay.js')},

@@ -15,7 +15,7 @@ import {readCommandLine} from './command-line.js';
 import {evalHtml} from './eval-html.js';
 import {evaluatedPolicies, playEvaluation, stoppedStatus} from './evaluation-run.js';
 import {FIGURE_COLUMNS, POLICY_COLUMN, percent} from './figure-columns.js';
-import {ifGiven, parseCountOption, parseListOption, parseScoringOption, parseSeedOption} from './options.js';
+import {ifGiven, parseCountOption, parseListOption, parseScoringOption, parseSeedOffsetOption} from './options.js';
 import {type Column, formatTable} from './table.js';
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['random', 'heuristic', 'oracle'];
@@ -178,16 +178,9 @@ export async function main(argv: string[]): Promise<number> {
 	const scoring = ifGiven(flags.scoring, parseScoringOption);
 	const tiers = ifGiven(flags.tiers, value => parseListOption('tiers', value, DIFFICULTIES)) ?? TIERS;
 	const episodesPerType = ifGiven(flags.episodesPerType, value => parseCountOption('episodes-per-type', value)) ?? DEFAULT_EPISODES_PER_TYPE;
-	const seedOffset = ifGiven(flags.seedOffset, value => parseSeedOption('seed-offset', value)) ?? 0;
-	// Every seed must be one the RNG takes (|seed| < 2^53), the largest being the offset plus the span; a scenario
-	// is one type of its own, so its span is the repetitions' alone.
+	// The largest seed is the offset plus the span; a scenario is one type of its own, so its span is the repetitions' alone.
 	const span = seedSpan(flags.scenario === undefined ? tiers : [], episodesPerType);
-	const played = flags.scenario === undefined ? "these tiers' seeds" : "the scenarios' seeds";
-	if (seedOffset > Number.MAX_SAFE_INTEGER - span) {
-		throw new InputError(
-			`--seed-offset ${seedOffset} is too large: ${played} go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
-		);
-	}
+	const seedOffset = parseSeedOffsetOption(flags.seedOffset, span, flags.scenario === undefined ? "these tiers' seeds" : "the scenarios' seeds");
 	const scenarios = ifGiven(flags.scenario, value => namedScenarios(value, scoring));
 	const options: EvaluationPlan =
 		scenarios === undefined

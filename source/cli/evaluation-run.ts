@@ -1,8 +1,8 @@
-// What eval and lab share: the policies evaluated (--policies, --teammates, --policy) and playing an evaluation
-// through, with a progress bar on a terminal's stderr and Ctrl+C noticed between episodes.
-import {type Aggregate, type EpisodeRow, type EvaluationPlan, countEpisodes, evaluation} from '../agents/evaluation.js';
+// What eval and lab share (and dataset, the playing): the policies evaluated (--policies, --teammates, --policy) and
+// playing episodes through, with a progress bar on a terminal's stderr and Ctrl+C noticed between episodes.
+import {type Aggregate, type AwaitedEpisode, type EpisodeRow, type EvaluationPlan, countEpisodes, evaluation} from '../agents/evaluation.js';
 import {POLICY_NAMES, type PolicyName} from '../agents/policies.js';
-import type {PolicyMap} from '../agents/runner.js';
+import type {EpisodeResult, PolicyMap} from '../agents/runner.js';
 import {ROLES} from '../env/vocabulary.js';
 import {InputError} from '../io/errors.js';
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
@@ -54,27 +54,43 @@ export type Played = {readonly aggregates: Aggregate[]} | {readonly stoppedBy: S
  * Stops between episodes at Ctrl+C (or a termination signal) and says which.
  */
 export async function playEvaluation(plan: EvaluationPlan, onRow?: (row: EpisodeRow) => void): Promise<Played> {
-	const progress = process.stderr.isTTY ? progressBar(countEpisodes(plan)) : undefined;
+	const outcome = await playEpisodes(evaluation(plan), countEpisodes(plan), onRow);
+	return 'stoppedBy' in outcome ? outcome : {aggregates: outcome.value};
+}
+
+const isAwaited = (value: unknown): value is AwaitedEpisode => typeof value === 'object' && value !== null && 'awaiting' in value;
+
+/**
+ * Plays a run that yields once per episode (`total` of them) through, each yield handed to `onEpisode` (if any);
+ * a bar on stderr when it is a terminal. Stops between episodes at Ctrl+C (or a termination signal) and says which.
+ */
+export async function playEpisodes<T, R>(
+	run: Iterator<T | AwaitedEpisode, R, EpisodeResult | undefined>,
+	total: number,
+	onEpisode?: (value: T) => void,
+): Promise<{readonly value: R} | {readonly stoppedBy: StopSignal}> {
+	const progress = process.stderr.isTTY ? progressBar(total) : undefined;
 	let stoppedBy: StopSignal | null = null;
 	const stopListening = onStopSignal(signal => (stoppedBy = signal));
 	try {
-		const run = evaluation(plan);
 		let sliceStart = performance.now();
 		for (let next = run.next(); ; next = run.next()) {
 			if (next.done === true) {
 				progress?.clear();
-				return {aggregates: next.value};
+				return {value: next.value};
 			}
-			if ('awaiting' in next.value) {
-				// An agent's episode: awaited, and its row comes next.
-				next = run.next(await next.value.awaiting);
-				if (next.done === true || 'awaiting' in next.value) throw new Error('an awaited episode is followed by its row');
+			let value = next.value;
+			if (isAwaited(value)) {
+				// An agent's episode: awaited, and what it yields for the episode comes next.
+				next = run.next(await value.awaiting);
+				if (next.done === true || isAwaited(next.value)) throw new Error('an awaited episode is followed by what it yields');
+				value = next.value;
 				if (stoppedBy !== null) {
 					progress?.clear();
 					return {stoppedBy};
 				}
 			}
-			onRow?.(next.value);
+			onEpisode?.(value);
 			progress?.tick();
 			if (performance.now() - sliceStart < SLICE_MS) continue;
 			await nextTurnOfEvents();
@@ -89,10 +105,10 @@ export async function playEvaluation(plan: EvaluationPlan, onRow?: (row: Episode
 	}
 }
 
-/** Says on stderr that the evaluation was stopped, and that the files asked for were left as they were; the exit status. */
-export function stoppedStatus(signal: StopSignal, asked: ReadonlyArray<string | undefined>): number {
+/** Says on stderr that the evaluation (or `what`) was stopped, and that the files asked for were left as they were; the exit status. */
+export function stoppedStatus(signal: StopSignal, asked: ReadonlyArray<string | undefined>, what = 'evaluation'): number {
 	const files = asked.filter(file => file !== undefined);
 	const kept = files.length === 0 ? '' : `; ${files.map(visibleLine).join(', ')} ${files.length === 1 ? 'was left as it was' : 'were left as they were'}`;
-	process.stderr.write(`chaosops: evaluation stopped by ${signal}${kept}\n`);
+	process.stderr.write(`chaosops: ${what} stopped by ${signal}${kept}\n`);
 	return signalStatus(signal);
 }

@@ -31,6 +31,20 @@ const integerFlag = (range: z.ZodType<number, number>) => z.string().regex(INTEG
 export const parseSeedOption = (flag: string, value: string): number =>
 	parseFlag(flag, value, integerFlag(seedSchema), 'an integer with |n| < 2^53');
 
+/**
+ * `--seed-offset K` (0 if absent) for seeds that go up to `span` above it (`played` says whose, for the error):
+ * every seed must be one the RNG takes, |seed| < 2^53.
+ */
+export function parseSeedOffsetOption(value: string | undefined, span: number, played: string): number {
+	const seedOffset = ifGiven(value, text => parseSeedOption('seed-offset', text)) ?? 0;
+	if (seedOffset > Number.MAX_SAFE_INTEGER - span) {
+		throw new InputError(
+			`--seed-offset ${seedOffset} is too large: ${played} go up to ${span} above it, and a seed must be below 2^53; expected at most ${Number.MAX_SAFE_INTEGER - span}`,
+		);
+	}
+	return seedOffset;
+}
+
 export const parseMaxStepsOption = (value: string): number =>
 	parseFlag('max-steps', value, integerFlag(maxStepsSchema), 'an integer from 1 to 10000');
 
