@@ -7,7 +7,7 @@ import {ROLES, type Difficulty, type Scoring} from '../env/vocabulary.js';
 import {type IncidentLoader, TIER_SPECS, repetitions, tierScenarios} from './curriculum.js';
 import type {PolicyName} from './policies.js';
 import {medianOfSorted, sortedCopy} from './statistics.js';
-import {Episode, buildSeats, type AgentSeatFactory, type EpisodeResult, type PolicyMap} from './runner.js';
+import {Episode, buildSeats, type AgentSeatFactory, type EpisodeResult, type PolicyMap, type Seats} from './runner.js';
 
 export type EpisodeRow = {
 	readonly policy: PolicyName;
@@ -139,16 +139,18 @@ export function playPolicies(policies: PolicyMap, scenario: Scenario, env: Chaos
 export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv, agents: AgentSeatFactory | undefined): EpisodeResult | Promise<EpisodeResult>;
 export function playPolicies(policies: PolicyMap, scenario: Scenario, env: ChaosOpsEnv, agents?: AgentSeatFactory): EpisodeResult | Promise<EpisodeResult> {
 	const seats = buildSeats(policies, scenario, scenario.seed, agents);
-	const release = () => {
-		for (const role of ROLES) seats[role]?.release?.();
-	};
 	const result = new Episode(scenario, seats, {env}).play();
 	if (!(result instanceof Promise)) {
-		release();
+		releaseSeats(seats);
 		return result;
 	}
 	if (agents === undefined) throw new TypeError('a scripted evaluation met a pending decision; agent seats need their factory');
-	return result.finally(release);
+	return result.finally(() => releaseSeats(seats));
+}
+
+/** Tells each seat's policy it will not be asked again. */
+function releaseSeats(seats: Seats): void {
+	for (const role of ROLES) seats[role]?.release?.();
 }
 
 /**

@@ -111,7 +111,7 @@ export type Replayed = {
  */
 export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number = scenario.seed, agents: AgentSeatFactory = unreachableAgent): Seats {
 	const instances: Partial<Record<PolicyName, Policy>> = {};
-	const agentInstances = new Map<string, Policy>();
+	let agentInstances: Map<string, Policy> | undefined;
 	const seats: Seats = {};
 	for (const role of ROLES) {
 		const name = policies[role];
@@ -120,6 +120,7 @@ export function buildSeats(policies: PolicyMap, scenario: Scenario, seed: number
 		else if (!isAgentSeat(name)) seats[role] = scriptedLinePolicy(name);
 		else {
 			const key = agentKey(name);
+			agentInstances ??= new Map();
 			const agent = agentInstances.get(key) ?? agents(name, scenario);
 			agentInstances.set(key, agent);
 			seats[role] = agent;
