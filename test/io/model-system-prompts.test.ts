@@ -60,6 +60,13 @@ describe('loadSystemPrompts', () => {
 		]);
 	});
 
+	it('refuses a folder that is not there, or a file, in one line', () => {
+		const missing = path.join(folderWith({}), 'nowhere');
+		expect(() => loadSystemPrompts(missing)).toThrow(new InputError(`the system prompts folder ${missing} is not a folder; expected one holding sre.md, dev.md, manager.md, oversight.md`));
+		const file = path.join(folderWith({'sre.md': 'x'}), 'sre.md');
+		expect(() => loadSystemPrompts(file)).toThrow(/^the system prompts folder .*sre\.md is not a folder/);
+	});
+
 	it('refuses a prompt that is a folder', () => {
 		const dir = folderWith({'sre.md': 'x', 'dev.md': 'y', 'manager.md': 'z'});
 		fs.mkdirSync(path.join(dir, 'oversight.md'));

@@ -1,5 +1,6 @@
 // The system prompt each role's model reads before the observation: the project's own, in the prompts/ folder shipped
 // with the package, or those of a folder the user names (`--system-prompts DIR`), such as a model was trained with.
+import fs from 'node:fs';
 import path from 'node:path';
 import {pythonStrip} from '../../env/python-text.js';
 import {ROLES, type Role, byRole} from '../../env/vocabulary.js';
@@ -21,6 +22,10 @@ const PROMPT_MAX_BYTES = MIB;
  * An InputError names every file that is missing or unreadable, one line each.
  */
 export function loadSystemPrompts(dir: string = promptsFolder): Readonly<Record<Role, string>> {
+	// A folder that is not there is one problem, not four missing files.
+	if (!fs.statSync(dir, {throwIfNoEntry: false})?.isDirectory()) {
+		throw new InputError(`the system prompts folder ${dir} is not a folder; expected one holding ${ROLES.map(promptFile).join(', ')}`);
+	}
 	const problems: string[] = [];
 	const prompts = byRole(role => {
 		const file = path.join(dir, promptFile(role));
