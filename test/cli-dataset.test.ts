@@ -157,13 +157,14 @@ describe('chaosops dataset: the command line', () => {
 
 	it('refuses a prompts folder without the four files, naming each missing one, writing nothing', () => {
 		const folder = tempFolder();
-		const missing = path.join(folder, 'nowhere');
+		const missing = path.join(folder, 'prompts');
+		fs.mkdirSync(missing);
 		const run = runCli(['dataset', '--system-prompts', missing, '--out', path.join(folder, 'out.jsonl')]);
 		expect(run.status).toBe(2);
 		expect(run.stdout).toBe('');
 		for (const role of ROLES) expect(run.stderr).toContain(path.join(missing, `${role}.md`));
 		expect(run.stderr).not.toMatch(/\n\s+at /);
-		expect(fs.readdirSync(folder)).toEqual([]);
+		expect(fs.readdirSync(folder)).toEqual(['prompts']);
 	});
 
 	it('refuses a file it cannot write, before playing', () => {

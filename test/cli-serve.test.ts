@@ -1,6 +1,9 @@
 // `chaosops serve` as its own process on loopback: what it prints, its flags, a port in use, and its end on a signal.
 import {spawn} from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI, expectOneLineRefusal, runCli, runCliAsync} from './support/cli.js';
 import {loadTraces} from './support/fixtures.js';
@@ -79,12 +82,14 @@ describe('chaosops serve', () => {
 	});
 
 	it('refuses a system prompts folder that lacks the prompts, a line for each, before listening', () => {
-		const {status, stdout, stderr} = runCli(['serve', '--port', '0', '--system-prompts', '/nonexistent-prompts']);
+		const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'chaosops-prompts-'));
+		const {status, stdout, stderr} = runCli(['serve', '--port', '0', '--system-prompts', empty]);
 		expect(status).toBe(2);
 		expect(stdout).toBe('');
 		const lines = stderr.trimEnd().split('\n');
 		expect(lines.every(line => line.startsWith('chaosops: '))).toBe(true);
-		expect(lines.filter(line => line.includes('/nonexistent-prompts/'))).toHaveLength(4);
+		expect(lines.filter(line => line.includes(`${empty}/`))).toHaveLength(4);
+		fs.rmSync(empty, {recursive: true});
 	});
 
 	it('explains itself with --help, curl examples included', () => {
