@@ -53,6 +53,16 @@ function replyOf(body: unknown): string {
 	return '';
 }
 
+/** A signal that aborts when either does: AbortSignal.any, which Node has only from 20.3 (engines: >=20). */
+function eitherSignal(first: AbortSignal, second: AbortSignal): AbortSignal {
+	const either = new AbortController();
+	const abort = () => either.abort();
+	if (first.aborted || second.aborted) abort();
+	first.addEventListener('abort', abort, {once: true});
+	second.addEventListener('abort', abort, {once: true});
+	return either.signal;
+}
+
 /**
  * One completion. `tools` (the action tool) is sent when given; `signal` withdraws the request. Rejects with a
  * ChatFailure (refused, timed out, an HTTP error, not a completion) or a ChatWithdrawn.
@@ -66,7 +76,7 @@ export async function chatCompletion(endpoint: ChatEndpoint, messages: readonly 
 	let text: string;
 	let status: number;
 	try {
-		const response = await fetch(url, {method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.any([signal, timeout])});
+		const response = await fetch(url, {method: 'POST', headers, body: JSON.stringify(body), signal: eitherSignal(signal, timeout)});
 		status = response.status;
 		text = await response.text();
 	} catch (error) {
