@@ -31,19 +31,19 @@ Formats (each line's fields: docs/dataset.md)
                each with its episode's number and scenario
 
 Options
-  --out FILE               where the lines go (required)
-  --format F               ${DATASET_FORMATS.join(', ')} (default: ${DEFAULT_FORMAT})
-  --policy NAME            a policy (${POLICY_NAMES.join(', ')}) in every seat (default: ${DEFAULT_POLICY})
-  --policy role=NAME,...   per role (sre, dev, manager, oversight); roles not named play noop, or --teammates.
-                           NAME may be actions:FILE, a fixed line of actions (docs/actions-files.md), or an
-                           agent: llm or cmd:PROGRAM (below)
-  --teammates NAME         the policy in every seat --policy does not name (a policy, llm or cmd:PROGRAM)
-  --tiers LIST             tiers, comma-separated, from ${TIERS.join(', ')} (default: all)
-  --episodes-per-type N    episodes for each failure type of a tier (default: ${DEFAULT_EPISODES_PER_TYPE})
-  --seed-offset K          the tier's seeds are K + 97·i + 31·rep, as eval's (default: 0)
-  --system-prompts DIR     the roles' system prompts from DIR (sre.md, dev.md, manager.md, oversight.md), such
-                           as the prompts a model was trained with (default: the project's, in prompts/);
-                           agents are given the same
+  --out FILE              where the lines go (required)
+  --format F              ${DATASET_FORMATS.join(', ')} (default: ${DEFAULT_FORMAT})
+  --policy NAME           a policy (${POLICY_NAMES.join(', ')}) in every seat (default: ${DEFAULT_POLICY})
+  --policy role=NAME,...  per role (sre, dev, manager, oversight); roles not named play noop, or --teammates.
+                          NAME may be actions:FILE, a fixed line of actions (docs/actions-files.md), or an
+                          agent: llm or cmd:PROGRAM (below)
+  --teammates NAME        the policy in every seat --policy does not name (a policy, llm or cmd:PROGRAM)
+  --tiers LIST            tiers, comma-separated, from ${TIERS.join(', ')} (default: all)
+  --episodes-per-type N   episodes for each failure type of a tier (default: ${DEFAULT_EPISODES_PER_TYPE})
+  --seed-offset K         the tier's seeds are K + 97·i + 31·rep, as eval's (default: 0)
+  --system-prompts DIR    the roles' system prompts from DIR (sre.md, dev.md, manager.md, oversight.md), such
+                          as the prompts a model was trained with (default: the project's, in prompts/);
+                          agents are given the same
 
 ${AGENT_FLAGS_HELP}
 
