@@ -4,6 +4,7 @@ import {LINE_TOO_LONG, isBlankLine, requestLines} from '../io/line-reader.js';
 import {JsonBytes} from '../io/json-bytes.js';
 import {MAX_REQUEST_BYTES, ProtocolSession, lineTooLongReply} from '../io/protocol.js';
 import {readCommandLine} from './command-line.js';
+import {reportServedBug} from './errors.js';
 import {systemPromptsFrom} from '../io/role-prompts.js';
 
 /** The longest request line taken; a longer one is answered ok:false and skipped. */
@@ -80,13 +81,9 @@ async function serve(session: ProtocolSession): Promise<void> {
 	}
 }
 
-/** A bug met while answering one request: its stack on stderr, and the server goes on. */
-const reportBug = (error: unknown) =>
-	process.stderr.write(`chaosops: internal error while answering a request (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-
 export async function main(argv: string[]): Promise<number> {
 	const flags = await readCommandLine('env', HELP, argv, ['systemPrompts']);
 	if (flags === null) return 0;
-	await serve(new ProtocolSession(undefined, reportBug, systemPromptsFrom(flags.systemPrompts)));
+	await serve(new ProtocolSession(undefined, reportServedBug, systemPromptsFrom(flags.systemPrompts)));
 	return 0;
 }

@@ -20,11 +20,16 @@ export function fail(message: string | readonly string[], status = USAGE_STATUS)
 	return status;
 }
 
+const stackOf = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+/** A bug met while a server (env, serve) answered one request: its stack on stderr, and the server goes on. */
+export const reportServedBug = (error: unknown): void => tell(`chaosops: internal error while answering a request (a bug; please report it):\n${stackOf(error)}\n`);
+
 /** Reports an error that ended a command and returns its exit status. */
 export function report(error: unknown): number {
 	if (error instanceof InputError) return fail(error.lines, USAGE_STATUS);
 	if (error instanceof OutputError) return fail(error.message, FAILURE_STATUS);
 	if (isClosedReader(error)) return 0;
-	tell(`chaosops: internal error (a bug; please report it with what you ran):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	tell(`chaosops: internal error (a bug; please report it with what you ran):\n${stackOf(error)}\n`);
 	return FAILURE_STATUS;
 }

@@ -3,6 +3,7 @@
 import {onStopSignal, signalStatus, type StopSignal} from '../io/signals.js';
 import {serveOpenEnv} from '../net/openenv-server.js';
 import {readCommandLine} from './command-line.js';
+import {reportServedBug} from './errors.js';
 import {LOOPBACK, isEveryAddress, listening, parsePort} from './listen.js';
 import {systemPromptsFrom} from '../io/role-prompts.js';
 import {ifGiven} from './options.js';
@@ -49,10 +50,6 @@ Examples
   curl -s localhost:8000/state
 `;
 
-/** A bug met while answering one request: its stack on stderr, and the server goes on. */
-const reportBug = (error: unknown) =>
-	process.stderr.write(`chaosops: internal error while answering a request (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-
 /** The URL a client uses: an IPv6 address in brackets. */
 const urlOf = (host: string, port: number): string => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -64,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
 	const systemPrompts = systemPromptsFrom(flags.systemPrompts);
 	// Listened for from the start, so that a signal that comes as soon as the URL is out finds the server ready to stop.
 	const stopped = new Promise<StopSignal>(resolve => onStopSignal(resolve));
-	const server = await listening(serveOpenEnv({host: listen, port, systemPrompts, onBug: reportBug}), port, listen);
+	const server = await listening(serveOpenEnv({host: listen, port, systemPrompts, onBug: reportServedBug}), port, listen);
 	const url = urlOf(listen, server.port);
 	process.stdout.write(`chaosops serve: listening on ${url} (WebSocket ${url.replace('http', 'ws')}/ws)\n`);
 	if (isEveryAddress(listen)) {

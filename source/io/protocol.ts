@@ -172,6 +172,16 @@ export function answerRequest(context: ProtocolContext, request: Record<string, 
 
 const END_OF_REPLY = Buffer.from('}\n');
 
+/** Why a request was not answered: bad input, what the environment refuses in the state it is in, or a bug. */
+export type Refusal = {readonly kind: 'input' | 'env' | 'bug'; readonly message: string};
+
+/** What a client is told of an error met while answering its request (a bug is told as one, and is the caller's to report). */
+export function refusalOf(error: unknown): Refusal {
+	if (error instanceof InputError) return {kind: 'input', message: error.message};
+	if (error instanceof EnvError) return {kind: 'env', message: error.message};
+	return {kind: 'bug', message: `internal error while answering this request (a bug): ${error instanceof Error ? error.message : String(error)}`};
+}
+
 /** Called with an unexpected error (a bug) met while answering one request, which is answered `ok:false` all the same. */
 export type BugReporter = (error: unknown) => void;
 
@@ -204,9 +214,8 @@ export class ProtocolSession {
 		} catch (error) {
 			// Whatever of the reply was written goes: the refusal takes its place.
 			out.rewind(start);
-			const refused = error instanceof InputError || error instanceof EnvError;
-			if (!refused) this.reportBug(error);
-			const message = refused ? error.message : `internal error while answering this request (a bug): ${error instanceof Error ? error.message : String(error)}`;
+			const {kind, message} = refusalOf(error);
+			if (kind === 'bug') this.reportBug(error);
 			out.text(`${terminalJson(id === undefined ? {ok: false, error: message} : {id, ok: false, error: message})}\n`);
 		}
 	}

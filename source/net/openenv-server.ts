@@ -7,10 +7,8 @@ import type {AddressInfo} from 'node:net';
 import type {Duplex} from 'node:stream';
 import {type RawData, type WebSocket, WebSocketServer} from 'ws';
 import * as z from 'zod';
-import {EnvError} from '../env/errors.js';
-import {InputError} from '../io/errors.js';
 import {observationSchema, stateSchema} from '../io/observation-schema.js';
-import {MAX_REQUEST_BYTES, parseRequestJson} from '../io/protocol.js';
+import {MAX_REQUEST_BYTES, type Refusal, parseRequestJson, refusalOf} from '../io/protocol.js';
 import {actionSchema} from '../io/requests.js';
 import type {SystemPrompts} from '../io/role-prompts.js';
 import {terminalJson} from '../io/terminal-text.js';
@@ -99,17 +97,14 @@ const REFUSAL_STATUS = {input: 400, env: 409} as const;
 /** OpenEnv's error codes for the same (`WSErrorCode`). */
 const REFUSAL_CODE = {input: 'VALIDATION_ERROR', env: 'EXECUTION_ERROR'} as const;
 
-type Refusal = {readonly kind: keyof typeof REFUSAL_STATUS | 'bug'; readonly message: string};
-
 /** The answer, or what kept it from being given; a bug is reported and answered too. */
 function answered<T>(answer: () => T, onBug: (error: unknown) => void): {value: T} | {refusal: Refusal} {
 	try {
 		return {value: answer()};
 	} catch (error) {
-		if (error instanceof InputError) return {refusal: {kind: 'input', message: error.message}};
-		if (error instanceof EnvError) return {refusal: {kind: 'env', message: error.message}};
-		onBug(error);
-		return {refusal: {kind: 'bug', message: `internal error while answering this request (a bug): ${error instanceof Error ? error.message : String(error)}`}};
+		const refusal = refusalOf(error);
+		if (refusal.kind === 'bug') onBug(error);
+		return {refusal};
 	}
 }
 
