@@ -1,12 +1,13 @@
 // Generates the JSON Schemas of the files people write or read (for editors and other tools) from the zod schemas
-// that validate them: scenarios/schema.json, scenarios/incident.schema.json, docs/recording-line.schema.json and
-// docs/actions-file.schema.json.
+// that validate them: scenarios/schema.json, scenarios/incident.schema.json, docs/recording-line.schema.json,
+// docs/actions-file.schema.json and docs/dataset-line.schema.json.
 // Run: node --import tsx scripts/schemas.ts
 import {writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as z from 'zod';
 import {incidentFileSchema} from '../source/env/incident-format.js';
 import {actionsFileSchema} from '../source/io/action-lines.js';
+import {datasetLineSchema} from '../source/io/dataset-lines.js';
 import {recordingLineSchema} from '../source/io/recording.js';
 import {scenarioFileSchema} from '../source/io/scenarios.js';
 
@@ -36,6 +37,12 @@ export const GENERATED_SCHEMAS: readonly Generated[] = [
 		schema: actionsFileSchema,
 		title: 'ChaosOps actions file',
 		description: 'A fixed line of play for one seat, as `--policy ROLE=actions:FILE` takes it; see docs/actions-files.md.',
+	},
+	{
+		path: fileURLToPath(new URL('../docs/dataset-line.schema.json', import.meta.url)),
+		schema: datasetLineSchema,
+		title: 'ChaosOps dataset line',
+		description: 'One line of `chaosops dataset --out FILE` (JSON lines): a GRPO row, a prompt/completion pair or a trajectory step, by --format; see docs/dataset.md.',
 	},
 ];
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {ROLES, type Role} from '../source/env/vocabulary.js';
+import {grpoLineSchema, sftLineSchema, trajectoryLineSchema} from '../source/io/dataset-lines.js';
 import {parseAction} from '../source/io/model/parse-action.js';
 import {pythonJsonDumps} from '../source/io/model/python-json.js';
 import {buildPrompt} from '../source/io/model/render.js';
@@ -52,6 +53,7 @@ describe('chaosops dataset --format grpo', () => {
 			// Each field's text as the reference has it, the keys in its order, and the line as Python's json.dumps writes the row.
 			expect(JSON.stringify(JSON.parse(lines[index]!)), `row ${index}`).toBe(JSON.stringify(row));
 			expect(lines[index], `row ${index}`).toBe(pythonJsonDumps(row));
+			expect(grpoLineSchema.safeParse(JSON.parse(lines[index]!)).error, `row ${index}`).toBeUndefined();
 		}
 	});
 
@@ -70,6 +72,11 @@ describe('chaosops dataset --format sft and trajectory', () => {
 	beforeAll(() => {
 		sft = dataset([...plan, '--format', 'sft']).map(line => JSON.parse(line) as SftLine);
 		steps = dataset([...plan, '--format', 'trajectory']).map(line => JSON.parse(line) as TrajectoryLine);
+	});
+
+	it('writes lines of the shapes docs/dataset-line.schema.json gives', () => {
+		for (const line of sft) expect(sftLineSchema.safeParse(line).error).toBeUndefined();
+		for (const line of steps) expect(trajectoryLineSchema.safeParse(line).error).toBeUndefined();
 	});
 
 	it("pairs each turn's prompt with the action the policy took, which the parser reads back", () => {
@@ -121,6 +128,7 @@ describe('chaosops dataset with a program in a seat', () => {
 		const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
 		const steps = lines.map(line => JSON.parse(line) as TrajectoryLine & {by: string; agent?: {source: string; replies: string[]}});
 		expect(new Set(steps.map(step => step.episode)).size).toBe(4);
+		for (const step of steps) expect(trajectoryLineSchema.safeParse(step).error).toBeUndefined();
 		const sre = steps.filter(step => step.role === 'sre');
 		expect(sre.length).toBeGreaterThan(0);
 		for (const step of sre) {

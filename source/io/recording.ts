@@ -101,7 +101,8 @@ const stepFields = {
 };
 /** A model's or program's account of its step (AgentTurn): who answered, its raw replies, what went wrong. */
 const agentTurnSchema = closedObject({source: z.string(), replies: z.array(z.string()), notice: z.string().nullable()});
-const stepShape = {
+/** A step line's fields, as `run --format json` and `dataset --format trajectory` write a step too (without `kind`). */
+export const stepShape = {
 	...stepFields,
 	decision_ms: z.number().nonnegative(),
 	done: z.boolean(),
