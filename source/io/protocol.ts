@@ -15,7 +15,7 @@ import {terminalJson} from './terminal-text.js';
 import {actionSchema, idSchema, isPlainId, plainReset, plainStep, scenarioSchema} from './requests.js';
 import {closedObject, describeIssue, describeValue, parseWith} from './validation.js';
 import {parseAction} from './model/parse-action.js';
-import {buildPrompt, chatMessages} from './model/render.js';
+import {modelInput} from './model/render.js';
 import {scoreCompletion} from './model/score.js';
 import {type SystemPrompts, projectSystemPrompts} from './role-prompts.js';
 
@@ -127,8 +127,7 @@ const OPERATIONS = {
 	}),
 	prompt: operation({}, ({env, systemPrompts}, _request, out) => {
 		const observation = env.observation();
-		const systemPrompt = systemPrompts()[env.currentRole];
-		writeFields(out, {prompt: buildPrompt(observation, systemPrompt), messages: chatMessages(observation, systemPrompt)});
+		writeFields(out, modelInput(observation, systemPrompts()[env.currentRole]));
 	}),
 	parse: operation({text: z.string(), role: z.enum(ROLES)}, (_context, {text, role}, out) => writeFields(out, {action: parseAction(text, role)})),
 	score: operation(

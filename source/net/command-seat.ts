@@ -9,7 +9,7 @@ import type {Observation} from '../env/types.js';
 import type {Role} from '../env/vocabulary.js';
 import {describeSystemError} from '../io/errors.js';
 import {actionRequestOf, isUsableReply, parseAction} from '../io/model/parse-action.js';
-import {buildPrompt, chatMessages} from '../io/model/render.js';
+import {modelInput} from '../io/model/render.js';
 import {shellWords} from '../io/shell-words.js';
 import {terminalJson, visibleLine} from '../io/terminal-text.js';
 import {agentPolicy, noopTurn, quotedBrief} from './agent-policy.js';
@@ -33,7 +33,7 @@ const MAX_STDERR_LINE = 4096;
 
 /** What a turn writes on the program's stdin (docs/agents.md). */
 export const observationLine = (observation: Observation, role: Role, systemPrompt: string): string =>
-	`${terminalJson({role, step: observation.step, prompt: buildPrompt(observation, systemPrompt), messages: chatMessages(observation, systemPrompt), observation})}\n`;
+	`${terminalJson({role, step: observation.step, ...modelInput(observation, systemPrompt), observation})}\n`;
 
 /** Every program still running, killed if chaosops exits first (a signal, a crash). */
 const running = new Set<ChildProcess>();

@@ -41,16 +41,23 @@ export function renderObservation(observation: Observation): string {
 	].join('\n');
 }
 
-/** The role's system prompt, a blank line, then the rendering; the rendering alone when there is no prompt (or an empty one). */
-export function buildPrompt(observation: Observation, systemPrompt: string | null): string {
-	const body = renderObservation(observation);
-	return systemPrompt ? `${systemPrompt}\n\n${body}` : body;
-}
-
 export type ChatMessage = {role: 'system' | 'user' | 'assistant'; content: string};
 
-/** The messages of a chat-completions request: the role's prompt as the system message (if any), the rendering as the user's. */
-export function chatMessages(observation: Observation, systemPrompt: string | null): ChatMessage[] {
-	const user: ChatMessage = {role: 'user', content: renderObservation(observation)};
+const promptOf = (rendering: string, systemPrompt: string | null): string => (systemPrompt ? `${systemPrompt}\n\n${rendering}` : rendering);
+
+function messagesOf(rendering: string, systemPrompt: string | null): ChatMessage[] {
+	const user: ChatMessage = {role: 'user', content: rendering};
 	return systemPrompt ? [{role: 'system', content: systemPrompt}, user] : [user];
+}
+
+/** The role's system prompt, a blank line, then the rendering; the rendering alone when there is no prompt (or an empty one). */
+export const buildPrompt = (observation: Observation, systemPrompt: string | null): string => promptOf(renderObservation(observation), systemPrompt);
+
+/** The messages of a chat-completions request: the role's prompt as the system message (if any), the rendering as the user's. */
+export const chatMessages = (observation: Observation, systemPrompt: string | null): ChatMessage[] => messagesOf(renderObservation(observation), systemPrompt);
+
+/** Both forms at once, from one rendering: the prompt (buildPrompt's) and the chat messages (chatMessages'). */
+export function modelInput(observation: Observation, systemPrompt: string | null): {prompt: string; messages: ChatMessage[]} {
+	const rendering = renderObservation(observation);
+	return {prompt: promptOf(rendering, systemPrompt), messages: messagesOf(rendering, systemPrompt)};
 }
